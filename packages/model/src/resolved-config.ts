@@ -1,0 +1,176 @@
+import type { PolicyDocument } from './policy-document';
+
+/**
+ * The AWS partitions a region can belong to.
+ * @see https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html
+ */
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
+/** How the subjects of one repository are written: by name, by immutable id, or both while migrating. */
+export type SubjectFormat = 'legacy' | 'immutable' | 'both';
+
+/** The permission profiles Lockstep knows how to grant. */
+export type PermissionProfile = 'sam-lambda-testing';
+
+/** Who creates and updates a role: this CDK app, or code elsewhere (e.g. Terraform) that reads our exported trust policy. */
+export type RoleManager = 'lockstep' | 'terraform' | 'external';
+
+/** One AWS environment (account + region), resolved. */
+export interface ResolvedEnvironment {
+  /** The name used in the config, e.g. `testing`. */
+  readonly name: string;
+  /** 12-digit account id. */
+  readonly account: string;
+  readonly region: string;
+  /** Derived from the region. */
+  readonly partition: Partition;
+  /** The `aud` configure-aws-credentials presents: `sts.amazonaws.com`, `sts.amazonaws.com.cn` in China. */
+  readonly audience: string;
+  /** The GitHub OIDC provider of this account. */
+  readonly provider: ResolvedProvider;
+  /** Deterministic CloudFormation stack name of this environment, e.g. `Lockstep-testing`. */
+  readonly stackName: string;
+  /**
+   * SAM artifact bucket shared by the `sam-lambda-testing` roles of this environment (one prefix per
+   * repository), or undefined when no role here uses that profile.
+   */
+  readonly artifactBucket?: string;
+}
+
+/** The GitHub OIDC identity provider of one account. */
+export interface ResolvedProvider {
+  /** `create`: this stack creates it; `import`: it exists already (an account holds one per URL). */
+  readonly mode: 'create' | 'import';
+  /** `https://token.actions.githubusercontent.com` */
+  readonly url: string;
+  /** `arn:<partition>:iam::<account>:oidc-provider/token.actions.githubusercontent.com` */
+  readonly arn: string;
+  /** Client ids (audiences) the provider accepts. */
+  readonly clientIds: readonly string[];
+}
+
+/** One `sub` value a trust policy admits, and why. */
+export interface SubjectGrant {
+  /** The full `sub` value or pattern, e.g. `repo:honeyhiveai/python-sdk:pull_request`. */
+  readonly value: string;
+  /** `StringEquals` for exact values, `StringLike` for patterns with `*`. */
+  readonly operator: 'StringEquals' | 'StringLike';
+  /** The repository (config key) it belongs to. */
+  readonly repo: string;
+  /** Plain-English why, e.g. `pull_request events` or `push to main`, or the written reason of a repo-wide grant. */
+  readonly reason: string;
+}
+
+/** The SAM testing resources that belong to one role with the `sam-lambda-testing` profile. */
+export interface ResolvedSamTesting {
+  /** The CloudFormation execution role the GitHub role may pass (and nothing else). */
+  readonly executionRoleName: string;
+  readonly executionRoleArn: string;
+  /** Name of the permissions boundary managed policy every function role must carry. */
+  readonly functionBoundaryName: string;
+  readonly functionBoundaryArn: string;
+  /** The environment's artifact bucket. */
+  readonly artifactBucket: string;
+}
+
+/** One IAM role, resolved. */
+export interface ResolvedRole {
+  readonly name: string;
+  /** Environment name. */
+  readonly environment: string;
+  /** IAM path, `/` by default; always starts and ends with `/`. */
+  readonly path: string;
+  /** `arn:<partition>:iam::<account>:role<path><name>` */
+  readonly arn: string;
+  readonly managedBy: RoleManager;
+  /** What the role may do; undefined for roles managed elsewhere (their permissions are not ours). */
+  readonly permissions?: PermissionProfile;
+  /** Seconds, 3,600–43,200. */
+  readonly maxSessionDuration: number;
+  /** ARN of a permissions boundary for the role itself. */
+  readonly permissionsBoundary?: string;
+  /** Trust policy size limit, non-whitespace characters (IAM default 2,048). */
+  readonly trustPolicyQuota: number;
+  /** Config keys of the repositories mapped to this role, sorted. */
+  readonly repos: readonly string[];
+  /** Every subject the trust policy admits, sorted by value. */
+  readonly subjects: readonly SubjectGrant[];
+  /** The trust policy (assume-role policy document), deterministic. */
+  readonly trustPolicy: PolicyDocument;
+  /** Its size as IAM counts it (no whitespace). */
+  readonly trustPolicySize: number;
+  /** Stable CloudFormation logical id derived from the role name only. */
+  readonly logicalId: string;
+  /** Present when `permissions` is `sam-lambda-testing`. */
+  readonly samTesting?: ResolvedSamTesting;
+}
+
+/** Triggers of a generated lambda-tests workflow, normalized. */
+export interface ResolvedTriggers {
+  /** `pull_request` into these branches (empty: any branch). Undefined: not triggered by pull requests. */
+  readonly pullRequest?: { readonly branches: readonly string[] };
+  /** `push` to these branches. Empty: not triggered by branch pushes. */
+  readonly pushBranches: readonly string[];
+  /** `push` of these tags (patterns allowed). Empty: none. */
+  readonly pushTags: readonly string[];
+  /** `workflow_dispatch`, allowed only from these branches (the job's `if:` enforces it). Undefined: none. */
+  readonly workflowDispatch?: { readonly branches: readonly string[] };
+  /** `schedule` cron expressions; they run on the default branch. Empty: none. */
+  readonly schedule: readonly string[];
+  /** `merge_group` (merge queue) into these base branches. Undefined: none. */
+  readonly mergeGroup?: { readonly branches: readonly string[] };
+}
+
+/** A generated lambda-tests workflow, resolved. */
+export interface ResolvedLambdaTests {
+  readonly triggers: ResolvedTriggers;
+  /** GitHub environment the job references; it decides the job's `sub` for every event. */
+  readonly environment?: string;
+  /** Relative to the repository root, normalized, no `..`, e.g. `tests/lambda`. */
+  readonly workingDirectory: string;
+  /** Shell command that runs the tests against the deployed stack. */
+  readonly testCommand: string;
+  /** Python version for actions/setup-python, e.g. `3.12`. */
+  readonly pythonVersion: string;
+  /** Job timeout. */
+  readonly timeoutMinutes: number;
+  /** `role-duration-seconds` (≤ the role's max session duration). */
+  readonly sessionDurationSeconds: number;
+  /** CloudFormation stack name prefix of this repository's test stacks, e.g. `lockstep-python-sdk-`. */
+  readonly stackPrefix: string;
+  /** Key prefix of this repository in the artifact bucket, e.g. `python-sdk/`. */
+  readonly artifactPrefix: string;
+  /** The artifact bucket, when the role has the `sam-lambda-testing` profile; otherwise SAM resolves one (`--resolve-s3`). */
+  readonly artifactBucket?: string;
+  /** Every `sub` this job can present, sorted (environment > pull_request > ref precedence applied). */
+  readonly subjects: readonly string[];
+}
+
+/** One onboarded repository, resolved. */
+export interface ResolvedRepo {
+  /** Config key = repository name, e.g. `python-sdk`. */
+  readonly name: string;
+  /** `owner/name`, e.g. `honeyhiveai/python-sdk`. */
+  readonly fullName: string;
+  /** Numeric repository id (string of digits), when recorded. */
+  readonly id?: string;
+  readonly subjectFormat: SubjectFormat;
+  readonly defaultBranch: string;
+  /** Role name. */
+  readonly role: string;
+  readonly roleArn: string;
+  /** AWS environment name of the role. */
+  readonly environment: string;
+  /** Every subject the role trusts for this repository. */
+  readonly subjects: readonly SubjectGrant[];
+  /** Present when Lockstep generates this repository's lambda-tests workflow. */
+  readonly lambdaTests?: ResolvedLambdaTests;
+}
+
+/** The validated config with everything derived from it. All lists sorted by name. */
+export interface ResolvedConfig {
+  readonly github: { readonly owner: string; readonly ownerId?: string };
+  readonly environments: readonly ResolvedEnvironment[];
+  readonly roles: readonly ResolvedRole[];
+  readonly repos: readonly ResolvedRepo[];
+}

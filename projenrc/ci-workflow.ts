@@ -1,0 +1,36 @@
+import { github, javascript } from 'projen';
+
+/** Verified pin (REFERENCE.md §7). The runner's own Node.js is used: no setup-node pin to trust. */
+const CHECKOUT = 'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1'; // v7.0.1
+
+/**
+ * This repository's CI: regenerate, fail on drift, then build and test what the change affects.
+ *
+ * `fetch-depth: 0` because `nx affected` compares against the base branch's history.
+ */
+export function ciWorkflow(root: javascript.NodeProject): void {
+  const workflow = root.github!.addWorkflow('ci');
+  workflow.on({ pullRequest: {}, push: { branches: ['main'] }, workflowDispatch: {} });
+  workflow.file?.addOverride('permissions', {});
+  workflow.addJobs({
+    check: {
+      name: 'regenerate, build, test',
+      runsOn: ['ubuntu-latest'],
+      permissions: { contents: github.workflows.JobPermission.READ },
+      steps: [
+        { uses: CHECKOUT, with: { 'fetch-depth': 0, 'persist-credentials': false } },
+        { name: 'install', run: 'npm ci' },
+        { name: 'regenerate', run: 'npx projen' },
+        { name: 'fail on drift', run: 'git diff --exit-code && test -z "$(git status --porcelain)"' },
+        {
+          name: 'build and test what changed',
+          run: 'npx nx affected -t build test --base="$BASE"',
+          env: {
+            BASE: "${{ github.event_name == 'pull_request' && format('origin/{0}', github.base_ref) || github.event.before }}",
+          },
+        },
+        { name: 'workflows and trust policies agree', run: 'npx nx run @lockstep/cli:compile && npx lockstep check' },
+      ],
+    },
+  });
+}

@@ -1,0 +1,43 @@
+import { JsonFile, javascript } from 'projen';
+
+/**
+ * `nx.json`: which targets nx caches and what invalidates them.
+ *
+ * Named inputs keep documentation out of every cache key, so a README-only change affects no test;
+ * `^compile` (not `^build`) before `test`, because projen's `build` task runs the tests itself.
+ */
+export function nxWorkspace(root: javascript.NodeProject): JsonFile {
+  return new JsonFile(root, 'nx.json', {
+    obj: {
+      $schema: './node_modules/nx/schemas/nx-schema.json',
+      defaultBase: 'main',
+      namedInputs: {
+        sharedGlobals: ['{workspaceRoot}/tsconfig.base.json', '{workspaceRoot}/nx.json'],
+        default: ['{projectRoot}/**/*', '!{projectRoot}/**/*.md', 'sharedGlobals'],
+        production: ['default', '!{projectRoot}/test/**/*', '!{projectRoot}/jest.config.json'],
+      },
+      targetDefaults: {
+        compile: {
+          cache: true,
+          dependsOn: ['^compile'],
+          inputs: ['production', '^production'],
+          outputs: ['{projectRoot}/lib'],
+        },
+        build: {
+          cache: true,
+          dependsOn: ['^build'],
+          inputs: ['default', '^production'],
+          outputs: ['{projectRoot}/lib'],
+        },
+        test: {
+          cache: true,
+          dependsOn: ['^compile'],
+          inputs: ['default', '^production'],
+          outputs: [],
+        },
+      },
+      tui: { enabled: false },
+    },
+    committed: true,
+  });
+}
