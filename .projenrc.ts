@@ -106,12 +106,15 @@ workspacePackage(root, {
   deps: [model, `aws-cdk-lib@${VERSIONS.awsCdkLib}`, `constructs@${VERSIONS.constructs}`, `cdk-nag@${VERSIONS.cdkNag}`],
   devDeps: [`@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`],
 });
-workspacePackage(root, {
+const cli = workspacePackage(root, {
   name: '@lockstep/cli',
   outdir: 'packages/cli',
   description: 'lockstep check, explain, audit and sync: prove that workflows and trust policies agree.',
   deps: [model, `yaml@${VERSIONS.yaml}`],
 });
+cli.addBins({ lockstep: 'bin/lockstep.js' });
+// `npx lockstep …` from the repository root finds the workspace package's bin.
+root.addDevDeps('@lockstep/cli@0.0.0');
 workspacePackage(root, {
   name: '@lockstep/infra',
   outdir: 'apps/infra',
