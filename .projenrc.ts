@@ -1,6 +1,8 @@
 import { javascript, typescript, JsonFile } from 'projen';
 import { ciWorkflow } from './projenrc/ci-workflow';
+import { loadLockstepConfig } from './projenrc/lockstep-config';
 import { nxWorkspace } from './projenrc/nx-workspace';
+import { repoFiles } from './projenrc/repo-files';
 import { VERSIONS } from './projenrc/versions';
 import { WORKSPACE_PACKAGES, workspacePackage } from './projenrc/workspace-package';
 
@@ -122,5 +124,7 @@ workspacePackage(root, {
   deps: [model, '@lockstep/constructs@0.0.0', `aws-cdk-lib@${VERSIONS.awsCdkLib}`, `constructs@${VERSIONS.constructs}`, `cdk-nag@${VERSIONS.cdkNag}`],
   devDeps: [`aws-cdk@${VERSIONS.awsCdk}`, `@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`],
 });
+
+repoFiles(root, loadLockstepConfig());
 
 root.synth();

@@ -1,7 +1,12 @@
 import type { ResolvedConfig } from '@lockstep/model';
+import { RepoFiles } from '@lockstep/projen';
 import type { Project } from 'projen';
 
-/** Wires the generated files of every onboarded repository (apps/repos/<repo>/…). Owned by the workflow generator. */
-export function repoFiles(_root: Project, _config: ResolvedConfig): void {
-  // filled in by @lockstep/projen's components
+/**
+ * Wires the generated files of every onboarded repository (apps/repos/<repo>/…): the lambda-tests
+ * workflow and its docs page for each repository with `lambdaTests`. A repository removed from the
+ * config loses its files at the next `npx projen`.
+ */
+export function repoFiles(root: Project, config: ResolvedConfig): RepoFiles {
+  return new RepoFiles(root, { config, outdir: 'apps/repos' });
 }

@@ -99,6 +99,8 @@ export interface ResolvedRole {
   readonly trustPolicy: PolicyDocument;
   /** Its size as IAM counts it (no whitespace). */
   readonly trustPolicySize: number;
+  /** The role's IAM description, when the config gives one. */
+  readonly description?: string;
   /** Stable CloudFormation logical id derived from the role name only. */
   readonly logicalId: string;
   /** Present when `permissions` is `sam-lambda-testing`. */

@@ -1,0 +1,43 @@
+import type { ResolvedConfig } from '@lockstep/model';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { EnvironmentStack } from './environment-stack';
+
+/** Options of {@link createInfraApp}. */
+export interface InfraAppOptions {
+  /**
+   * Where the cloud assembly goes.
+   * @default the CDK CLI's `cdk.out` (from `CDK_OUTDIR`), or a temporary directory
+   */
+  readonly outdir?: string;
+  /**
+   * Also run CloudFormation's own template validation (`@aws/cloudformation-validate`, bundled in
+   * aws-cdk-lib) at synthesis. Worth it for `cdk synth`; off when synthesizing from projen, where it would
+   * add seconds to every regeneration (the tests validate the templates explicitly).
+   * @default false
+   */
+  readonly cloudFormationValidation?: boolean;
+}
+
+/**
+ * The Lockstep CDK app: one {@link EnvironmentStack} per configured environment, in the model's order.
+ *
+ * Synthesis fails on any cdk-nag AwsSolutions finding that isn't acknowledged with a reason, so no
+ * template with an unreviewed wildcard can be generated. Templates are deterministic and offline: no
+ * version reporting (`AWS::CDK::Metadata`), no construct paths in resource metadata, no BootstrapVersion
+ * rule, and no context lookups.
+ */
+export function createInfraApp(config: ResolvedConfig, options: InfraAppOptions = {}): App {
+  const app = new App({
+    outdir: options.outdir,
+    analyticsReporting: false,
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
+    // After the CLI's context, so `cdk synth` writes the same templates as the in-process synthesis.
+    postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  for (const environment of config.environments) {
+    new EnvironmentStack(app, { config, environment });
+  }
+  return app;
+}

@@ -1,0 +1,233 @@
+import * as path from 'node:path';
+import {
+  AUD_KEY,
+  evaluateTrust,
+  GITHUB_OIDC_HOST,
+  oidcProviderArn,
+  runSubject,
+  stsAudience,
+  SUB_KEY,
+  workflowJobSubjects,
+  type Partition,
+  type PolicyDocument,
+  type TrustDecision,
+} from '@lockstep/model';
+import type { ParsedArgs } from '../args';
+import { InputError, UsageError } from '../cli-error';
+import { EXIT, type Command, type Io } from '../command';
+import { describeDecision, type Explanation } from '../explanation';
+import { loadConfig } from '../load-config';
+import { readPolicyFileWithRole } from '../read-input';
+import { parseRoleArn } from '../role-arn-parts';
+import { parseFullName, withFacts } from '../repo-identity';
+import { providerAccount, providerFor, RoleCatalog, type KnownRole } from '../role-catalog';
+import { roleJobs } from '../role-jobs';
+import { subjectMatches } from '../trust-grants';
+import { readWorkflowFile, type WorkflowFile, type WorkflowJob } from '../workflow-file';
+import { isRoleStep } from '../workflow-hygiene';
+import { displayPath, findWorkspace, listFiles } from '../workspace';
+
+export const explain: Command = {
+  name: 'explain',
+  summary: 'say whether a GitHub run may assume its AWS role, and why not',
+  usage:
+    'lockstep explain (--repo OWNER/REPO --event EVENT [--ref REF] [--environment NAME] | --trust-policy FILE --sub SUB [--aud AUD] [--claim KEY=VALUE]...) [--json]',
+  help: `"Not authorized to perform sts:AssumeRoleWithWebIdentity" is AWS's one answer to every mistake.
+explain says which one.
+
+With --repo: finds the repository's generated workflow and the job that assumes a role, works out the
+\`sub\` GitHub will put in that job's token for the run (environment > pull_request > ref), and evaluates
+it against the role's trust policy from the synthesized template or exported policy.
+  --repo OWNER/REPO     an onboarded repository, e.g. honeyhiveai/python-sdk
+  --event EVENT         the event that starts the run: pull_request, push, workflow_dispatch, schedule, …
+  --ref REF             the branch or tag of the run: main, refs/heads/main, refs/tags/v1 (default: the
+                        default branch; ignored for pull_request)
+  --environment NAME    suppose the job references this GitHub environment (default: the job's own)
+  --trust-policy FILE   use this (live) trust policy instead of the generated one
+
+With --trust-policy alone: evaluates any claims against any trust policy.
+  --trust-policy FILE   a policy document, \`aws iam get-role\` output, or a URL-encoded document
+  --sub SUB             the token's sub, e.g. repo:honeyhiveai/python-sdk:pull_request
+  --aud AUD             the token's aud (default sts.amazonaws.com)
+  --claim KEY=VALUE     another claim, e.g. repository=honeyhiveai/python-sdk (repeatable; a KEY without
+                        ":" is a claim of ${GITHUB_OIDC_HOST})
+
+  --json                print {"decision","sub","roleArn","reason",…}
+  --root DIR            the Lockstep repository (default: found from the current directory)
+
+Exit codes: 0 allowed, 1 denied, 2 a usage, file or config error.`,
+  options: {
+    'repo': 'value',
+    'event': 'value',
+    'ref': 'value',
+    'environment': 'value',
+    'trust-policy': 'value',
+    'sub': 'value',
+    'aud': 'value',
+    'claim': 'list',
+    'json': 'flag',
+    'root': 'value',
+  },
+  run: runExplain,
+};
+
+function runExplain(args: ParsedArgs, io: Io): number {
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const has = (name: string) => args.values.has(name) || args.lists.has(name);
+  const explanation = has('repo') ? explainRepo(args, io) : explainPolicy(args, io);
+  if (args.flags.has('json')) io.out(`${JSON.stringify(explanation.json, null, 2)}\n`);
+  else io.out(explanation.text);
+  return explanation.json.decision === 'allow' ? EXIT.ok : EXIT.finding;
+
+  function explainPolicy(a: ParsedArgs, out: Io): Explanation {
+    for (const only of ['event', 'ref', 'environment']) {
+      if (has(only)) throw new UsageError(`--${only} goes with --repo; with --trust-policy give the claims: --sub SUB [--aud AUD] [--claim KEY=VALUE]`);
+    }
+    const file = a.values.get('trust-policy');
+    const sub = a.values.get('sub');
+    if (file === undefined) throw new UsageError('give either --repo OWNER/REPO --event EVENT, or --trust-policy FILE --sub SUB');
+    if (sub === undefined) throw new UsageError('--trust-policy needs --sub SUB: the sub claim to evaluate');
+    const aud = a.values.get('aud') ?? 'sts.amazonaws.com';
+    const claims: Record<string, string | string[]> = { [SUB_KEY]: sub, [AUD_KEY]: aud };
+    for (const claim of a.lists.get('claim') ?? []) {
+      const eq = claim.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--claim "${claim}": expected KEY=VALUE, e.g. repository=honeyhiveai/python-sdk`);
+      const key = claim.slice(0, eq).includes(':') ? claim.slice(0, eq) : `${GITHUB_OIDC_HOST}:${claim.slice(0, eq)}`;
+      const value = claim.slice(eq + 1);
+      const prior = claims[key];
+      claims[key] = prior === undefined || key === SUB_KEY || key === AUD_KEY ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
+    }
+    const shown = displayPath(path.resolve(out.cwd, file), out.cwd);
+    const { policy, roleArn } = readPolicyFileWithRole(path.resolve(out.cwd, file), shown);
+    const principal = principalOf(roleArn, policy);
+    const decision = evaluateTrust(policy, { claims, principal });
+    return describeDecision({ decision, subs: [{ value: claims[SUB_KEY] as string, decision }], aud: claims[AUD_KEY] as string, roleArn, policySource: shown, claims });
+  }
+
+  function explainRepo(a: ParsedArgs, out: Io): Explanation {
+    for (const only of ['sub', 'aud', 'claim']) {
+      if (has(only)) throw new UsageError(`--${only} goes with --trust-policy FILE; with --repo the sub is worked out from --event, --ref and --environment`);
+    }
+    const event = a.values.get('event');
+    if (event === undefined) throw new UsageError('--repo needs --event EVENT, e.g. --event pull_request');
+    if (!/^[a-z_]+$/.test(event)) throw new UsageError(`--event "${event}": expected a GitHub event name such as pull_request, push or workflow_dispatch`);
+    const { owner, name } = parseFullName(a.values.get('repo') as string);
+    const workspace = findWorkspace(out.cwd, a.values.get('root'));
+    const config = loadConfig(workspace, out.cwd);
+    const facts = withFacts(owner, name, config, undefined);
+    const workflows = repoWorkflows(workspace.reposDir, facts.name, out.cwd);
+    if (facts.configured === undefined && workflows.length === 0) {
+      const known = config?.repos.map((r) => r.fullName).join(', ');
+      throw new InputError(`${owner}/${name} is not onboarded: ${config ? `lockstep.config.ts has no repos.${name}` : 'there is no lockstep.config.ts'} and there is no ${displayPath(path.join(workspace.reposDir, name), out.cwd)}${known ? ` (onboarded: ${known})` : ''}`);
+    }
+    const catalog = RoleCatalog.load(workspace, config, [], out.cwd);
+    const repository = { owner: facts.owner, repo: facts.name, ownerId: facts.ownerId, repoId: facts.repoId };
+    const options = { repository, format: facts.format, defaultBranch: facts.defaultBranch };
+
+    // The job: the first job assuming a role whose workflow runs on this event (else the first at all).
+    const candidates = workflows.flatMap((w) => roleJobs(w.workflow).map((job) => ({ ...w, job })));
+    const runsOn = (c: { workflow: WorkflowFile; job: WorkflowJob }) => triggers(c.workflow, c.job, event, a.values.get('ref'), options);
+    const chosen = candidates.find(runsOn) ?? candidates[0];
+
+    const jobEnvironment = chosen ? environmentName(chosen.job.environment) : undefined;
+    const environment = a.values.get('environment') ?? jobEnvironment;
+    const subject = runSubject({ event, ref: a.values.get('ref'), environment }, options);
+
+    let role: KnownRole | undefined;
+    let roleArn: string | undefined;
+    let roleProblem: string | undefined;
+    if (chosen) {
+      roleArn = String(chosen.job.steps.find(isRoleStep)?.with['role-to-assume']);
+      const found = catalog.find(roleArn);
+      if ('role' in found) role = found.role;
+      else roleProblem = `${found.problem}. Fix: ${found.fix}`;
+    } else if (facts.configured) {
+      role = catalog.byName(facts.configured.role);
+      roleArn = facts.configured.roleArn;
+      if (role === undefined) roleProblem = `the role ${facts.configured.role} of repos.${facts.name} is in no template or exported trust policy. Fix: run \`npx projen\``;
+    }
+    let policy = role?.trustPolicy;
+    let policySource = role?.source;
+    const live = a.values.get('trust-policy');
+    if (live !== undefined) {
+      policySource = displayPath(path.resolve(out.cwd, live), out.cwd);
+      policy = readPolicyFileWithRole(path.resolve(out.cwd, live), policySource).policy;
+      roleProblem = undefined;
+    } else if (role !== undefined && policy === undefined) {
+      roleProblem = `the trust policy of ${role.name} in ${role.source} cannot be evaluated: ${role.unresolved}`;
+    }
+
+    const partition = (role?.partition ?? parseRoleArn(roleArn ?? '')?.partition ?? 'aws') as Partition;
+    const aud = audienceOf(chosen?.job) ?? stsAudience(partition);
+    const principal = role ? providerFor(role) : roleArn ? principalOf(roleArn, policy) : undefined;
+    const subs = subject.values.map((value) => ({
+      value,
+      decision: policy ? evaluateTrust(policy, { claims: { [SUB_KEY]: value, [AUD_KEY]: aud }, principal }) : undefined,
+    }));
+    const decision: TrustDecision =
+      subs.find((s) => s.decision?.decision === 'deny')?.decision ??
+      subs[0].decision ?? { decision: 'deny', reason: `denied: ${roleProblem ?? 'no role to evaluate'}`, conditions: [] };
+    return describeDecision({
+      decision,
+      subs: subs.map((s) => ({ value: s.value, decision: s.decision ?? decision })),
+      aud,
+      roleArn,
+      policySource,
+      roleProblem,
+      run: {
+        repo: facts.fullName,
+        event,
+        ref: subject.ref,
+        environment,
+        environmentSupposed: a.values.has('environment') && a.values.get('environment') !== jobEnvironment,
+        rule: subject.rule,
+        why: subject.why,
+        workflow: chosen?.shown,
+        job: chosen?.job.id,
+        triggered: chosen ? runsOn(chosen) : undefined,
+        workflowEvents: chosen ? workflowJobSubjects({ on: chosen.workflow.on }, options).events : undefined,
+        otherJobs: candidates.filter((c) => c !== chosen).map((c) => `${c.shown} job "${c.job.id}"`),
+        assumptions: facts.assumptions,
+      },
+    });
+  }
+}
+
+/** The repository's workflows under apps/repos/<repo>/.github/workflows, parsed. */
+function repoWorkflows(reposDir: string, repo: string, cwd: string): { file: string; shown: string; workflow: WorkflowFile }[] {
+  const dir = path.join(reposDir, repo, '.github', 'workflows');
+  return [...listFiles(dir, '.yml'), ...listFiles(dir, '.yaml')].sort().map((f) => {
+    const file = path.join(dir, f);
+    const shown = displayPath(file, cwd);
+    return { file, shown, workflow: readWorkflowFile(file, shown) };
+  });
+}
+
+/**
+ * Whether the workflow starts this job for the run: the event is one of its triggers, and (when the event
+ * has a branch or tag) the run's ref is one its filters and the job's `if:` let through.
+ */
+function triggers(workflow: WorkflowFile, job: WorkflowJob, event: string, ref: string | undefined, options: Parameters<typeof runSubject>[1]): boolean {
+  // Without the environment, the derived subjects say which refs each event runs the job on.
+  const derived = workflowJobSubjects({ on: workflow.on, if: job.if }, options);
+  const run = runSubject({ event, ref }, options).values;
+  return derived.subjects.some((s) => s.events.includes(event) && run.some((v) => subjectMatches(s.value, v)));
+}
+
+function environmentName(env: unknown): string | undefined {
+  const name = typeof env === 'object' && env !== null ? (env as { name?: unknown }).name : env;
+  return typeof name === 'string' && !name.includes('${{') ? name : undefined;
+}
+
+function audienceOf(job: WorkflowJob | undefined): string | undefined {
+  const aud = job?.steps.find(isRoleStep)?.with.audience;
+  return typeof aud === 'string' && aud !== '' ? aud : undefined;
+}
+
+/** The GitHub provider a token reaches the role through: the role's account's, else the policy's own. */
+function principalOf(roleArn: string | undefined, policy: PolicyDocument | undefined): string | undefined {
+  const parts = roleArn !== undefined ? parseRoleArn(roleArn) : undefined;
+  if (parts !== undefined && /^\d{12}$/.test(parts.account)) return oidcProviderArn(parts.partition as Partition, parts.account);
+  const provider = policy !== undefined ? providerAccount(policy) : undefined;
+  return provider ? oidcProviderArn(provider.partition as Partition, provider.account) : undefined;
+}

@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ResolvedConfig } from '@lockstep/model';
+import type { CheckFinding } from './check-finding';
+import type { RoleCatalog } from './role-catalog';
+import { displayPath, type Workspace } from './workspace';
+
+/** Where Lockstep writes a repository's generated workflow. */
+export function generatedWorkflowPath(workspace: Workspace, repo: string): string {
+  return path.join(workspace.reposDir, repo, '.github', 'workflows', 'lambda-tests.yml');
+}
+
+/**
+ * Artifacts the config calls for that are missing: the workflow of each repository with `lambdaTests`,
+ * the template role of each role Lockstep manages, the exported trust policy of each role managed elsewhere.
+ */
+export function configDrift(config: ResolvedConfig, workspace: Workspace, catalog: RoleCatalog, cwd: string): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  const config_ = displayPath(workspace.configFile ?? 'lockstep.config.ts', cwd);
+  for (const repo of config.repos) {
+    if (repo.lambdaTests === undefined) continue;
+    const file = generatedWorkflowPath(workspace, repo.name);
+    if (!fs.existsSync(file)) {
+      findings.push({
+        severity: 'error',
+        code: 'missing-workflow',
+        file: config_,
+        message: `repos.${repo.name} has lambdaTests, but ${displayPath(file, cwd)} does not exist`,
+        fix: 'run `npx projen` to generate it',
+      });
+    }
+  }
+  for (const role of config.roles) {
+    const known = catalog.all().filter((r) => r.name === role.name && r.origin !== 'live');
+    if (role.managedBy === 'lockstep' && !known.some((r) => r.origin === 'template')) {
+      findings.push({
+        severity: 'error',
+        code: 'missing-role',
+        file: config_,
+        role: role.name,
+        message: `roles.${role.name} is managed by Lockstep, but no template under ${displayPath(workspace.templatesDir, cwd)} defines it`,
+        fix: 'run `npx projen` to synthesize the CDK app',
+      });
+    }
+    if (role.managedBy !== 'lockstep' && !known.some((r) => r.origin === 'exported')) {
+      findings.push({
+        severity: 'error',
+        code: 'missing-trust-policy-export',
+        file: config_,
+        role: role.name,
+        message: `roles.${role.name} is managed by ${role.managedBy}, but its trust policy is not exported to ${displayPath(path.join(workspace.trustPoliciesDir, `${role.name}.json`), cwd)}`,
+        fix: 'run `npx projen` to export it',
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,66 @@
+import * as fs from 'node:fs';
+import { parsePolicyDocument, PolicyParseError, type PolicyDocument } from '@lockstep/model';
+import { InputError } from './cli-error';
+
+/**
+ * Reads a text file the user named, turning every way it can fail into a one-line {@link InputError}
+ * that names the file.
+ */
+export function readTextFile(file: string, what = 'file', shown = file): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') throw new InputError(`${shown}: no such ${what}`);
+    if (err.code === 'EACCES' || err.code === 'EPERM') throw new InputError(`${shown}: cannot read the ${what} (permission denied)`);
+    if (err.code === 'EISDIR') throw new InputError(`${shown}: is a directory; expected a ${what}`);
+    throw new InputError(`${shown}: cannot read the ${what} (${err.code ?? err.message})`);
+  }
+}
+
+/**
+ * Reads a trust policy from a file: a bare policy document, the JSON output of `aws iam get-role`, or a
+ * URL-encoded document (the model's {@link parsePolicyDocument} accepts all three).
+ */
+export function readPolicyFile(file: string, shown = file): PolicyDocument {
+  return parsePolicyText(readTextFile(file, 'policy file', shown), shown);
+}
+
+/** A trust policy read from a file, with the role's ARN when the file is `aws iam get-role` output. */
+export interface PolicyFile {
+  readonly policy: PolicyDocument;
+  readonly roleArn?: string;
+}
+
+/** {@link readPolicyFile}, keeping `Role.Arn` of `aws iam get-role` output. */
+export function readPolicyFileWithRole(file: string, shown = file): PolicyFile {
+  const text = readTextFile(file, 'policy file', shown);
+  const policy = parsePolicyText(text, shown);
+  const roleArn = getRoleArn(text);
+  return roleArn === undefined ? { policy } : { policy, roleArn };
+}
+
+/** Parses policy text read from `source`, with a parse failure reported as one line naming the source. */
+export function parsePolicyText(text: string, source: string): PolicyDocument {
+  try {
+    return parsePolicyDocument(text);
+  } catch (e) {
+    if (e instanceof PolicyParseError) throw new InputError(`${source}: ${firstLine(e.message)}`);
+    throw e;
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+/** `Role.Arn` of `aws iam get-role` output, when the text is that. */
+function getRoleArn(text: string): string | undefined {
+  if (!text.trimStart().startsWith('{')) return undefined;
+  try {
+    const value = JSON.parse(text) as { Role?: { Arn?: unknown } } | null;
+    return typeof value?.Role?.Arn === 'string' ? value.Role.Arn : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,69 @@
+import { auditTrust, type ResolvedConfig } from '@lockstep/model';
+import type { CheckFinding } from './check-finding';
+import type { KnownRole } from './role-catalog';
+import type { RoleUse } from './role-jobs';
+import { grantOverlaps, subjectGrantValues } from './trust-grants';
+
+/** Which grants a dead-grant report may speak about. */
+export interface GrantScope {
+  /**
+   * Only grants of these repositories (`owner/repo`, lower case): when only some workflows were checked, the
+   * other repositories' grants are not dead just because their workflows weren't read.
+   * @default every grant
+   */
+  readonly repos?: ReadonlySet<string>;
+}
+
+const GRANT_REPO = /^repo:([^/:@]+)(?:@[^/:]*)?\/([^/:@]+)(?:@[^:]*)?:/;
+
+/**
+ * What is wrong with the trust policies themselves: the model's audit ({@link auditTrust}) of each, and
+ * dead grants — `sub` values a role admits that no checked job presents. A grant of a repository whose
+ * workflows Lockstep doesn't generate (declared under `subjects` in the config) can't be proven either
+ * way: it is reported as `info`, with the reason the config gives.
+ */
+export function roleFindings(roles: readonly KnownRole[], uses: readonly RoleUse[], config: ResolvedConfig | undefined, scope: GrantScope): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  for (const role of roles) {
+    const policy = role.trustPolicy;
+    if (policy === undefined) continue;
+    const grants = subjectGrantValues(policy);
+    const usedBy = uses.filter((u) => u.role === role);
+    if (grants.length === 0 && usedBy.length === 0) continue; // not a GitHub role (e.g. the CloudFormation execution role)
+    const base = { file: role.source, role: role.name };
+    for (const f of auditTrust(policy, { quota: role.quota })) {
+      findings.push({ ...base, severity: f.severity, code: f.code, message: f.statement !== undefined ? `statement ${f.statement}: ${f.message}` : f.message });
+    }
+    const presented = usedBy.flatMap((u) => u.subjects.map((s) => s.value));
+    for (const grant of grants) {
+      const m = GRANT_REPO.exec(grant.value);
+      const repoKey = m ? `${m[1]}/${m[2]}`.toLowerCase() : undefined;
+      if (scope.repos !== undefined && (repoKey === undefined || !scope.repos.has(repoKey))) continue;
+      if (presented.some((p) => grantOverlaps(grant, p))) continue;
+      const repo = repoKey !== undefined ? config?.repos.find((r) => r.fullName.toLowerCase() === repoKey) : undefined;
+      const declared = repo?.subjects.find((s) => s.value === grant.value);
+      if (repo !== undefined && repo.lambdaTests === undefined && declared !== undefined) {
+        findings.push({
+          ...base,
+          severity: 'info',
+          code: 'unverified-grant',
+          subject: grant.value,
+          message: `admits "${grant.value}" (declared in lockstep.config.ts for ${repo.name}: ${declared.reason}); Lockstep generates no workflow for ${repo.fullName}, so check cannot tell which jobs use it`,
+        });
+        continue;
+      }
+      findings.push({
+        ...base,
+        severity: 'warning',
+        code: 'dead-grant',
+        subject: grant.value,
+        message: `admits "${grant.value}" (statement ${grant.statement}), but no checked job presents it: a grant nobody uses only widens who can assume the role`,
+        fix:
+          role.origin === 'live'
+            ? `remove "${grant.value}" from the live trust policy of ${role.name}, or onboard the workflow that needs it in lockstep.config.ts`
+            : `remove it from lockstep.config.ts (or add the workflow that needs it) and run \`npx projen\``,
+      });
+    }
+  }
+  return findings;
+}

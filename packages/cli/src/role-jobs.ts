@@ -1,0 +1,136 @@
+import { AUD_KEY, evaluateTrust, stsAudience, SUB_KEY, workflowJobSubjects, type Partition, type TrustDecision } from '@lockstep/model';
+import type { CheckFinding } from './check-finding';
+import type { RepoIdentity } from './repo-identity';
+import { providerFor, type KnownRole, type RoleCatalog } from './role-catalog';
+import type { WorkflowFile, WorkflowJob, WorkflowStep } from './workflow-file';
+import { isRoleStep } from './workflow-hygiene';
+
+/** One subject a job presents to a role, and the trust policy's answer. */
+export interface EvaluatedSubject {
+  readonly value: string;
+  /** Why the job presents it, e.g. `push to main`. */
+  readonly reason: string;
+  readonly decision: TrustDecision['decision'];
+  /** The model's explanation of the decision. */
+  readonly explanation: string;
+}
+
+/** A job step that assumes a role, with the role found and every subject evaluated. */
+export interface RoleUse {
+  readonly file: string;
+  readonly job: string;
+  readonly line?: number;
+  /** `role-to-assume` as written (expressions of `env` resolved). */
+  readonly roleArn: string;
+  /** The role, when a known role has that ARN. */
+  readonly role?: KnownRole;
+  readonly repo: string;
+  readonly subjects: readonly EvaluatedSubject[];
+}
+
+/** What {@link checkRoleJobs} found in one workflow. */
+export interface RoleJobsResult {
+  readonly findings: CheckFinding[];
+  readonly uses: RoleUse[];
+}
+
+/**
+ * For every job of a workflow that assumes a role: derives the subjects it can present from the workflow's
+ * own triggers and the job's environment (the model's {@link workflowJobSubjects}), finds the role by its
+ * ARN, and evaluates each subject against the role's trust policy (the model's {@link evaluateTrust}).
+ *
+ * @param generated whether the file is one Lockstep generates (then the fix is in the config, not the file)
+ */
+export function checkRoleJobs(workflow: WorkflowFile, shown: string, repo: RepoIdentity, catalog: RoleCatalog, generated: boolean): RoleJobsResult {
+  const findings: CheckFinding[] = [];
+  const uses: RoleUse[] = [];
+  const regenerate = generated ? '; this file is generated: change lockstep.config.ts and run `npx projen` instead of editing it' : '';
+  for (const job of workflow.jobs) {
+    const steps = job.steps.filter(isRoleStep);
+    if (steps.length === 0) continue;
+    const base = { file: shown, job: job.id };
+    const derived = workflowJobSubjects(
+      { on: workflow.on, environment: job.environment, if: job.if },
+      { repository: { owner: repo.owner, repo: repo.name, ownerId: repo.ownerId, repoId: repo.repoId }, format: repo.format, defaultBranch: repo.defaultBranch },
+    );
+    for (const f of derived.findings) {
+      findings.push({ ...base, line: job.line, severity: f.severity, code: f.code, message: f.message });
+    }
+    for (const step of steps) {
+      const line = step.line ?? job.line;
+      const arn = resolveEnv(String(step.with['role-to-assume']), [step.env, job.env, workflow.env]);
+      if (arn.includes('${{')) {
+        findings.push({
+          ...base,
+          line,
+          severity: 'error',
+          code: 'role-arn-expression',
+          message: `role-to-assume is "${arn}", an expression known only at run time, so no one can check which role the job assumes`,
+          fix: 'write the role ARN literally (the generated workflows do)',
+        });
+        continue;
+      }
+      const found = catalog.find(arn);
+      if ('problem' in found) {
+        findings.push({ ...base, line, severity: 'error', code: 'unknown-role', message: found.problem, fix: found.fix + regenerate });
+        uses.push({ file: shown, job: job.id, line, roleArn: arn, repo: repo.fullName, subjects: [] });
+        continue;
+      }
+      const role = found.role;
+      if (role.trustPolicy === undefined) {
+        findings.push({
+          ...base,
+          line,
+          severity: 'error',
+          code: 'unresolved-trust-policy',
+          message: `the trust policy of ${role.name} in ${role.source} cannot be evaluated: ${role.unresolved ?? 'it is missing'}`,
+          fix: `pass the deployed policy: aws iam get-role --role-name ${role.name} > live.json, then --trust-policy ${role.name}=live.json`,
+        });
+        uses.push({ file: shown, job: job.id, line, roleArn: arn, role, repo: repo.fullName, subjects: [] });
+        continue;
+      }
+      const audience = audienceOf(step, role);
+      const subjects = derived.subjects.map((s): EvaluatedSubject => {
+        const decision = evaluateTrust(role.trustPolicy!, { claims: { [SUB_KEY]: s.value, [AUD_KEY]: audience }, principal: providerFor(role) });
+        if (decision.decision === 'deny') {
+          const miss = decision.nearestMiss;
+          findings.push({
+            ...base,
+            line,
+            severity: 'error',
+            code: 'denied-subject',
+            subject: s.value,
+            message: `on ${s.reason} the job's token says sub "${s.value}", and the trust policy of ${role.name} (${role.source}) refuses it: ${miss?.message ?? decision.reason}`,
+            fix: (miss?.fix ?? `make the trust policy of ${role.name} admit "${s.value}", or stop the job from running on ${s.reason}`) + regenerate,
+          });
+        }
+        return { value: s.value, reason: s.reason, decision: decision.decision, explanation: decision.reason };
+      });
+      uses.push({ file: shown, job: job.id, line, roleArn: arn, role, repo: repo.fullName, subjects });
+    }
+  }
+  return { findings, uses };
+}
+
+/** The `aud` the step requests: its `audience` input, else the partition's STS audience (the action's default). */
+function audienceOf(step: WorkflowStep, role: KnownRole): string {
+  const given = step.with.audience;
+  if (typeof given === 'string' && given !== '') return given;
+  return stsAudience((role.partition ?? 'aws') as Partition);
+}
+
+/** Replaces `${{ env.NAME }}` with the innermost `env:` value (step, then job, then workflow). */
+function resolveEnv(value: string, envs: ReadonlyArray<Readonly<Record<string, unknown>>>): string {
+  return value.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (whole, name: string) => {
+    for (const env of envs) {
+      const v = env[name];
+      if (typeof v === 'string' || typeof v === 'number') return String(v);
+    }
+    return whole;
+  });
+}
+
+/** The jobs of a workflow that assume a role. */
+export function roleJobs(workflow: WorkflowFile): WorkflowJob[] {
+  return workflow.jobs.filter((j) => j.steps.some(isRoleStep));
+}

@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError } from './cli-error';
+
+/** Where a Lockstep repository keeps its config and the artifacts generated from it. */
+export interface Workspace {
+  /** The repository root (holds `lockstep.config.ts`). */
+  readonly root: string;
+  /** `lockstep.config.ts`, or undefined when the root has none. */
+  readonly configFile?: string;
+  /** `apps/repos`: one folder per onboarded repository, laid out as in that repository. */
+  readonly reposDir: string;
+  /** `apps/infra/templates`: the synthesized CloudFormation templates, `<stackName>.template.json`. */
+  readonly templatesDir: string;
+  /** `apps/infra/trust-policies`: trust policies of roles managed elsewhere, `<roleName>.json`. */
+  readonly trustPoliciesDir: string;
+}
+
+const CONFIG_FILE = 'lockstep.config.ts';
+
+/**
+ * Finds the Lockstep repository: `--root` when given; else the nearest folder upward from the current
+ * directory that holds `lockstep.config.ts`; else the repository this CLI is part of (so that checking a
+ * workflow copy inside a target repository still finds the templates).
+ */
+export function findWorkspace(cwd: string, explicitRoot?: string): Workspace {
+  if (explicitRoot !== undefined) {
+    const root = path.resolve(cwd, explicitRoot);
+    if (!isDirectory(root)) throw new InputError(`--root ${explicitRoot}: no such directory`);
+    return workspaceAt(root);
+  }
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, CONFIG_FILE))) return workspaceAt(dir);
+    if (path.dirname(dir) === dir) break;
+  }
+  // packages/cli/{src,lib}/workspace.* → the repository root three levels up.
+  return workspaceAt(path.resolve(__dirname, '..', '..', '..'));
+}
+
+function workspaceAt(root: string): Workspace {
+  const configFile = path.join(root, CONFIG_FILE);
+  return {
+    root,
+    configFile: fs.existsSync(configFile) ? configFile : undefined,
+    reposDir: path.join(root, 'apps', 'repos'),
+    templatesDir: path.join(root, 'apps', 'infra', 'templates'),
+    trustPoliciesDir: path.join(root, 'apps', 'infra', 'trust-policies'),
+  };
+}
+
+/** The names in a directory that end with `suffix`, sorted; none when the directory doesn't exist. */
+export function listFiles(dir: string, suffix: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(suffix))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** A path as the user should read it: relative to the current directory when inside it. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './github-oidc-provider';
+export * from './github-actions-role';
+export * from './sam-artifact-bucket';
+export * from './sam-testing-permissions';
+export * from './sam-lambda-testing';

@@ -1,0 +1,158 @@
+import type { ResolvedEnvironment, ResolvedRepo } from '@lockstep/model';
+import { Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct, type IConstruct } from 'constructs';
+import type { GitHubActionsRole } from './github-actions-role';
+import {
+  policyJson,
+  samTestingPermissions,
+  wildcardResources,
+  type SamTestingPermissions,
+  type SamTestingStatement,
+} from './sam-testing-permissions';
+
+/** Properties of {@link SamLambdaTesting}. */
+export interface SamLambdaTestingProps {
+  /** The role GitHub assumes; its resolved role must have the `sam-lambda-testing` profile. */
+  readonly role: GitHubActionsRole;
+  /** The environment (account, region, partition) of the role. */
+  readonly environment: ResolvedEnvironment;
+  /**
+   * The resolved repositories; those mapped to the role with a generated lambda-tests workflow give the
+   * stack-name and artifact prefixes.
+   */
+  readonly repos: readonly ResolvedRepo[];
+}
+
+/**
+ * IAM's size limits, in characters without whitespace.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length
+ */
+const INLINE_POLICIES_PER_ROLE = 10_240;
+const MANAGED_POLICY = 6_144;
+
+/** Inline policy names of the profile. */
+export const SAM_TESTING_POLICY_NAMES = {
+  githubRole: 'lockstep-sam-lambda-testing',
+  executionRole: 'lockstep-sam-lambda-testing-execution',
+} as const;
+
+/**
+ * The `sam-lambda-testing` permission profile of one GitHub role: its inline policy, the CloudFormation
+ * execution role it may pass, and the permissions boundary of function roles — the two-role pattern of
+ * `sam pipeline bootstrap`, scoped to the prefixes of the repositories mapped to the role.
+ *
+ * Each wildcard resource is a prefix and carries a cdk-nag acknowledgement (`AwsSolutions-IAM5[Resource::…]`)
+ * with its reason; no action is a wildcard. Names and ARNs are the model's (`samTesting`), so the
+ * workflow's `--role-arn` and the deployed role cannot differ.
+ * @see https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-generating-example-ci-cd-others.html
+ */
+export class SamLambdaTesting extends Construct {
+  /** The statements, with the reason of each, for reports and tests. */
+  public readonly permissions: SamTestingPermissions;
+  /** The CloudFormation execution role (trusted by `cloudformation.amazonaws.com` only). */
+  public readonly executionRole: iam.Role;
+  /** The managed policy every function role must carry as its permissions boundary. */
+  public readonly functionBoundary: iam.ManagedPolicy;
+  /** The GitHub role's inline policy. */
+  public readonly githubRolePolicy: iam.Policy;
+
+  constructor(scope: Construct, id: string, props: SamLambdaTestingProps) {
+    super(scope, id);
+    const { role: githubRole, environment } = props;
+    const role = githubRole.resolved;
+    const sam = role.samTesting;
+    if (role.permissions !== 'sam-lambda-testing' || sam === undefined) {
+      throw new Error(`SamLambdaTesting ${role.name}: the role's permissions are ${JSON.stringify(role.permissions)}, not "sam-lambda-testing"`);
+    }
+    if (role.environment !== environment.name) {
+      throw new Error(`SamLambdaTesting ${role.name}: the role belongs to environment "${role.environment}", not "${environment.name}"`);
+    }
+    const tests = props.repos
+      .filter((repo) => repo.role === role.name && repo.lambdaTests !== undefined)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((repo) => ({ repo: repo.name, ...repo.lambdaTests! }));
+    if (tests.length === 0) {
+      throw new Error(`SamLambdaTesting ${role.name}: no repository with lambdaTests is mapped to the role; map one, or remove permissions: "sam-lambda-testing"`);
+    }
+    for (const t of tests) {
+      if (t.artifactBucket !== sam.artifactBucket) {
+        throw new Error(`SamLambdaTesting ${role.name}: repos.${t.repo}.lambdaTests uploads to "${t.artifactBucket}", but the role's artifact bucket is "${sam.artifactBucket}"`);
+      }
+    }
+
+    this.permissions = samTestingPermissions({
+      partition: environment.partition,
+      account: environment.account,
+      region: environment.region,
+      stackPrefixes: tests.map((t) => t.stackPrefix),
+      artifactBucket: sam.artifactBucket,
+      artifactPrefixes: tests.map((t) => t.artifactPrefix),
+      executionRoleArn: sam.executionRoleArn,
+      functionBoundaryArn: sam.functionBoundaryArn,
+    });
+    const boundaryDoc = policyJson(this.permissions.functionBoundary);
+    const executionDoc = policyJson(this.permissions.executionRole);
+    const githubDoc = policyJson(this.permissions.githubRole);
+    checkSize(`${sam.functionBoundaryName} (managed policy)`, boundaryDoc, MANAGED_POLICY);
+    checkSize(`${sam.executionRoleName} (inline policies)`, executionDoc, INLINE_POLICIES_PER_ROLE);
+    checkSize(`${role.name} (inline policies)`, githubDoc, INLINE_POLICIES_PER_ROLE);
+
+    this.functionBoundary = new iam.ManagedPolicy(this, 'FunctionBoundary', {
+      managedPolicyName: sam.functionBoundaryName,
+      path: role.path,
+      description: `Permissions boundary of every function role in the Lambda test stacks of ${role.name}. Managed by Lockstep.`,
+      document: iam.PolicyDocument.fromJson(boundaryDoc),
+    });
+    overrideLogicalId(this.functionBoundary, `${role.logicalId}FunctionBoundary`);
+    acknowledgeWildcards(this.functionBoundary, this.permissions.functionBoundary);
+
+    this.executionRole = new iam.Role(this, 'ExecutionRole', {
+      roleName: sam.executionRoleName,
+      path: role.path,
+      description: `CloudFormation execution role of the Lambda test stacks of ${role.name} (sam deploy --role-arn). Managed by Lockstep.`,
+      assumedBy: new iam.ServicePrincipal('cloudformation.amazonaws.com'),
+      inlinePolicies: { [SAM_TESTING_POLICY_NAMES.executionRole]: iam.PolicyDocument.fromJson(executionDoc) },
+    });
+    overrideLogicalId(this.executionRole, `${role.logicalId}CfnExecutionRole`);
+    acknowledgeWildcards(this.executionRole, this.permissions.executionRole);
+
+    this.githubRolePolicy = new iam.Policy(this, 'GitHubRolePolicy', {
+      policyName: SAM_TESTING_POLICY_NAMES.githubRole,
+      document: iam.PolicyDocument.fromJson(githubDoc),
+      roles: [githubRole],
+    });
+    overrideLogicalId(this.githubRolePolicy, `${role.logicalId}SamLambdaTestingPolicy`);
+    acknowledgeWildcards(this.githubRolePolicy, this.permissions.githubRole);
+
+    const iamArn = (type: 'role' | 'policy', name: string) => `arn:${environment.partition}:iam::${environment.account}:${type}${role.path}${name}`;
+    checkArn(`${role.name}: execution role`, sam.executionRoleArn, iamArn('role', sam.executionRoleName));
+    checkArn(`${role.name}: function boundary`, sam.functionBoundaryArn, iamArn('policy', sam.functionBoundaryName));
+  }
+}
+
+/** One cdk-nag acknowledgement per wildcard resource, with its reason, on the construct that owns the policy. */
+function acknowledgeWildcards(scope: IConstruct, statements: readonly SamTestingStatement[]): void {
+  for (const { arn, reason } of wildcardResources(statements)) {
+    Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${arn}]`, reason });
+  }
+}
+
+function overrideLogicalId(scope: IConstruct, logicalId: string): void {
+  (scope.node.defaultChild as iam.CfnRole | iam.CfnManagedPolicy | iam.CfnPolicy).overrideLogicalId(logicalId);
+}
+
+function checkSize(what: string, doc: object, limit: number): void {
+  const size = JSON.stringify(doc).replace(/\s/g, '').length;
+  if (size > limit) {
+    throw new Error(`${what}: ${size} characters without whitespace, over IAM's limit of ${limit}; map fewer repositories to the role`);
+  }
+}
+
+/**
+ * CloudFormation will name the resource from its name and path; the model's ARN (what the workflows pass
+ * and the GitHub role's policy references) must be exactly that, or `--role-arn` would name nothing.
+ */
+function checkArn(what: string, expected: string, actual: string): void {
+  if (expected !== actual) throw new Error(`${what}: the model's ARN "${expected}" differs from the ARN of the created resource "${actual}"`);
+}

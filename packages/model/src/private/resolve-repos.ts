@@ -1,0 +1,101 @@
+import type { LockstepConfig } from '../config';
+import type { ResolvedRepo, SubjectFormat } from '../resolved-config';
+import { repoStackPrefix } from '../stack-names';
+import { subjectPrefixes } from '../subject-prefix';
+import { SubjectContext, subjectGrants } from '../subjects';
+import { checkSubjects } from './check-subjects';
+import { byName } from './compare-strings';
+import { caseInsensitiveDuplicates } from './duplicates';
+import { refNameProblem } from './git-ref-name';
+import { numericIdProblem, repoNameProblem } from './github-names';
+import { IssueList } from './issue-list';
+import { unknownReference } from './problems';
+import { quote } from './quote';
+import { resolveDeclaredSubjects } from './resolve-declared-subjects';
+import type { EnvironmentDraft } from './resolve-environments';
+import { resolveLambdaTests } from './resolve-lambda-tests';
+import type { RoleDraft } from './resolve-roles';
+
+/** Validates `repos`, derives each one's subjects and, when generated, its lambda-tests job. */
+export function resolveRepos(
+  config: LockstepConfig,
+  environments: Map<string, EnvironmentDraft>,
+  roles: Map<string, RoleDraft>,
+  issues: IssueList,
+): ResolvedRepo[] {
+  const { owner, ownerId } = config.github;
+  const repos = Object.keys(config.repos).map((name) => {
+    const repo = config.repos[name];
+    const at = ['repos', name];
+    issues.add(at, repoNameProblem(name));
+    const role = roles.get(repo.role);
+    if (role === undefined) issues.add([...at, 'role'], unknownReference(repo.role, 'role', roles.keys()));
+    if (repo.id !== undefined) issues.add([...at, 'id'], numericIdProblem(repo.id, 'repository', `https://api.github.com/repos/${owner}/${name}`));
+    const subjectFormat: SubjectFormat = repo.subjectFormat ?? (repo.id !== undefined ? 'immutable' : 'legacy');
+    if (subjectFormat !== 'legacy' && (repo.id === undefined || ownerId === undefined)) {
+      const missing = [repo.id === undefined ? `repos.${name}.id` : '', ownerId === undefined ? 'github.ownerId' : ''].filter((m) => m !== '').join(' and ');
+      issues.add([...at, repo.subjectFormat === undefined ? 'id' : 'subjectFormat'],
+        `${quote(subjectFormat)} subjects (repo:OWNER@OWNER_ID/REPO@REPO_ID:…) need ${missing}; add them (from https://api.github.com/users/${owner} and /repos/${owner}/${name}), or set subjectFormat: "legacy"`);
+    }
+    const defaultBranch = repo.defaultBranch ?? 'main';
+    issues.add([...at, 'defaultBranch'], defaultBranch.includes('*')
+      ? `${quote(defaultBranch)} is a pattern; expected the exact name of the default branch`
+      : refNameProblem(defaultBranch, 'branch'));
+
+    const prefixes = subjectPrefixes({ owner, ownerId, repo: name, repoId: repo.id }, subjectFormat);
+    const contexts: SubjectContext[] = [];
+    const generated = repo.lambdaTests === undefined ? undefined : resolveLambdaTests(
+      repo.lambdaTests,
+      { repo: name, defaultBranch, role, environments: new Set(environments.keys()), prefixes },
+      [...at, 'lambdaTests'],
+      issues,
+    );
+    if (generated) contexts.push(...generated.subjectContexts);
+    if (repo.subjects !== undefined) contexts.push(...resolveDeclaredSubjects(repo.subjects, prefixes, [...at, 'subjects'], issues));
+    if (repo.lambdaTests === undefined && repo.subjects === undefined) {
+      issues.add(at, 'has neither lambdaTests nor subjects, so no workflow of it may assume the role; add lambdaTests to generate its workflow, or subjects for the workflows it has');
+    }
+    checkSubjects(contexts, prefixes, at, issues);
+    const resolved: ResolvedRepo = {
+      name,
+      fullName: `${owner}/${name}`,
+      id: repo.id,
+      subjectFormat,
+      defaultBranch,
+      role: repo.role,
+      roleArn: role?.arn ?? '',
+      environment: role?.environment ?? '',
+      subjects: subjectGrants(name, prefixes, contexts),
+      lambdaTests: generated?.lambdaTests,
+    };
+    return resolved;
+  });
+  for (const dup of caseInsensitiveDuplicates(Object.keys(config.repos), 'GitHub repository names are unique ignoring case')) {
+    issues.add(['repos', dup.name], dup.message);
+  }
+  checkStackPrefixes(repos, roles, issues);
+  return repos;
+}
+
+/**
+ * Test stacks are scoped by name prefix in IAM (`stack/lockstep-a-*`), so within one account no
+ * repository's prefix may equal or start another's: `lockstep-a-` would also cover `lockstep-a-b-…`.
+ * Reported once, at the repository with the longer (or, when equal, the later) name.
+ */
+function checkStackPrefixes(repos: readonly ResolvedRepo[], roles: Map<string, RoleDraft>, issues: IssueList): void {
+  const stacks = repos
+    .filter((r) => r.lambdaTests !== undefined)
+    .map((r) => ({ name: r.name, prefix: repoStackPrefix(r.name), account: roles.get(r.role)?.env?.account }))
+    .sort(byName);
+  for (const mine of stacks) {
+    const covering = stacks.find((theirs) =>
+      theirs !== mine
+      && theirs.account === mine.account
+      && theirs.name.toLowerCase() !== mine.name.toLowerCase() // reported as a duplicate already
+      && mine.prefix.startsWith(theirs.prefix)
+      && (mine.prefix !== theirs.prefix || theirs.name < mine.name));
+    if (covering !== undefined) {
+      issues.add(['repos', mine.name], `its test stacks ("${mine.prefix}…") would fall under the IAM scope of ${quote(covering.name)} ("${covering.prefix}*") in account ${quote(mine.account)}; rename one of them, or move one to another account`);
+    }
+  }
+}

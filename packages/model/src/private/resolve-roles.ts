@@ -1,0 +1,78 @@
+import { artifactBucketName } from '../artifact-bucket';
+import type { LockstepConfig } from '../config';
+import { roleLogicalId } from '../logical-id';
+import { DEFAULT_TRUST_POLICY_QUOTA } from '../policy-size';
+import type { ResolvedRole } from '../resolved-config';
+import { roleArn } from '../role-arn';
+import { CFN_EXEC_SUFFIX, samTestingNames } from '../sam-testing-names';
+import { boundaryArnProblem, iamPathProblem, roleNameProblem } from './aws-names';
+import { caseInsensitiveDuplicates } from './duplicates';
+import { IssueList } from './issue-list';
+import { LIMITS } from './limits';
+import { quote } from './quote';
+import { rangeProblem, unknownReference } from './problems';
+import type { EnvironmentDraft } from './resolve-environments';
+
+/** A role before its repositories, subjects and trust policy are known; `env` is undefined when unknown. */
+export type RoleDraft = Omit<ResolvedRole, 'repos' | 'subjects' | 'trustPolicy' | 'trustPolicySize'> & {
+  readonly env?: EnvironmentDraft;
+};
+
+const SESSION = LIMITS.roleSession;
+
+/** Validates `roles` and derives ARNs, logical ids and the SAM testing names. */
+export function resolveRoles(config: LockstepConfig, environments: Map<string, EnvironmentDraft>, issues: IssueList): Map<string, RoleDraft> {
+  const result = new Map<string, RoleDraft>();
+  for (const name of Object.keys(config.roles)) {
+    const role = config.roles[name];
+    const at = ['roles', name];
+    const managedBy = role.managedBy ?? 'lockstep';
+    const sam = role.permissions === 'sam-lambda-testing';
+    issues.add(at, sam
+      ? roleNameProblem(name, 64 - CFN_EXEC_SUFFIX.length, ` (its CloudFormation execution role is named "${name}${CFN_EXEC_SUFFIX}", and IAM allows 64)`)
+      : roleNameProblem(name));
+    const env = environments.get(role.environment);
+    if (env === undefined) {
+      issues.add([...at, 'environment'], unknownReference(role.environment, 'environment', environments.keys()));
+    }
+    const path = role.path ?? '/';
+    issues.add([...at, 'path'], role.path === undefined ? undefined : iamPathProblem(path));
+    if (managedBy === 'lockstep' && role.permissions === undefined) {
+      issues.add([...at, 'permissions'], `missing; a role that Lockstep manages needs a permission profile: expected "sam-lambda-testing" (or set managedBy to "terraform" or "external" if other code owns the role)`);
+    }
+    if (managedBy !== 'lockstep' && role.permissions !== undefined) {
+      issues.add([...at, 'permissions'], `${quote(role.permissions)} is not allowed on a role managed by ${quote(managedBy)}: Lockstep only writes its trust policy; remove permissions, or set managedBy to "lockstep"`);
+    }
+    const maxSessionDuration = role.maxSessionDuration ?? SESSION.min;
+    issues.add([...at, 'maxSessionDuration'], rangeProblem(maxSessionDuration, SESSION.min, SESSION.max, 'seconds'));
+    const trustPolicyQuota = role.trustPolicyQuota ?? DEFAULT_TRUST_POLICY_QUOTA;
+    issues.add([...at, 'trustPolicyQuota'], rangeProblem(trustPolicyQuota, 1, LIMITS.maxTrustPolicyQuota, 'characters'));
+    if (role.permissionsBoundary !== undefined && env !== undefined) {
+      issues.add([...at, 'permissionsBoundary'], boundaryArnProblem(role.permissionsBoundary, env.partition, env.account));
+    }
+    const partition = env?.partition ?? 'aws';
+    const account = env?.account ?? '000000000000';
+    result.set(name, {
+      name,
+      environment: role.environment,
+      env,
+      path,
+      arn: roleArn(partition, account, path, name),
+      managedBy,
+      permissions: role.permissions,
+      maxSessionDuration,
+      permissionsBoundary: role.permissionsBoundary,
+      trustPolicyQuota,
+      description: role.description,
+      logicalId: roleLogicalId(name),
+      samTesting: sam && env !== undefined
+        ? samTestingNames({ roleName: name, path, partition, account, artifactBucket: artifactBucketName(account, env.region) })
+        : undefined,
+    });
+  }
+  for (const dup of caseInsensitiveDuplicates(Object.keys(config.roles), 'IAM role names are unique ignoring case')) {
+    issues.add(['roles', dup.name], dup.message);
+  }
+  return result;
+}
+

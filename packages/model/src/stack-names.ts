@@ -1,0 +1,24 @@
+/**
+ * A name as CloudFormation accepts it in a stack name: letters, digits and single hyphens.
+ * Distinct inputs can give the same result (`a.b`, `a_b`); `resolve()` refuses such collisions.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
+ */
+export function sanitizeForStackName(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/**
+ * The CloudFormation stack name of one environment's Lockstep stack, e.g. `Lockstep-testing`.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
+ */
+export function environmentStackName(environment: string): string {
+  return `Lockstep-${sanitizeForStackName(environment)}`;
+}
+
+/**
+ * The stack-name prefix of one repository's test stacks, e.g. `lockstep-python-sdk-`: lowercase, so
+ * that the role's IAM policy (`stack/lockstep-python-sdk-*`) matches whatever case a workflow writes.
+ */
+export function repoStackPrefix(repo: string): string {
+  return `lockstep-${sanitizeForStackName(repo).toLowerCase()}-`;
+}

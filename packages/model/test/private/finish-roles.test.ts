@@ -1,0 +1,47 @@
+import { configWith, expectIssue, resolved } from '../support/configs';
+
+describe('roles, finished', () => {
+  test('fails when no repository is mapped to a role', () => {
+    expectIssue(
+      configWith((c) => { c.roles.spare = { environment: 'testing', managedBy: 'external' }; }),
+      'roles.spare',
+      /no repository is mapped to this role.*remove the role, or map a repository to it with repos\.NAME\.role: "spare"/,
+    );
+  });
+
+  test('lists the repositories and subjects of a role, sorted', () => {
+    const config = resolved(configWith((c) => { c.repos.zeta = { role: 'ci-role', subjects: { pullRequest: true } }; c.repos.alpha = { role: 'ci-role', subjects: { branches: ['dev'] } }; }));
+    expect(config.roles[0].repos).toEqual(['alpha', 'app', 'zeta']);
+    expect(config.roles[0].subjects.map((s) => s.value)).toEqual([
+      'repo:acme/alpha:ref:refs/heads/dev',
+      'repo:acme/app:pull_request',
+      'repo:acme/app:ref:refs/heads/main',
+      'repo:acme/zeta:pull_request',
+    ]);
+  });
+
+  test('fails when the trust policy is over its quota, with the size, the quota and the fixes', () => {
+    const config = configWith((c) => {
+      c.repos.app.subjects = { branches: Array.from({ length: 60 }, (_, i) => `feature-${i}`) };
+    });
+    expectIssue(config, 'roles.ci-role', /^the trust policy has \d{4} characters \(without whitespace\), over the quota of 2048; move repositories to another role, or ask AWS to raise "Role trust policy length" \(quota L-C07B4B0D\) for account 111111111111 and then set trustPolicyQuota$/);
+  });
+
+  test('accepts the same trust policy once the quota is raised', () => {
+    const config = configWith((c) => {
+      c.repos.app.subjects = { branches: Array.from({ length: 60 }, (_, i) => `feature-${i}`) };
+      c.roles['ci-role'].trustPolicyQuota = 4096;
+    });
+    const [role] = resolved(config).roles;
+    expect(role.trustPolicySize).toBeGreaterThan(2048);
+    expect(role.trustPolicySize).toBeLessThanOrEqual(4096);
+  });
+
+  test('derives a stable logical id from the role name', () => {
+    expect(resolved(configWith(() => undefined)).roles[0].logicalId).toMatch(/^Rolecirole[0-9A-F]{8}$/);
+  });
+
+  test('gives the environment an artifact bucket when a role there runs SAM tests', () => {
+    expect(resolved(configWith(() => undefined)).environments[0].artifactBucket).toBe('lockstep-artifacts-111111111111-us-west-2');
+  });
+});

@@ -1,0 +1,5 @@
+export * from './action-pins';
+export * from './lambda-tests-workflow';
+export * from './lambda-testing-docs';
+export * from './repo-files';
+export * from './access-report';

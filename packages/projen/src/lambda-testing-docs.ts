@@ -1,0 +1,39 @@
+import type { ResolvedConfig, ResolvedRepo } from '@lockstep/model';
+import { Component, TextFile, type Project } from 'projen';
+import { lambdaTestsContext } from './private/lambda-tests-model';
+import { renderLambdaTestingDocs } from './private/render-lambda-testing-docs';
+
+/** Options for {@link LambdaTestingDocs}. */
+export interface LambdaTestingDocsOptions {
+  /** The resolved config: the repository's role and AWS environment are looked up in it. */
+  readonly config: ResolvedConfig;
+  /** The repository; it must have `lambdaTests`. */
+  readonly repo: ResolvedRepo;
+  /**
+   * Where to write the page, relative to the project.
+   * @default `apps/repos/<repo>/docs/development/testing/lambda-testing.rst`, laid out as in the target repository
+   */
+  readonly path?: string;
+}
+
+/**
+ * `docs/development/testing/lambda-testing.rst` of one onboarded repository (reStructuredText, for its
+ * Sphinx docs): how its Lambda tests reach AWS — the role and its ARN, the subjects it trusts and why, the
+ * permissions, how to run and debug the tests, and what to check when assuming the role fails.
+ * @see https://docutils.sourceforge.io/docs/ref/rst/restructuredtext.html
+ */
+export class LambdaTestingDocs extends Component {
+  /** The generated file. */
+  public readonly file: TextFile;
+
+  constructor(project: Project, options: LambdaTestingDocsOptions) {
+    super(project);
+    const rst = renderLambdaTestingDocs(lambdaTestsContext(options.config, options.repo));
+    this.file = new TextFile(project, options.path ?? `apps/repos/${options.repo.name}/docs/development/testing/lambda-testing.rst`, {
+      // The rendering ends with a newline: the last line is empty, so the file ends with one too.
+      lines: rst.split('\n'),
+      committed: true,
+      readonly: true,
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import type { ResolvedConfig, ResolvedRepo } from '@lockstep/model';
+import { Component, TextFile, type Project } from 'projen';
+import { generatedHeader } from './private/generated-header';
+import { lambdaTestsContext, lambdaTestsModel } from './private/lambda-tests-model';
+import { renderWorkflow } from './private/render-workflow';
+
+/** Options for {@link LambdaTestsWorkflow}. */
+export interface LambdaTestsWorkflowOptions {
+  /** The resolved config: the repository's role and AWS environment are looked up in it. */
+  readonly config: ResolvedConfig;
+  /** The repository; it must have `lambdaTests`. */
+  readonly repo: ResolvedRepo;
+  /**
+   * Where to write the workflow, relative to the project.
+   * @default `apps/repos/<repo>/.github/workflows/lambda-tests.yml`, laid out as in the target repository
+   */
+  readonly path?: string;
+}
+
+/**
+ * `lambda-tests.yml` of one onboarded repository: assume its role through GitHub OIDC, `sam build`,
+ * `sam deploy` to a stack of the run's own, run the tests, `sam delete`.
+ *
+ * `permissions: {}` at the top and `id-token: write` + `contents: read` on the one job; fork pull requests
+ * skipped; manual runs only from the configured branches; every action pinned to a commit; the role ARN,
+ * region, account and audience written as literals from the model, so `lockstep check` can compare them
+ * with the trust policy.
+ * @see https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services
+ */
+export class LambdaTestsWorkflow extends Component {
+  /** The generated file. */
+  public readonly file: TextFile;
+
+  constructor(project: Project, options: LambdaTestsWorkflowOptions) {
+    super(project);
+    const context = lambdaTestsContext(options.config, options.repo);
+    const yaml = renderWorkflow(lambdaTestsModel(context), generatedHeader());
+    this.file = new TextFile(project, options.path ?? `apps/repos/${options.repo.name}/.github/workflows/lambda-tests.yml`, {
+      // The rendering ends with a newline: the last line is empty, so the file ends with one too.
+      lines: yaml.split('\n'),
+      committed: true,
+      readonly: true,
+    });
+  }
+}

@@ -1,0 +1,292 @@
+import type { ResolvedTriggers } from '@lockstep/model';
+import { generatedHeader } from './generated-header';
+import type { LambdaTestsContext } from './lambda-tests-model';
+import { roleSessionName } from './role-session-name';
+import { comment, heading, lines, list, listTable, literal, literalBlock, paragraph, text } from './rst';
+
+/**
+ * Renders `docs/development/testing/lambda-testing.rst` of one repository: how its Lambda tests reach
+ * AWS, the role and the subjects it trusts, what the role may do, how to run and debug the tests, and
+ * what to check when assuming the role fails. Pure and deterministic.
+ */
+export function renderLambdaTestingDocs(context: LambdaTestsContext): string {
+  return [
+    ...comment(generatedHeader()),
+    ...heading('Lambda tests against AWS', 0),
+    ...introduction(context),
+    ...howCredentialsWork(context),
+    ...theRole(context),
+    ...whoMayAssumeIt(context),
+    ...whatItMayDo(context),
+    ...theWorkflow(context),
+    ...runningTheTests(context),
+    ...whenAssumptionFails(context),
+  ]
+    .join('\n')
+    .replace(/\n+$/, '\n');
+}
+
+function introduction({ repo, tests }: LambdaTestsContext): string[] {
+  return [
+    ...paragraph(
+      `The Lambda tests of ${literal(repo.fullName)} deploy the SAM project in ${literal(tests.workingDirectory)}`,
+      `to a real AWS account, run ${literal(tests.testCommand.trim())} against it and delete it again.`,
+      `The workflow ${literal('.github/workflows/lambda-tests.yml')} gets short-lived AWS credentials through GitHub's`,
+      'OpenID Connect (OIDC) provider: no AWS access key is stored in GitHub.',
+    ),
+    ...paragraph(
+      `This page, the workflow and the IAM trust policy of the role are all generated from ${literal('lockstep.config.ts')}`,
+      'in the Lockstep repository, so they cannot disagree. To change anything described here, change that',
+      `config and run ${literal('npx projen')} there; do not edit the copies in this repository.`,
+    ),
+  ];
+}
+
+function howCredentialsWork({ repo, tests, role, environment }: LambdaTestsContext): string[] {
+  const session = roleSessionName(repo.name).replace(/\$\{\{ github\.run_id \}\}-\$\{\{ github\.run_attempt \}\}$/, '<run id>-<attempt>');
+  return [
+    ...heading('How a run gets AWS credentials', 1),
+    ...list(
+      [
+        lines(
+          `GitHub gives the job an OIDC token (the job has ${literal('id-token: write')}). Its ${literal('sub')} claim says which`,
+          `repository, and which environment, pull request or branch the job runs for; its ${literal('aud')} claim is ${literal(environment.audience)}.`,
+        ),
+        `${literal('aws-actions/configure-aws-credentials')} sends the token to AWS STS and asks for the role ${literal(role.arn)}.`,
+        lines(
+          `STS checks the token against the role's trust policy: the OIDC provider of account ${literal(environment.account)},`,
+          `the audience, and the ${literal('sub')}.`,
+        ),
+        lines(
+          `If they match, STS returns credentials for ${tests.sessionDurationSeconds} seconds, in a session named`,
+          `${literal(session)} (look for it in CloudTrail).`,
+        ),
+      ],
+      true,
+    ),
+  ];
+}
+
+function theRole({ repo, role, environment }: LambdaTestsContext): string[] {
+  const others = role.repos.filter((r) => r !== repo.name);
+  const managedBy =
+    role.managedBy === 'lockstep'
+      ? `Lockstep's CDK stack ${literal(environment.stackName)}`
+      : `${role.managedBy === 'terraform' ? 'Terraform' : 'code outside Lockstep'}, which applies the trust policy Lockstep exports`;
+  return [
+    ...heading('The role', 1),
+    ...listTable([
+      ['Role', literal(role.name)],
+      ['ARN', literal(role.arn)],
+      ['AWS account', `${literal(environment.account)}, region ${literal(environment.region)} (Lockstep environment ${literal(environment.name)})`],
+      ['Managed by', managedBy],
+      ['Longest session', `${role.maxSessionDuration} seconds`],
+      ['Used by', role.repos.map(literal).join(', ')],
+    ]),
+    ...(others.length > 0
+      ? paragraph(
+        `The role is shared: its trust policy also admits workflows of ${others.map(literal).join(', ')}, and`,
+        'whatever it may do, their workflows may do too.',
+      )
+      : []),
+  ];
+}
+
+function whoMayAssumeIt({ repo, tests, role, environment }: LambdaTestsContext): string[] {
+  const grants = role.subjects.filter((g) => g.repo === repo.name);
+  return [
+    ...heading('Who may assume it', 1),
+    ...paragraph(
+      `The trust policy admits a token from the GitHub OIDC provider ${literal(environment.provider.arn)} only when its`,
+      `${literal('aud')} is ${literal(environment.audience)} and its ${literal('sub')} is one of these (for this repository):`,
+    ),
+    ...(grants.length > 0
+      ? listTable([['``sub``', 'compared with', 'why'], ...grants.map((g) => [literal(g.value), literal(g.operator), text(g.reason)])], {
+        headerRow: true,
+      })
+      : paragraph('(none: the role trusts no subject of this repository)')),
+    ...paragraph(
+      'GitHub decides the subject of a job in this order: a job that references an environment presents',
+      `${literal('environment:NAME')} whatever the event; otherwise a pull request presents ${literal('pull_request')}, and every`,
+      'other event the ref it runs on.',
+      tests.environment !== undefined
+        ? `The generated job references the environment ${literal(tests.environment)}, so it can present exactly:`
+        : 'The generated job references no environment and can present exactly:',
+    ),
+    ...list(tests.subjects.map(literal)),
+    ...(repo.subjectFormat !== 'legacy'
+      ? paragraph(
+        `The repository uses ${repo.subjectFormat === 'both' ? 'both the name-based and the' : 'the'} immutable, ID-based subject format`,
+        `(${literal('repo:OWNER@OWNER_ID/REPO@REPO_ID:…')}), which stays the same when the repository is renamed or transferred.`,
+      )
+      : []),
+  ];
+}
+
+function whatItMayDo({ repo, tests, role }: LambdaTestsContext): string[] {
+  const sam = role.samTesting;
+  if (!sam) {
+    return [
+      ...heading('What the role may do', 1),
+      ...paragraph(
+        `The role's permissions are not managed by Lockstep (${text(role.managedBy)}): ask the role's owner what it may do.`,
+        `Without Lockstep's artifact bucket, the workflow lets SAM create and use its managed bucket (${literal('sam deploy --resolve-s3')},`,
+        `stack ${literal('aws-sam-cli-managed-default')}), which the role must be allowed to do.`,
+      ),
+    ];
+  }
+  return [
+    ...heading('What the role may do', 1),
+    ...paragraph(
+      `The role has Lockstep's ${literal('sam-lambda-testing')} permissions: the least-privilege layout of`,
+      `${literal('sam pipeline bootstrap')}, with two roles.`,
+    ),
+    ...list([
+      lines(
+        `The role GitHub assumes may only create and run CloudFormation change sets on, and delete, stacks whose name`,
+        `starts with ${literal(tests.stackPrefix)}; read and write objects under ${literal(`s3://${sam.artifactBucket}/${tests.artifactPrefix}`)};`,
+        `and pass one role to CloudFormation: ${literal(sam.executionRoleArn)}.`,
+      ),
+      lines(
+        'That CloudFormation execution role creates the stack\'s resources: Lambda functions, their roles and log groups,',
+        `also only under ${literal(tests.stackPrefix)}.`,
+      ),
+      lines(
+        `Every function role must carry the permissions boundary ${literal(sam.functionBoundaryArn)}, and the template`,
+        `must ask for no more than ${literal('CAPABILITY_IAM')} (no named IAM resources).`,
+      ),
+    ]),
+    ...literalBlock(`So the SAM template in ${literal(tests.workingDirectory)} sets the boundary for every function, e.g. in its globals`, [
+      'Globals:',
+      '  Function:',
+      `    PermissionsBoundary: ${sam.functionBoundaryArn}`,
+    ]),
+    ...paragraph(`Anything else (another stack name, another bucket, an ${literal('iam:CreateRole')} outside the boundary) is denied,`, `whatever ${literal(repo.name)}'s workflow asks for.`),
+  ];
+}
+
+function theWorkflow({ tests, environment }: LambdaTestsContext): string[] {
+  return [
+    ...heading('The workflow', 1),
+    ...paragraph('It runs on:'),
+    ...list(triggerLines(tests.triggers)),
+    ...paragraph('The job:'),
+    ...list([
+      `Token permissions: none at the workflow level; the one job has ${literal('id-token: write')} and ${literal('contents: read')} only.`,
+      tests.environment !== undefined
+        ? `The job references the GitHub environment ${literal(tests.environment)}: its protection rules (reviewers, branches) apply to every run.`
+        : 'The job references no GitHub environment.',
+      'Pull requests from forks are skipped: GitHub gives them no OIDC token, and the role does not trust them.',
+      `Runs of one ref wait for each other (${literal('concurrency')}, never cancelled half-way); a run times out after ${tests.timeoutMinutes} minutes.`,
+      `Every action is pinned to a full commit SHA; the checkout keeps no credentials (${literal('persist-credentials: false')}).`,
+    ]),
+    ...paragraph('Its steps:'),
+    ...list(
+      [
+        `Check out, set up Python ${literal(tests.pythonVersion)} and the SAM CLI.`,
+        lines(
+          `Assume the role (region ${literal(environment.region)}; the credentials are refused unless they belong to`,
+          `account ${literal(environment.account)}).`,
+        ),
+        lines(
+          `${literal('sam build')} and ${literal('sam deploy')} in ${literal(tests.workingDirectory)}, to the stack`,
+          `${literal(`${tests.stackPrefix}<run id>-<attempt>`)}: one stack per run, so runs never share one. Its name is in`,
+          `${literal('$STACK_NAME')} for the tests.`,
+        ),
+        `Run ${literal(tests.testCommand.trim())} from the repository root.`,
+        `${literal('sam delete --no-prompts')} the stack, also when a step before failed or the run was cancelled.`,
+      ],
+      true,
+    ),
+  ];
+}
+
+function triggerLines(t: ResolvedTriggers): string[] {
+  const names = (branches: readonly string[]) => branches.map(literal).join(', ');
+  return [
+    ...(t.pullRequest
+      ? [`pull requests${t.pullRequest.branches.length > 0 ? ` into ${names(t.pullRequest.branches)}` : ''} (${literal('pull_request')})`]
+      : []),
+    ...(t.pushBranches.length > 0 ? [`pushes to ${names(t.pushBranches)}`] : []),
+    ...(t.pushTags.length > 0 ? [`pushes of tags ${names(t.pushTags)}`] : []),
+    ...(t.mergeGroup ? [`the merge queue of ${names(t.mergeGroup.branches)} (${literal('merge_group')})`] : []),
+    ...(t.workflowDispatch ? [`manual runs (${literal('workflow_dispatch')}) from ${names(t.workflowDispatch.branches)} only`] : []),
+    ...t.schedule.map((cron) => `the schedule ${literal(cron)} (UTC, on the default branch)`),
+  ];
+}
+
+function runningTheTests({ repo, tests, environment }: LambdaTestsContext): string[] {
+  const dispatch = tests.triggers.workflowDispatch?.branches ?? [];
+  const cd = tests.workingDirectory === '.' ? [] : [`cd ${tests.workingDirectory}`];
+  const back = tests.workingDirectory === '.' ? [] : ['cd -'];
+  return [
+    ...heading('Running and debugging the tests', 1),
+    ...(dispatch.length > 0 && !dispatch[0].includes('*')
+      ? literalBlock(`To run the workflow by hand (from ${literal(dispatch[0])}; other branches are skipped), with the GitHub CLI`, [
+        `gh workflow run lambda-tests.yml --repo ${repo.fullName} --ref ${dispatch[0]}`,
+      ])
+      : paragraph('The workflow cannot be started by hand: push to a branch it runs on, or open a pull request.')),
+    ...literalBlock(
+      'To run the same steps from a laptop, with your own AWS credentials for the account (not through the role, which only trusts GitHub)',
+      [
+        ...cd,
+        'sam build',
+        `export STACK_NAME="${tests.stackPrefix}local-$(whoami)"`,
+        `sam deploy --stack-name "$STACK_NAME" --region ${environment.region} --resolve-s3 --capabilities CAPABILITY_IAM`,
+        ...back,
+        ...tests.testCommand.trim().split('\n'),
+        ...cd,
+        `sam delete --stack-name "$STACK_NAME" --region ${environment.region} --no-prompts`,
+      ],
+    ),
+    ...paragraph(
+      `A stack left behind by a run that was killed before ${literal('sam delete')} is named ${literal(`${tests.stackPrefix}<run id>-<attempt>`)}:`,
+      `delete it with ${literal('sam delete --stack-name NAME --no-prompts')}. The run's log shows every SAM command;`,
+      'CloudTrail shows every AWS call of the run under its session name.',
+    ),
+  ];
+}
+
+function whenAssumptionFails({ repo, tests, role, environment }: LambdaTestsContext): string[] {
+  return [
+    ...heading('When assuming the role fails', 1),
+    ...paragraph(
+      `${literal('Not authorized to perform sts:AssumeRoleWithWebIdentity')} is AWS's one message for every mismatch. Check, in this order:`,
+    ),
+    ...list(
+      [
+        lines(
+          `Did the job get a token? ${literal('Could not fetch an OIDC token')} means the job lacks ${literal('id-token: write')}`,
+          '(the generated workflow has it; an edited copy may not), or the run comes from a fork.',
+        ),
+        lines(
+          `Is the job's subject one the role trusts? The job can present only ${tests.subjects.map(literal).join(', ')}.`,
+          'A run of another branch, tag or event is refused by design; to allow it, add it to the config and regenerate.',
+        ),
+        lines(
+          'Was the repository renamed or transferred, or created after 2026-07-15? Then GitHub may present immutable',
+          `subjects (${literal('repo:OWNER@OWNER_ID/REPO@REPO_ID:…')}); this repository's config says ${literal(repo.subjectFormat)}.`,
+          `Check with ${literal(`gh api repos/${repo.fullName}/actions/oidc/customization/sub`)}: it must not set a custom`,
+          `template (${literal('include_claim_keys')}), and ${literal('use_immutable_subject')} must match the config.`,
+        ),
+        lines(
+          `Is the role ARN exactly ${literal(role.arn)}, and does the role exist?`,
+          `${literal(`aws iam get-role --role-name ${role.name}`)} shows it with its trust policy.`,
+        ),
+        lines(
+          `Does account ${literal(environment.account)} have the GitHub OIDC provider ${literal(environment.provider.arn)},`,
+          `with client id ${literal(environment.audience)}? ${literal('aws iam list-open-id-connect-providers')} lists it.`,
+        ),
+        lines(
+          `${literal('role-duration-seconds')} (${tests.sessionDurationSeconds}) must not exceed the role's maximum session duration`,
+          `(${role.maxSessionDuration}); ${literal('allowed-account-ids')} refuses credentials of any account but ${literal(environment.account)}.`,
+        ),
+      ],
+      true,
+    ),
+    ...paragraph(
+      `In the Lockstep repository, ${literal('npx lockstep explain')} says which of these a given run misses, and`,
+      `${literal('npx lockstep check')} compares this repository's copy of the workflow with the config.`,
+    ),
+  ];
+}

@@ -1,0 +1,75 @@
+import type { ActionPin } from '../action-pins';
+
+/**
+ * The small typed subset of a GitHub Actions workflow that Lockstep generates, in camelCase.
+ * {@link renderWorkflow} turns it into the file's kebab-case keys, field by field.
+ * @see https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions
+ */
+export interface WorkflowModel {
+  readonly name: string;
+  readonly on: WorkflowTriggers;
+  /** Per-ref queueing; `cancelInProgress` is always false, so a running deploy is never cut half-way. */
+  readonly concurrency: { readonly group: string };
+  readonly jobs: Readonly<Record<string, JobModel>>;
+}
+
+/** The `on:` events; only the ones that can be given a role exist here. */
+export interface WorkflowTriggers {
+  readonly pullRequest?: { readonly branches?: readonly string[] };
+  readonly push?: { readonly branches?: readonly string[]; readonly tags?: readonly string[] };
+  readonly workflowDispatch?: true;
+  readonly schedule?: readonly string[];
+  readonly mergeGroup?: { readonly branches?: readonly string[] };
+}
+
+/**
+ * The token permissions of a job that assumes an AWS role, and nothing more: `id-token: write` to request
+ * the OIDC token, `contents: read` to check out (granting any scope drops every unlisted one to none).
+ * @see https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#adding-permissions-settings
+ */
+export interface AssumingJobPermissions {
+  readonly idToken: 'write';
+  readonly contents: 'read';
+}
+
+/** One job. */
+export interface JobModel {
+  readonly name: string;
+  readonly runsOn: string;
+  /** Expression (without `${{ }}`) that must hold for the job to run. */
+  readonly if?: string;
+  /** GitHub environment; it decides the job's `sub` claim. */
+  readonly environment?: string;
+  readonly permissions: AssumingJobPermissions;
+  readonly timeoutMinutes: number;
+  readonly defaultShell: 'bash';
+  readonly env?: Readonly<Record<string, string>>;
+  readonly steps: readonly StepModel[];
+}
+
+/** Inputs of an action step, camelCase; each becomes the action's kebab-case input name. */
+export type ActionInputs = Readonly<Record<string, string | number | boolean>>;
+
+/** One step: either an action (`uses` + `with`) or a shell script (`run`). */
+export type StepModel = ActionStep | RunStep;
+
+interface StepBase {
+  readonly id?: string;
+  readonly name: string;
+  /** Expression (without `${{ }}`). */
+  readonly if?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** A step that runs a pinned action. */
+export interface ActionStep extends StepBase {
+  readonly uses: ActionPin;
+  readonly with?: ActionInputs;
+}
+
+/** A step that runs a bash script. */
+export interface RunStep extends StepBase {
+  readonly run: string;
+  /** Relative to the repository root; omitted when it is the root. */
+  readonly workingDirectory?: string;
+}

@@ -1,0 +1,53 @@
+import type { ResolvedConfig } from '@lockstep/model';
+import { Component, type Project } from 'projen';
+import { LambdaTestingDocs } from './lambda-testing-docs';
+import { LambdaTestsWorkflow } from './lambda-tests-workflow';
+
+/** Options for {@link RepoFiles}. */
+export interface RepoFilesOptions {
+  /** The resolved config; every repository with `lambdaTests` gets its files. */
+  readonly config: ResolvedConfig;
+  /**
+   * The folder that holds one folder per repository, relative to the project.
+   * @default "apps/repos"
+   */
+  readonly outdir?: string;
+}
+
+/**
+ * The generated files of every onboarded repository, laid out as in that repository so that delivering
+ * them is a copy: `<outdir>/<repo>/.github/workflows/lambda-tests.yml` and
+ * `<outdir>/<repo>/docs/development/testing/lambda-testing.rst` for each repository with `lambdaTests`.
+ *
+ * A repository without `lambdaTests` gets nothing; one removed from the config loses its files at the
+ * next synthesis (projen deletes the files it no longer manages).
+ */
+export class RepoFiles extends Component {
+  /** The workflows, by repository name. */
+  public readonly workflows: Readonly<Record<string, LambdaTestsWorkflow>>;
+  /** The docs pages, by repository name. */
+  public readonly docs: Readonly<Record<string, LambdaTestingDocs>>;
+
+  constructor(project: Project, options: RepoFilesOptions) {
+    super(project);
+    const outdir = options.outdir ?? 'apps/repos';
+    const workflows: Record<string, LambdaTestsWorkflow> = {};
+    const docs: Record<string, LambdaTestingDocs> = {};
+    for (const repo of options.config.repos) {
+      if (!repo.lambdaTests) continue;
+      const base = `${outdir}/${repo.name}`;
+      workflows[repo.name] = new LambdaTestsWorkflow(project, {
+        config: options.config,
+        repo,
+        path: `${base}/.github/workflows/lambda-tests.yml`,
+      });
+      docs[repo.name] = new LambdaTestingDocs(project, {
+        config: options.config,
+        repo,
+        path: `${base}/docs/development/testing/lambda-testing.rst`,
+      });
+    }
+    this.workflows = workflows;
+    this.docs = docs;
+  }
+}

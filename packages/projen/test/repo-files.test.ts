@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { configWith, defaultConfig, pythonSdk, readTree, REPO_ROOT, resolveConfig, synthRepoFiles } from './support/configs';
+
+const PYTHON_SDK_FILES = [
+  'apps/repos/python-sdk/.github/workflows/lambda-tests.yml',
+  'apps/repos/python-sdk/docs/development/testing/lambda-testing.rst',
+];
+
+/** The default config plus `sdk-go`, a second repository with lambda tests on python-sdk's role. */
+const withSdkGo = () =>
+  configWith((c) => {
+    c.repos['sdk-go'] = {
+      role: pythonSdk(c).role,
+      lambdaTests: { on: { push: { branches: ['main'] } }, workingDirectory: 'lambda', testCommand: 'go test ./lambda/...' },
+    };
+  });
+
+test('writes the workflow and the docs page of every repository with lambdaTests, and nothing for deployments', () => {
+  const files = synthRepoFiles(resolveConfig(defaultConfig()));
+  expect(Object.keys(files)).toEqual(PYTHON_SDK_FILES);
+});
+
+test('adding a repository adds its files; removing it removes them and leaves the others as they were', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-projen-'));
+  const added = synthRepoFiles(resolveConfig(withSdkGo()), outdir);
+  expect(Object.keys(added)).toEqual([
+    ...PYTHON_SDK_FILES,
+    'apps/repos/sdk-go/.github/workflows/lambda-tests.yml',
+    'apps/repos/sdk-go/docs/development/testing/lambda-testing.rst',
+  ]);
+
+  // The same project directory, synthesized again without sdk-go: projen deletes the files it no longer manages.
+  const removed = synthRepoFiles(resolveConfig(defaultConfig()), outdir);
+  expect(Object.keys(removed)).toEqual(PYTHON_SDK_FILES);
+  // python-sdk's role now trusts python-sdk alone again; its docs say so, its workflow is the same.
+  expect(removed[PYTHON_SDK_FILES[0]]).toEqual(added[PYTHON_SDK_FILES[0]]);
+});
+
+test('the files in apps/repos are what `npx projen` generates from lockstep.config.ts', () => {
+  const generated = synthRepoFiles(resolveConfig(defaultConfig()));
+  const committed = readTree(REPO_ROOT, 'apps/repos');
+  for (const file of PYTHON_SDK_FILES) expect(committed[file]?.text).toBe(generated[file].text);
+});
+
+describe('a config the workflow cannot honour, end to end in a copy of the repository', () => {
+  // `npx projen` in a copy (sources copied, node_modules linked), so the real files are never at risk.
+  let copy: string;
+  beforeAll(() => {
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-e2e-'));
+    const skip = new Set(['node_modules', '.git', '.nx', 'cdk.out', 'lib', 'coverage']);
+    fs.cpSync(REPO_ROOT, copy, { recursive: true, filter: (src) => !skip.has(path.basename(src)) });
+    for (const dir of ['.', ...['packages', 'apps'].flatMap((d) => fs.readdirSync(path.join(REPO_ROOT, d)).map((p) => `${d}/${p}`))]) {
+      const modules = path.join(REPO_ROOT, dir, 'node_modules');
+      if (fs.existsSync(modules)) fs.symlinkSync(modules, path.join(copy, dir, 'node_modules'));
+    }
+  });
+  afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
+
+  test('is refused with the field and the fix, and leaves the previously generated files as they were', () => {
+    const before = readTree(copy, 'apps/repos');
+    const manifest = fs.readFileSync(path.join(copy, '.projen/files.json'), 'utf8');
+    expect(Object.keys(before)).toEqual(PYTHON_SDK_FILES);
+
+    const configFile = path.join(copy, 'lockstep.config.ts');
+    const source = fs.readFileSync(configFile, 'utf8');
+    fs.writeFileSync(configFile, source.replace("workingDirectory: 'tests/lambda'", "workingDirectory: '../outside/tests'"));
+    expect(fs.readFileSync(configFile, 'utf8')).not.toBe(source);
+
+    const result = spawnSync('npx', ['projen'], { cwd: copy, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'repos.python-sdk.lambdaTests.workingDirectory: "../outside/tests" leaves the repository; expected a path inside it',
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /); // a person's mistake: no stack trace
+
+    expect(readTree(copy, 'apps/repos')).toEqual(before);
+    expect(fs.readFileSync(path.join(copy, '.projen/files.json'), 'utf8')).toBe(manifest);
+  }, 120_000);
+});

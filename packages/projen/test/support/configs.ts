@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { resolveOrThrow, type LockstepConfig, type ResolvedConfig } from '@lockstep/model';
+import { Project } from 'projen';
+import { RepoFiles } from '../../src/repo-files';
+
+/** The repository root, where `lockstep.config.ts` lives. */
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+/**
+ * The real `lockstep.config.ts`, as written (not resolved). Loaded through `require` so the test's
+ * type-check stays inside this package; jest compiles it like any test source.
+ */
+export function defaultConfig(): LockstepConfig {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(path.join(REPO_ROOT, 'lockstep.config.ts')) as { default: LockstepConfig };
+  return structuredClone(loaded.default);
+}
+
+/** A config for the tests: the real one, changed by `change`. */
+export function configWith(change: (config: LockstepConfig) => void): LockstepConfig {
+  const config = defaultConfig();
+  change(config);
+  return config;
+}
+
+/** The python-sdk entry of a config (the repository with generated lambda tests). */
+export function pythonSdk(config: LockstepConfig): LockstepConfig['repos'][string] & { lambdaTests: NonNullable<LockstepConfig['repos'][string]['lambdaTests']> } {
+  const repo = config.repos['python-sdk'];
+  if (!repo?.lambdaTests) throw new Error('lockstep.config.ts no longer has python-sdk with lambdaTests');
+  return repo as ReturnType<typeof pythonSdk>;
+}
+
+/**
+ * Moves python-sdk to the shared Terraform role (the seed's Option A), removing the role of its own, which
+ * would trust no one then (resolve() refuses such a role).
+ */
+export function useOptionA(config: LockstepConfig): void {
+  pythonSdk(config).role = 'GitHubActionsOIDCRoleDeployments-testing';
+  delete config.roles['GitHubActionsOIDCRole-PythonSDK'];
+}
+
+/** A named config the generated workflow must be valid for. */
+export interface ConfigVariant {
+  readonly name: string;
+  readonly config: LockstepConfig;
+}
+
+/**
+ * The default config and one variant per dimension that changes the workflow: triggers, a GitHub
+ * environment, immutable subjects, the other partitions, a role managed elsewhere (Option A), a SAM
+ * project at the repository root with a multi-line test command.
+ */
+export function configVariants(): ConfigVariant[] {
+  return [
+    { name: 'the default config', config: defaultConfig() },
+    {
+      name: 'every trigger (schedule, tags, merge_group, workflow_dispatch branches)',
+      config: configWith((c) => {
+        pythonSdk(c).lambdaTests.on = {
+          pullRequest: { branches: ['main', 'release'] },
+          push: { branches: ['main', 'release/*'], tags: ['v*'] },
+          workflowDispatch: { branches: ['main', 'release'] },
+          schedule: ['17 5 * * 1-5'],
+          mergeGroup: true,
+        };
+      }),
+    },
+    { name: 'a GitHub environment', config: configWith((c) => void (pythonSdk(c).lambdaTests.environment = 'testing')) },
+    {
+      name: 'immutable subjects',
+      config: configWith((c) => {
+        c.github.ownerId = '143587224';
+        Object.assign(pythonSdk(c), { id: '812385991', subjectFormat: 'immutable' });
+      }),
+    },
+    {
+      name: 'both subject formats, with an environment',
+      config: configWith((c) => {
+        c.github.ownerId = '143587224';
+        Object.assign(pythonSdk(c), { id: '812385991', subjectFormat: 'both' });
+        pythonSdk(c).lambdaTests.environment = 'testing';
+      }),
+    },
+    { name: 'GovCloud (us-gov-west-1)', config: configWith((c) => void (c.environments.testing = { account: '123456789012', region: 'us-gov-west-1' })) },
+    { name: 'China (cn-north-1)', config: configWith((c) => void (c.environments.testing = { account: '123456789012', region: 'cn-north-1' })) },
+    { name: 'Option A (the shared Terraform role)', config: configWith(useOptionA) },
+    {
+      name: 'a SAM project at the repository root and a multi-line test command',
+      config: configWith((c) => {
+        Object.assign(pythonSdk(c).lambdaTests, {
+          workingDirectory: './',
+          testCommand: 'python -m pip install -e ".[lambda]"\npytest tests/lambda -v -k "not slow"',
+          pythonVersion: '3.13',
+          timeoutMinutes: 45,
+        });
+      }),
+    },
+  ];
+}
+
+/** The generated files of one synthesis, by path relative to the project, with their mode. */
+export type SynthesizedFiles = Record<string, { readonly text: string; readonly mode: number }>;
+
+/**
+ * Synthesizes `RepoFiles` for a resolved config in a projen project at `outdir` (a fresh temp directory by
+ * default) and returns the files under `apps/repos/`.
+ */
+export function synthRepoFiles(config: ResolvedConfig, outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-projen-'))): SynthesizedFiles {
+  const project = new Project({ name: 'lockstep-test', outdir });
+  new RepoFiles(project, { config });
+  project.synth();
+  return readTree(outdir, 'apps/repos');
+}
+
+/** Every file under `dir` (relative to `root`), read. */
+export function readTree(root: string, dir: string): SynthesizedFiles {
+  const files: SynthesizedFiles = {};
+  const walk = (rel: string) => {
+    const abs = path.join(root, rel);
+    if (!fs.existsSync(abs)) return;
+    for (const entry of fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const child = path.posix.join(rel, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else files[child] = { text: fs.readFileSync(path.join(root, child), 'utf8'), mode: fs.statSync(path.join(root, child)).mode & 0o777 };
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** {@link resolveOrThrow}, re-exported so tests read as "resolve the config". */
+export const resolveConfig: (config: LockstepConfig) => ResolvedConfig = resolveOrThrow;
