@@ -1,5 +1,6 @@
 import { javascript, typescript, JsonFile } from 'projen';
 import { ciWorkflow } from './projenrc/ci-workflow';
+import { infraFiles } from './projenrc/infra-files';
 import { loadLockstepConfig } from './projenrc/lockstep-config';
 import { nxWorkspace } from './projenrc/nx-workspace';
 import { repoFiles } from './projenrc/repo-files';
@@ -31,6 +32,8 @@ const root = new javascript.NodeProject({
     `tsx@${VERSIONS.tsx}`,
     `nx@${VERSIONS.nx}`,
     `@types/node@${VERSIONS.nodeTypes}`,
+    // Only for the benchmark's baseline: a stock projen TypeScript project runs its projenrc with ts-node.
+    `ts-node@${VERSIONS.tsNode}`,
   ],
   gitignore: ['.nx/', 'cdk.out/', '*.tsbuildinfo'],
 });
@@ -79,6 +82,11 @@ nxWorkspace(root);
 // The README's test command: every package's tests, through nx so unchanged packages come from its cache.
 root.testTask.reset('nx run-many -t test --output-style=stream');
 root.package.setScript('test', 'nx run-many -t test --output-style=stream');
+root.addTask('bench', {
+  description: 'Measure regeneration, cdk synth and lockstep check at 1 to 1,000 repositories (writes bench/results.md)',
+  exec: 'tsx bench/bench.ts',
+  receiveArgs: true,
+});
 ciWorkflow(root);
 
 workspacePackage(root, {
@@ -125,6 +133,8 @@ workspacePackage(root, {
   devDeps: [`aws-cdk@${VERSIONS.awsCdk}`, `@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`],
 });
 
-repoFiles(root, loadLockstepConfig());
+const config = loadLockstepConfig();
+repoFiles(root, config);
+infraFiles(root, config);
 
 root.synth();

@@ -12,7 +12,8 @@ export function nxWorkspace(root: javascript.NodeProject): JsonFile {
       $schema: './node_modules/nx/schemas/nx-schema.json',
       defaultBase: 'main',
       namedInputs: {
-        sharedGlobals: ['{workspaceRoot}/tsconfig.base.json', '{workspaceRoot}/nx.json'],
+        // Tests read the default config, so a config edit re-runs them all.
+        sharedGlobals: ['{workspaceRoot}/tsconfig.base.json', '{workspaceRoot}/nx.json', '{workspaceRoot}/lockstep.config.ts'],
         default: ['{projectRoot}/**/*', '!{projectRoot}/**/*.md', 'sharedGlobals'],
         production: ['default', '!{projectRoot}/test/**/*', '!{projectRoot}/jest.config.json'],
       },

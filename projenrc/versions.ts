@@ -10,6 +10,7 @@ export const VERSIONS = {
   constructs: '10.8.1',
   typescript: '~5.9.3',
   tsx: '4.23.15',
+  tsNode: '10.9.2',
   nx: '24.0.6',
   jest: '^30',
   swcJest: '0.2.39',

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { javascript, typescript } from 'projen';
-import { installFromRootOnly } from './root-install-only';
+import { RootInstall } from './root-install-only';
 import { RootProjenrc } from './root-projenrc';
 import { VERSIONS } from './versions';
 
@@ -83,10 +83,9 @@ export function workspacePackage(root: javascript.NodeProject, options: Workspac
         outDir: 'lib',
       },
     },
-    tsconfigDev: {
-      extends: javascript.TypescriptConfigExtends.fromPaths([`${toRoot}/tsconfig.base.json`]),
-      compilerOptions: {},
-    },
+    // test/tsconfig.json extends the package's tsconfig.json, which extends the base.
+    // rootDir reaches the repository root: tests may import the root lockstep.config.ts.
+    tsconfigDev: { compilerOptions: { rootDir: `${toRoot}/..` } },
   });
 
   // @swc/jest instead of ts-jest: see the TSDoc above.
@@ -97,7 +96,9 @@ export function workspacePackage(root: javascript.NodeProject, options: Workspac
       module: { type: 'commonjs' },
     }),
   };
-  installFromRootOnly(project);
+  // Tests run untyped under @swc/jest; `build` type-checks them.
+  project.postCompileTask.exec(`tsc --noEmit -p ${project.tsconfigDev.fileName}`);
+  RootInstall.of(root).adopt(project);
   new RootProjenrc(project);
   return project;
 }

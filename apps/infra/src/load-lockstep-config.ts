@@ -14,6 +14,6 @@ export const LOCKSTEP_CONFIG_PATH = path.resolve(__dirname, '..', '..', '..', 'l
  */
 export function loadLockstepConfig(configPath: string = LOCKSTEP_CONFIG_PATH): ResolvedConfig {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require(configPath) as { default?: unknown };
-  return resolveOrThrow(module.default ?? module);
+  const loaded = require(configPath) as { default?: unknown };
+  return resolveOrThrow(loaded.default ?? loaded);
 }

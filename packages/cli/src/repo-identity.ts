@@ -35,7 +35,7 @@ export function parseFullName(value: string, option = '--repo'): { owner: string
  *
  * @throws InputError when none of these tells.
  */
-export function identifyRepo(file: string, workspace: Workspace, config: ResolvedConfig | undefined, explicit?: string): RepoIdentity {
+export function identifyRepo(file: string, shown: string, workspace: Workspace, config: ResolvedConfig | undefined, explicit?: string): RepoIdentity {
   if (explicit !== undefined) {
     const { owner, name } = parseFullName(explicit);
     return withFacts(owner, name, config, path.dirname(file));
@@ -45,11 +45,11 @@ export function identifyRepo(file: string, workspace: Workspace, config: Resolve
     const name = rel.split(path.sep)[0];
     if (config !== undefined) return withFacts(config.github.owner, name, config, undefined);
     // The checkout's remote would name the Lockstep repository itself, not the target repository.
-    throw new InputError(`${file}: the workspace has no lockstep.config.ts to tell the owner of "${name}"; pass --repo OWNER/${name}`);
+    throw new InputError(`${shown}: the workspace has no lockstep.config.ts to tell the owner of "${name}"; check it with --workflow ${shown} --repo OWNER/${name}`);
   }
   const remote = gitOriginRepo(path.dirname(path.resolve(file)));
   if (remote !== undefined) return withFacts(remote.owner, remote.name, config, path.dirname(path.resolve(file)));
-  throw new InputError(`${file}: cannot tell which GitHub repository this workflow belongs to (not under apps/repos/<repo>/, no GitHub "origin" remote); pass --repo OWNER/REPO`);
+  throw new InputError(`${shown}: cannot tell which GitHub repository this workflow belongs to (not under apps/repos/<repo>/, no GitHub "origin" remote); pass --repo OWNER/REPO`);
 }
 
 /** The identity of `OWNER/REPO` with the config's facts, or stated assumptions when it isn't onboarded. */

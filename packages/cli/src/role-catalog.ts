@@ -39,7 +39,14 @@ export interface KnownRole {
 }
 
 /** The outcome of {@link RoleCatalog.find}: the role, or why no known role has that ARN and what to do. */
-export type RoleLookup = { readonly role: KnownRole } | { readonly problem: string; readonly fix: string };
+export type RoleLookup =
+  | { readonly role: KnownRole }
+  | {
+    /** `mismatch`: a known role differs in account, partition, path or case; `not-synthesized`: only the config has it. */
+    readonly kind: 'unknown' | 'mismatch' | 'not-synthesized';
+    readonly problem: string;
+    readonly fix: string;
+  };
 
 /** `ROLE=FILE` of `--trust-policy`: a live trust policy, by role name or ARN. */
 export interface LiveTrustPolicy {
@@ -79,10 +86,10 @@ export class RoleCatalog {
     for (const file of listFiles(workspace.trustPoliciesDir, '.json')) {
       const full = path.join(workspace.trustPoliciesDir, file);
       const shown = displayPath(full, cwd);
-      const trustPolicy = parsePolicyText(readTextFile(full, 'trust policy file', shown), shown);
+      const trustPolicy = parsePolicyText(unwrapExport(readTextFile(full, 'trust policy file', shown)), shown);
       roles.push(describe(file.replace(/\.json$/, ''), trustPolicy, 'exported', shown, configured));
     }
-    const catalog = new RoleCatalog(roles);
+    const catalog = new RoleCatalog(roles, config);
     for (const { role, file } of live) {
       const shown = displayPath(path.resolve(cwd, file), cwd);
       const { policy: trustPolicy, roleArn: fromFile } = readPolicyFileWithRole(path.resolve(cwd, file), shown);
@@ -100,7 +107,10 @@ export class RoleCatalog {
     return catalog;
   }
 
-  private constructor(private readonly roles: KnownRole[]) {}
+  private constructor(
+    private readonly roles: KnownRole[],
+    private readonly config: ResolvedConfig | undefined,
+  ) {}
 
   /** Every known role; for a role with a live policy, the live one comes first. */
   public all(): readonly KnownRole[] {
@@ -123,6 +133,7 @@ export class RoleCatalog {
     const parts = parseRoleArn(arn);
     if (parts === undefined) {
       return {
+        kind: 'unknown',
         problem: `role-to-assume "${arn}" is not an IAM role ARN`,
         fix: 'write the role\'s ARN, arn:aws:iam::ACCOUNT:role/NAME, as the config generates it (run `npx projen`)',
       };
@@ -138,12 +149,22 @@ export class RoleCatalog {
       const mismatch = differences(parts, role);
       const what = mismatch.length > 0 ? mismatch.join(', ') : `name "${parts.name}" (IAM role names are case-sensitive in ARNs: "${role.name}")`;
       return {
+        kind: 'mismatch',
         problem: `role-to-assume "${arn}" differs from the role ${role.name} defined in ${role.source} in its ${what}`,
         fix: role.arn !== undefined ? `set role-to-assume to ${role.arn}` : `set role-to-assume to the ARN of ${role.name} in ${role.source}`,
       };
     }
+    const inConfig = this.config?.roles.find((r) => r.arn === arn);
+    if (inConfig !== undefined) {
+      return {
+        kind: 'not-synthesized',
+        problem: `the role ${inConfig.name} is in lockstep.config.ts, but ${inConfig.managedBy === 'lockstep' ? 'no synthesized template defines it' : 'its trust policy is not exported'}, so there is no trust policy to check against`,
+        fix: 'run `npx projen` to regenerate the artifacts',
+      };
+    }
     const known = this.roles.filter((r) => r.trustPolicy !== undefined && r.arn !== undefined).map((r) => r.arn as string);
     return {
+      kind: 'unknown',
       problem: `no template, exported trust policy or --trust-policy defines the role of role-to-assume "${arn}"`,
       fix:
         known.length > 0 && known.length <= 5
@@ -215,4 +236,18 @@ function differences(parts: { partition: string; account: string; path: string }
   if (role.partition !== undefined && role.partition !== parts.partition) out.push(`partition (${parts.partition}, but the role is in ${role.partition})`);
   if (role.path !== undefined && role.path !== parts.path) out.push(`path (${parts.path}, but the role's path is ${role.path})`);
   return out;
+}
+
+/**
+ * The trust policy of an exported file: the bare document Terraform reads with `file()`, or a wrapper
+ * `{ roleName, roleArn, trustPolicy }` around it.
+ */
+function unwrapExport(text: string): string {
+  try {
+    const value = JSON.parse(text) as { trustPolicy?: unknown } | null;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && value.trustPolicy !== undefined) return JSON.stringify(value.trustPolicy);
+  } catch {
+    // Not JSON: the policy parser says so in its own words.
+  }
+  return text;
 }

@@ -27,9 +27,9 @@ export function roleFindings(roles: readonly KnownRole[], uses: readonly RoleUse
   for (const role of roles) {
     const policy = role.trustPolicy;
     if (policy === undefined) continue;
+    if (!isGitHubRole(role, uses)) continue; // e.g. the CloudFormation execution role
     const grants = subjectGrantValues(policy);
     const usedBy = uses.filter((u) => u.role === role);
-    if (grants.length === 0 && usedBy.length === 0) continue; // not a GitHub role (e.g. the CloudFormation execution role)
     const base = { file: role.source, role: role.name };
     for (const f of auditTrust(policy, { quota: role.quota })) {
       findings.push({ ...base, severity: f.severity, code: f.code, message: f.statement !== undefined ? `statement ${f.statement}: ${f.message}` : f.message });
@@ -66,4 +66,10 @@ export function roleFindings(roles: readonly KnownRole[], uses: readonly RoleUse
     }
   }
   return findings;
+}
+
+/** A role GitHub workflows assume: one a checked job uses, or whose trust policy admits GitHub subjects. */
+export function isGitHubRole(role: KnownRole, uses: readonly RoleUse[]): boolean {
+  if (uses.some((u) => u.role === role)) return true;
+  return role.trustPolicy !== undefined && subjectGrantValues(role.trustPolicy).length > 0;
 }

@@ -72,7 +72,8 @@ export function checkRoleJobs(workflow: WorkflowFile, shown: string, repo: RepoI
       }
       const found = catalog.find(arn);
       if ('problem' in found) {
-        findings.push({ ...base, line, severity: 'error', code: 'unknown-role', message: found.problem, fix: found.fix + regenerate });
+        const code = found.kind === 'not-synthesized' ? 'role-not-synthesized' : 'unknown-role';
+        findings.push({ ...base, line, severity: 'error', code, message: found.problem, fix: found.kind === 'not-synthesized' ? found.fix : found.fix + regenerate });
         uses.push({ file: shown, job: job.id, line, roleArn: arn, repo: repo.fullName, subjects: [] });
         continue;
       }

@@ -57,7 +57,8 @@ export function auditTrust(policy: PolicyDocument, options: AuditTrustOptions = 
   let github = 0;
   policy.Statement.forEach((statement, index) => {
     const hosts = githubHosts(statement.Principal);
-    const wildcard = isEveryone(statement.Principal);
+    // "*" admits web identity tokens too, so such a statement is a GitHub statement when it allows that action.
+    const wildcard = isEveryone(statement.Principal) && allowsWebIdentity(statement);
     if (statement.Effect === 'Allow' && wildcard) {
       findings.push({ severity: 'error', code: 'wildcard-principal', statement: index, message: 'the statement trusts every principal ("*"), so tokens of any identity provider, and AWS principals, are judged only by its conditions; trust the GitHub provider: {"Federated": "arn:aws:iam::ACCOUNT:oidc-provider/token.actions.githubusercontent.com"}' });
     }
@@ -112,17 +113,21 @@ function auditStatement(statement: PolicyStatement, index: number, hosts: readon
       } else if (claim === 'aud') {
         hasAud = true;
         audienceFindings(op, operator, values, add);
-      } else if (claim === 'job_workflow_ref' && /like$/i.test(op.baseName)) {
-        for (const v of values) {
-          if (/^[^/]*[*?]|^[^/]+\/[^/]*[*?]/.test(v)) add('error', 'wildcard-job-workflow-ref', `${JSON.stringify(v)} has a wildcard in the owner or repository of the workflow file, so workflows of other repositories match; write "OWNER/REPO/.github/workflows/FILE.yml@REF"`, v);
-        }
-      } else if (claim !== 'sub') {
+      } else {
         for (const v of values) if (/^\s|\s$/.test(v)) add('error', 'whitespace-in-value', `${JSON.stringify(v)} has whitespace at an end, so it never matches; remove it`, v);
+        if (claim === 'job_workflow_ref' && /like$/i.test(op.baseName)) {
+          for (const v of values) {
+            if (/^[^/]*[*?]|^[^/]+\/[^/]*[*?]/.test(v)) add('error', 'wildcard-job-workflow-ref', `${JSON.stringify(v)} has a wildcard in the owner or repository of the workflow file, so workflows of other repositories match; write "OWNER/REPO/.github/workflows/FILE.yml@REF"`, v);
+          }
+        }
       }
     }
   }
   if (!bound.has('sub') && !bound.has('job_workflow_ref')) {
-    add('error', 'missing-sub', 'no condition pins the token\'s sub with StringEquals or StringLike, so every workflow of every repository on GitHub may assume the role; add a sub condition, e.g. {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:OWNER/REPO:ref:refs/heads/main"}}');
+    const why = REPOSITORY_CLAIMS.some((c) => bound.has(c))
+      ? 'IAM refuses to create or update a GitHub trust policy without a sub or job_workflow_ref condition'
+      : 'every workflow of every repository on GitHub may assume the role';
+    add('error', 'missing-sub', `no condition pins the token's sub with StringEquals or StringLike, so ${why}; add a sub condition, e.g. {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:OWNER/REPO:ref:refs/heads/main"}}`);
   } else if (!REPOSITORY_CLAIMS.some((c) => bound.has(c))) {
     add('error', 'job-workflow-ref-unbound', 'the statement pins only job_workflow_ref, which names the called workflow file: any repository that calls that reusable workflow gets the role; also pin sub (the caller\'s repository)');
   }

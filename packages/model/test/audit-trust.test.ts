@@ -48,6 +48,9 @@ describe('auditTrust', () => {
   test('reports a statement without a sub condition', () => {
     expect(codes(policy(github({ StringEquals: AUD })))).toEqual(['error missing-sub']);
     expect(codes(policy(github(undefined)))).toEqual(['error missing-sub', 'warning missing-aud']);
+    const byRepository = auditTrust(policy(github({ StringEquals: { 'token.actions.githubusercontent.com:repository': 'honeyhiveai/python-sdk', ...AUD } })));
+    expect(byRepository.map((f) => f.code)).toEqual(['missing-sub']);
+    expect(byRepository[0].message).toMatch(/IAM refuses to create or update/);
   });
 
   test('reports a sub pinned only by a negated operator as both missing and negated', () => {
@@ -149,8 +152,11 @@ describe('auditTrust', () => {
     expect(codes(policy(aws))).toEqual(['info no-github-statement', 'info non-github-statement']);
   });
 
-  test('reports a wildcard principal and audits its GitHub conditions', () => {
+  test('reports a wildcard principal that admits web identity tokens, and audits its GitHub conditions', () => {
     expect(codes(policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB, ...AUD } }, { Principal: '*' })))).toEqual(['error wildcard-principal']);
+    expect(codes(policy(github({ StringLike: { [SUB_KEY]: 'repo:o/*' }, StringEquals: AUD }, { Principal: { AWS: '*' } })))).toEqual(['error owner-wide-sub', 'error wildcard-principal']);
+    const assumeRole = github({ StringEquals: { 'aws:PrincipalOrgID': 'o-123' } }, { Principal: '*', Action: 'sts:AssumeRole' });
+    expect(codes(policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB, ...AUD } }), assumeRole))).toEqual(['info non-github-statement']);
   });
 
   test('reports a GitHub statement that does not allow AssumeRoleWithWebIdentity', () => {

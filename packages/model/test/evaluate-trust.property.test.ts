@@ -11,7 +11,8 @@ const PROVIDER = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubus
 const OTHER_PROVIDER = 'arn:aws:iam::123456789012:oidc-provider/gitlab.example.com';
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
 const NUM_RUNS = 1500;
-// A fixed seed keeps CI reproducible; FAST_CHECK_SEED=<n> explores other cases (60,000 runs agreed when written).
+// A fixed seed keeps CI reproducible; FAST_CHECK_SEED=<n> explores other cases (when written, three random seeds
+// of 40,000 runs each agreed on both randomized properties).
 const SEED = process.env.FAST_CHECK_SEED ? Number(process.env.FAST_CHECK_SEED) : 20260815;
 
 type Claims = Record<string, string | string[]>;
@@ -55,7 +56,8 @@ const POOL = [
   'repo:o@1/r@2:ref:refs/heads/main', 'arn:aws:iam::1:role/x', 'arn:aws:iam::1:role/X', 'arn:aws:s3:::b/k:v',
   'arn:aws-cn:iam::2:user/a',
 ];
-// `{` is left out: with `$` it would start a policy variable, which this test does not cover.
+// `{` is left out: with `$` it would start a policy variable, which this test does not cover (iam-simulate resolves
+// variables whatever the policy Version; IAM only in 2012-10-17 policies). Unit tests cover variables instead.
 const CHARS = ['a', 'b', 'A', ':', '/', '.', '-', '(', '+', '$', '\\', ' ', '*', '?'];
 
 const text = fc.array(fc.constantFrom(...CHARS), { maxLength: 5 }).map((cs) => cs.join(''));
@@ -199,14 +201,12 @@ const policy = (seen: readonly string[]): fc.Arbitrary<PolicyDocument> => fc
   .array(statement(seen), { minLength: 1, maxLength: 3 })
   .map((Statement) => ({ Version: '2012-10-17', Statement }));
 
+const requestPrincipal = fc.constantFrom(PROVIDER, PROVIDER, PROVIDER, OTHER_PROVIDER);
+
 /** A request and a policy written with the request's values in view. */
 const scenario = fc
-  .tuple(claims, requestPrincipalArb())
+  .tuple(claims, requestPrincipal)
   .chain(([c, pr]) => fc.tuple(policy(Object.values(c).flat()), fc.constant(c), fc.constant(pr)));
-
-function requestPrincipalArb(): fc.Arbitrary<string> {
-  return fc.constantFrom(PROVIDER, PROVIDER, PROVIDER, OTHER_PROVIDER);
-}
 
 describe('evaluateTrust against @cloud-copilot/iam-simulate', () => {
   test('reaches the same allow, explicit deny or implicit deny on randomized policies and claims', () => {

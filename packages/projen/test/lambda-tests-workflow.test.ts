@@ -240,7 +240,10 @@ describe.each(variants.map((v) => [v.name, v] as const))('lambda-tests.yml for %
     const del = byName('sam delete');
     expect(del.if).toMatch(/^always\(\)/);
     expect(del.run).toBe(`sam delete --stack-name "$STACK_NAME" --region ${v.environment.region} --no-prompts\n`);
-    expect(job(v).steps.map((s) => s.name).at(-1)).toBe('sam delete');
+    const names = job(v).steps.map((s) => s.name);
+    expect(names.at(-1)).toBe('sam delete');
+    // The build (which runs the project's dependency installs) happens before the job holds AWS credentials.
+    expect(names.indexOf('sam build')).toBeLessThan(job(v).steps.findIndex((s) => s.id === 'credentials'));
   });
 
   test('names lockstep.config.ts and npx projen in its header, and is written read-only', () => {

@@ -8,7 +8,7 @@ import { configDrift } from '../config-drift';
 import { loadConfig } from '../load-config';
 import { identifyRepo, parseFullName } from '../repo-identity';
 import { parseLiveTrustPolicy, RoleCatalog, type KnownRole } from '../role-catalog';
-import { roleFindings } from '../role-findings';
+import { isGitHubRole, roleFindings } from '../role-findings';
 import { checkRoleJobs, roleJobs, type RoleUse } from '../role-jobs';
 import { readWorkflowFile } from '../workflow-file';
 import { workflowHygiene } from '../workflow-hygiene';
@@ -70,7 +70,7 @@ function runCheck(args: ParsedArgs, io: Io): number {
     const workflow = readWorkflowFile(file, shown);
     findings.push(...workflowHygiene(workflow, shown));
     if (roleJobs(workflow).length === 0) continue;
-    const repo = identifyRepo(file, workspace, config, repoOption);
+    const repo = identifyRepo(file, shown, workspace, config, repoOption);
     checkedRepos.add(repo.fullName.toLowerCase());
     for (const assumption of repo.assumptions) {
       findings.push({ severity: 'info', code: 'assumption', file: shown, message: assumption, fix: 'onboard the repository in lockstep.config.ts to check it exactly' });
@@ -159,7 +159,7 @@ function textReport(
   for (const f of shown) lines.push(formatFinding(f));
   if (shown.length > 0) lines.push('');
   const subjects = uses.reduce((n, u) => n + u.subjects.length, 0);
-  const scope = `${plural(workflows, 'workflow')}, ${plural(uses.length, 'job step')} assuming a role, ${plural(subjects, 'subject')}, ${plural(roles.filter((r) => r.trustPolicy).length, 'trust policy', 'trust policies')}`;
+  const scope = `${plural(workflows, 'workflow')}, ${plural(uses.length, 'job step')} assuming a role, ${plural(subjects, 'subject')}, ${plural(roles.filter((r) => isGitHubRole(r, uses)).length, 'trust policy', 'trust policies')}`;
   const hiddenInfo = !verbose && summary.infos > 0 ? ` (${plural(summary.infos, 'info')}: --verbose shows ${summary.infos === 1 ? 'it' : 'them'})` : '';
   if (summary.errors > 0) {
     lines.push(`✗ lockstep check failed: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} — checked ${scope}${hiddenInfo}`);

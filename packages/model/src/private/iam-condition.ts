@@ -126,13 +126,6 @@ export function parseOperator(raw: string): ParsedOperator {
   return { raw, set, baseName, base: known, ifExists, negated, isNull };
 }
 
-/** The canonical spelling of an operator, e.g. `forallvalues:stringlike` → `ForAllValues:StringLike`. */
-export function canonicalOperator(op: ParsedOperator): string {
-  if (!op.base && !op.isNull) return op.raw;
-  const base = op.isNull ? 'Null' : op.base!.name;
-  return `${op.set ? `${op.set}:` : ''}${base}${op.ifExists ? 'IfExists' : ''}`;
-}
-
 /**
  * Evaluates one condition key: the request's value for the key against the policy's values (any of which may match).
  */

@@ -105,6 +105,8 @@ function steps(context: LambdaTestsContext): StepModel[] {
       uses: ACTION_PINS.setupSam,
       with: { useInstaller: true },
     },
+    // Before the credentials: the build runs the project's dependency installs, which need no AWS access.
+    { name: 'sam build', workingDirectory, run: 'sam build\n' },
     {
       id: 'credentials',
       name: 'Assume the AWS role through GitHub OIDC',
@@ -119,7 +121,6 @@ function steps(context: LambdaTestsContext): StepModel[] {
         maskAwsAccountId: true,
       },
     },
-    { name: 'sam build', workingDirectory, run: 'sam build\n' },
     { name: 'sam deploy', workingDirectory, run: deployScript(context, region) },
     { name: 'Run the Lambda tests', run: `${tests.testCommand.trim()}\n` },
     {

@@ -29,7 +29,7 @@ export function renderLambdaTestingDocs(context: LambdaTestsContext): string {
 function introduction({ repo, tests }: LambdaTestsContext): string[] {
   return [
     ...paragraph(
-      `The Lambda tests of ${literal(repo.fullName)} deploy the SAM project in ${literal(tests.workingDirectory)}`,
+      `The Lambda tests of ${literal(repo.fullName)} deploy the SAM project ${where(tests.workingDirectory)}`,
       `to a real AWS account, run ${literal(tests.testCommand.trim())} against it and delete it again.`,
       `The workflow ${literal('.github/workflows/lambda-tests.yml')} gets short-lived AWS credentials through GitHub's`,
       'OpenID Connect (OIDC) provider: no AWS access key is stored in GitHub.',
@@ -145,7 +145,8 @@ function whatItMayDo({ repo, tests, role }: LambdaTestsContext): string[] {
       lines(
         `The role GitHub assumes may only create and run CloudFormation change sets on, and delete, stacks whose name`,
         `starts with ${literal(tests.stackPrefix)}; read and write objects under ${literal(`s3://${sam.artifactBucket}/${tests.artifactPrefix}`)};`,
-        `and pass one role to CloudFormation: ${literal(sam.executionRoleArn)}.`,
+        `and pass one role to CloudFormation: ${literal(sam.executionRoleArn)}. The tests may invoke the stack's functions`,
+        'and read their logs.',
       ),
       lines(
         'That CloudFormation execution role creates the stack\'s resources: Lambda functions, their roles and log groups,',
@@ -156,7 +157,7 @@ function whatItMayDo({ repo, tests, role }: LambdaTestsContext): string[] {
         `must ask for no more than ${literal('CAPABILITY_IAM')} (no named IAM resources).`,
       ),
     ]),
-    ...literalBlock(`So the SAM template in ${literal(tests.workingDirectory)} sets the boundary for every function, e.g. in its globals`, [
+    ...literalBlock(`So the SAM template ${where(tests.workingDirectory)} sets the boundary for every function, e.g. in its globals`, [
       'Globals:',
       '  Function:',
       `    PermissionsBoundary: ${sam.functionBoundaryArn}`,
@@ -184,12 +185,13 @@ function theWorkflow({ tests, environment }: LambdaTestsContext): string[] {
     ...list(
       [
         `Check out, set up Python ${literal(tests.pythonVersion)} and the SAM CLI.`,
+        `${literal('sam build')} ${where(tests.workingDirectory)}, before the job has any AWS credentials.`,
         lines(
           `Assume the role (region ${literal(environment.region)}; the credentials are refused unless they belong to`,
           `account ${literal(environment.account)}).`,
         ),
         lines(
-          `${literal('sam build')} and ${literal('sam deploy')} in ${literal(tests.workingDirectory)}, to the stack`,
+          `${literal('sam deploy')} ${where(tests.workingDirectory)} to the stack`,
           `${literal(`${tests.stackPrefix}<run id>-<attempt>`)}: one stack per run, so runs never share one. Its name is in`,
           `${literal('$STACK_NAME')} for the tests.`,
         ),
@@ -199,6 +201,11 @@ function theWorkflow({ tests, environment }: LambdaTestsContext): string[] {
       true,
     ),
   ];
+}
+
+/** `in ``tests/lambda```, or `at the repository root` for `.`. */
+function where(workingDirectory: string): string {
+  return workingDirectory === '.' ? 'at the repository root' : `in ${literal(workingDirectory)}`;
 }
 
 function triggerLines(t: ResolvedTriggers): string[] {

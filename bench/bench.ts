@@ -1,0 +1,138 @@
+/**
+ * `npm run bench`: what a run of Lockstep costs, and how it grows with the number of repositories.
+ *
+ * In a temporary copy of this repository, for synthetic configs of 1, 10, 100 and 1,000 repositories,
+ * it measures the median of five runs of the README's main command (`npx projen`), `cdk synth` of the
+ * infra app and `npx lockstep check`, with the peak memory of each (`/usr/bin/time -v`). In the same
+ * invocation it measures two baselines — `npx projen` on a freshly created stock projen TypeScript
+ * project, and `node -e ''` — and prints every figure also as a ratio to them, so the numbers compare
+ * across machines. The table goes to stdout and to bench/results.md.
+ *
+ * Usage: npm run bench [-- --sizes 1,10 --runs 3]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { syntheticConfig } from './synthetic-config';
+
+interface Measurement {
+  /** Median wall-clock seconds. */
+  readonly seconds: number;
+  /** Largest peak resident set size over the runs, MiB. */
+  readonly peakMiB: number;
+}
+
+const repoRoot = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const sizes = option('sizes', '1,10,100,1000').split(',').map(Number);
+const runs = Number(option('runs', '5'));
+
+/** Runs a command `runs` times under /usr/bin/time -v; fails loudly if any run fails. */
+function measure(label: string, command: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Measurement {
+  const seconds: number[] = [];
+  let peakKiB = 0;
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync('/usr/bin/time', ['-v', ...command], {
+      cwd,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+    if (result.status !== 0) {
+      throw new Error(`${label} failed (exit ${result.status}) in ${cwd}:\n${result.stdout}\n${result.stderr}`);
+    }
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+    peakKiB = Math.max(peakKiB, rss ? Number(rss[1]) : 0);
+    seconds.push(elapsed);
+  }
+  seconds.sort((a, b) => a - b);
+  const measurement = { seconds: seconds[Math.floor(seconds.length / 2)], peakMiB: peakKiB / 1024 };
+  process.stderr.write(`  ${label}: ${measurement.seconds.toFixed(2)} s, ${measurement.peakMiB.toFixed(0)} MiB\n`);
+  return measurement;
+}
+
+/** Copies the files git knows (tracked and untracked-but-not-ignored) and links node_modules. */
+function copyRepository(into: string): void {
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8' })
+    .split('\0')
+    .filter((f) => f && fs.existsSync(path.join(repoRoot, f)));
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(path.join(into, file)), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, file), path.join(into, file));
+  }
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(into, 'node_modules'));
+}
+
+/** A stock `projen new typescript` project, sharing this repository's node_modules (no network). */
+function stockProjenProject(into: string): void {
+  fs.mkdirSync(into, { recursive: true });
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(into, 'node_modules'));
+  execFileSync(process.execPath, [require.resolve('projen/bin/projen'), 'new', 'typescript', '--no-post', '--no-git'], {
+    cwd: into,
+    stdio: 'ignore',
+  });
+}
+
+function ratio(value: number, baseline: number): string {
+  return `${(value / baseline).toFixed(1)}×`;
+}
+
+function main(): void {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-bench-'));
+  process.stderr.write(`bench: working in ${work}\n`);
+  // The CLI runs from its compiled output, as it does after `npm run build`.
+  execFileSync('npx', ['nx', 'run', '@lockstep/cli:compile', '--output-style=static'], { cwd: repoRoot, stdio: 'ignore' });
+
+  process.stderr.write('baselines\n');
+  const node = measure("node -e ''", [process.execPath, '-e', ''], work);
+  const stockDir = path.join(work, 'stock');
+  stockProjenProject(stockDir);
+  execFileSync('npx', ['projen'], { cwd: stockDir, stdio: 'ignore' });
+  const stock = measure('npx projen (stock TypeScript project)', ['npx', 'projen'], stockDir);
+
+  const copy = path.join(work, 'lockstep');
+  copyRepository(copy);
+  const rows: string[] = [];
+  for (const size of sizes) {
+    process.stderr.write(`${size} repositories\n`);
+    fs.writeFileSync(path.join(copy, 'lockstep.config.ts'), syntheticConfig(size));
+    execFileSync('npx', ['projen'], { cwd: copy, stdio: 'ignore' }); // the first run writes the files
+    const regenerate = measure('npx projen', ['npx', 'projen'], copy);
+    const synth = measure('cdk synth', ['npx', 'cdk', 'synth', '--quiet'], path.join(copy, 'apps/infra'));
+    const check = measure('lockstep check', ['npx', 'lockstep', 'check'], copy);
+    const cell = (m: Measurement, baseline: Measurement): string =>
+      `${m.seconds.toFixed(2)} s (${ratio(m.seconds, baseline.seconds)} projen, ${ratio(m.seconds, node.seconds)} node) · ${m.peakMiB.toFixed(0)} MiB`;
+    rows.push(`| ${size} | ${cell(regenerate, stock)} | ${cell(synth, stock)} | ${cell(check, stock)} |`);
+  }
+
+  const table = [
+    '# Benchmark',
+    '',
+    `Median of ${runs} runs on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node.js ${process.version}; ` +
+      'peak memory is the largest maximum resident set size of a run (`/usr/bin/time -v`). Ratios are against ' +
+      'the baselines measured in the same invocation: `npx projen` on a stock projen TypeScript project ("projen") ' +
+      "and `node -e ''` (\"node\"). Regenerate with `npm run bench`.",
+    '',
+    '| baseline | median | peak memory |',
+    '|---|---|---|',
+    `| \`node -e ''\` | ${node.seconds.toFixed(2)} s | ${node.peakMiB.toFixed(0)} MiB |`,
+    `| \`npx projen\`, stock TypeScript project | ${stock.seconds.toFixed(2)} s | ${stock.peakMiB.toFixed(0)} MiB |`,
+    '',
+    '| repositories | regenerate (`npx projen`) | `cdk synth` | `npx lockstep check` |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(repoRoot, 'bench/results.md'), table);
+  process.stdout.write(table);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main();
