@@ -1,3 +1,4 @@
+import { AccessReport } from '@lockstep/projen';
 import { javascript, typescript, JsonFile } from 'projen';
 import { ciWorkflow } from './projenrc/ci-workflow';
 import { infraFiles } from './projenrc/infra-files';
@@ -94,7 +95,7 @@ workspacePackage(root, {
   outdir: 'packages/model',
   description: 'The Lockstep config schema, resolve(), subject and trust-policy derivations, trust evaluation and audit.',
   deps: [`zod@${VERSIONS.zod}`],
-  devDeps: [`fast-check@${VERSIONS.fastCheck}`, `@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`],
+  devDeps: [`fast-check@${VERSIONS.fastCheck}`, `@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`, `@cloud-copilot/iam-policy@${VERSIONS.iamPolicy}`],
 });
 
 const model = '@lockstep/model@0.0.0';
@@ -114,7 +115,7 @@ workspacePackage(root, {
   outdir: 'packages/constructs',
   description: 'CDK constructs: the GitHub OIDC provider, roles whose trust policy is the model\'s, least-privilege SAM testing.',
   deps: [model, `aws-cdk-lib@${VERSIONS.awsCdkLib}`, `constructs@${VERSIONS.constructs}`, `cdk-nag@${VERSIONS.cdkNag}`],
-  devDeps: [`@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`],
+  devDeps: [`@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`, `@cloud-copilot/iam-policy@${VERSIONS.iamPolicy}`],
 });
 const cli = workspacePackage(root, {
   name: '@lockstep/cli',
@@ -130,11 +131,12 @@ workspacePackage(root, {
   outdir: 'apps/infra',
   description: 'The CDK app: one stack per configured AWS environment, from lockstep.config.ts.',
   deps: [model, '@lockstep/constructs@0.0.0', `aws-cdk-lib@${VERSIONS.awsCdkLib}`, `constructs@${VERSIONS.constructs}`, `cdk-nag@${VERSIONS.cdkNag}`],
-  devDeps: [`aws-cdk@${VERSIONS.awsCdk}`, `@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`],
+  devDeps: [`aws-cdk@${VERSIONS.awsCdk}`, `@cloud-copilot/iam-simulate@${VERSIONS.iamSimulate}`, `@cloud-copilot/iam-policy@${VERSIONS.iamPolicy}`],
 });
 
 const config = loadLockstepConfig();
 repoFiles(root, config);
 infraFiles(root, config);
+new AccessReport(root, { config });
 
 root.synth();

@@ -23,6 +23,7 @@ export const VERSIONS = {
   cdkNag: '3.0.2',
   fastCheck: '4.11.0',
   iamSimulate: '0.1.173',
+  iamPolicy: '0.1.109',
   nodeActionlint: '1.6.0',
   actionsLanguageService: '0.3.61',
 } as const;

@@ -32,6 +32,8 @@ export interface DecisionInput {
   readonly policySource?: string;
   /** Why there is no trust policy to evaluate, when there is none. */
   readonly roleProblem?: string;
+  /** Where to make the fix in this repository, printed after a deny. */
+  readonly advice?: string;
   /** Every claim of the request, for `explain --trust-policy`. */
   readonly claims?: Readonly<Record<string, string | readonly string[]>>;
   readonly run?: ExplainedRun;
@@ -79,9 +81,11 @@ export function describeDecision(input: DecisionInput): Explanation {
     if (input.subs.length > 1) lines.push('  (the repository is moving to ID-based subjects, so GitHub may send either sub; both must be accepted)');
     lines.push(...wrap(`Why this sub: ${run.why}${run.environmentSupposed ? ' (supposed with --environment)' : ''}. GitHub's order is: an environment wins, then pull_request, then the branch or tag.`, '  '));
   } else {
-    lines.push(`Would AWS accept this token for ${input.roleArn ?? 'the role'}? ${allowed ? 'Yes.' : 'No.'}`, '');
+    lines.push(`Would AWS let this token assume ${input.roleArn ?? 'the role'}? ${allowed ? 'Yes.' : 'No.'}`, '');
     lines.push(`Trust policy  ${input.policySource}`);
-    for (const [key, value] of Object.entries(input.claims ?? {})) lines.push(`  ${claimName(key).padEnd(5)} ${Array.isArray(value) ? value.join(', ') : value}`);
+    Object.entries(input.claims ?? {}).forEach(([key, value], i) => {
+      lines.push(`${i === 0 ? 'Token' : ''.padEnd(5)}         ${claimName(key).padEnd(4)} ${Array.isArray(value) ? value.join(', ') : value}`);
+    });
   }
 
   lines.push('');
@@ -98,9 +102,10 @@ export function describeDecision(input: DecisionInput): Explanation {
     if (primary.decision.statement) {
       lines.push(...wrap(primary.decision.reason, '  '));
     } else if (miss) {
-      lines.push(`  No statement of the trust policy accepts the token. The closest is ${statementName(miss.statement)}:`);
+      lines.push(`  No statement of the trust policy accepts the token. The closest is ${statementName(miss.statement, 'statement')}:`);
       lines.push(...primary.decision.conditions.map((c) => `    ${c.matched ? '✓' : '✗'} ${conditionText(c)}${c.matched ? '' : ` — but the token's ${claimName(c.key)} is ${tokenValue(c, input, primary.value)}`}`));
       lines.push(...wrap(`What is wrong: ${miss.message}.`, '  '), ...wrap(`How to fix it: ${miss.fix}.`, '  '));
+      if (input.advice !== undefined) lines.push(...wrap(input.advice, '  '));
     } else {
       lines.push(...wrap(primary.decision.reason, '  '));
     }
@@ -134,8 +139,8 @@ export function describeDecision(input: DecisionInput): Explanation {
   return { text: `${lines.join('\n')}\n`, json };
 }
 
-function statementName(s: { index: number; sid?: string }): string {
-  return s.sid !== undefined ? `Statement ${s.index} ("${s.sid}")` : `Statement ${s.index}`;
+function statementName(s: { index: number; sid?: string }, word = 'Statement'): string {
+  return s.sid !== undefined ? `${word} ${s.index} ("${s.sid}")` : `${word} ${s.index}`;
 }
 
 /** `sub` for `token.actions.githubusercontent.com:sub`; other keys as written. */

@@ -69,7 +69,8 @@ describe('a config the workflow cannot honour, end to end in a copy of the repos
     fs.writeFileSync(configFile, source.replace("workingDirectory: 'tests/lambda'", "workingDirectory: '../outside/tests'"));
     expect(fs.readFileSync(configFile, 'utf8')).not.toBe(source);
 
-    const result = spawnSync('npx', ['projen'], { cwd: copy, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    // PROJEN_DISABLE_POST: should synthesis ever be reached, no `npm install` runs through the linked node_modules.
+    const result = spawnSync('npx', ['projen'], { cwd: copy, encoding: 'utf8', env: { ...process.env, CI: 'true', PROJEN_DISABLE_POST: 'true' } });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       'repos.python-sdk.lambdaTests.workingDirectory: "../outside/tests" leaves the repository; expected a path inside it',

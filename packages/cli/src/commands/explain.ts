@@ -174,6 +174,10 @@ function runExplain(args: ParsedArgs, io: Io): number {
       roleArn,
       policySource,
       roleProblem,
+      advice:
+        decision.decision === 'deny' && facts.configured && role && role.origin !== 'live' && live === undefined
+          ? `In Lockstep, the workflow and this trust policy are both generated from lockstep.config.ts (repos.${facts.name}): make the change there and run \`npx projen\`, rather than editing either file.`
+          : undefined,
       run: {
         repo: facts.fullName,
         event,

@@ -1,0 +1,66 @@
+import { resolveOrThrow, type LockstepConfig, type ResolvedConfig } from '@lockstep/model';
+import { LOCKSTEP_CONFIG_PATH } from '../../src';
+
+/** The repository's own `lockstep.config.ts`, as written (not resolved); a fresh copy each call. */
+export function defaultInput(): LockstepConfig {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(LOCKSTEP_CONFIG_PATH) as { default: LockstepConfig };
+  return JSON.parse(JSON.stringify(loaded.default)) as LockstepConfig;
+}
+
+/** The default config, resolved. */
+export function defaultConfig(): ResolvedConfig {
+  return resolveOrThrow(defaultInput());
+}
+
+/** Role and repository names {@link withMoreEnvironments} adds. */
+export const EXTRA = {
+  stagingRole: 'GitHubActionsOIDCRole-Staging',
+  govRole: 'GitHubActionsOIDCRole-GovCloud',
+  stagingAccount: '111122223333',
+  govAccount: '210987654321',
+} as const;
+
+/**
+ * The default config plus a second commercial account (`staging`, us-east-1, whose stack creates the
+ * provider) and a GovCloud environment (`govcloud`, us-gov-west-1), each with a SAM testing role of its own.
+ */
+export function withMoreEnvironments(input: LockstepConfig = defaultInput()): LockstepConfig {
+  return {
+    ...input,
+    environments: {
+      ...input.environments,
+      staging: { account: EXTRA.stagingAccount, region: 'us-east-1' },
+      govcloud: { account: EXTRA.govAccount, region: 'us-gov-west-1' },
+    },
+    providers: { ...input.providers, staging: 'create', govcloud: 'create' },
+    roles: {
+      ...input.roles,
+      [EXTRA.stagingRole]: { environment: 'staging', permissions: 'sam-lambda-testing' },
+      [EXTRA.govRole]: { environment: 'govcloud', permissions: 'sam-lambda-testing' },
+    },
+    repos: {
+      ...input.repos,
+      'staging-service': {
+        role: EXTRA.stagingRole,
+        lambdaTests: { environment: 'staging', testCommand: 'pytest', on: { push: { branches: ['main'] } } },
+      },
+      'gov-service': {
+        role: EXTRA.govRole,
+        lambdaTests: { testCommand: 'pytest', on: { pullRequest: true, push: { branches: ['release'] } } },
+      },
+    },
+  };
+}
+
+/**
+ * The same config written in another order: every record's keys reversed, and the lists whose order
+ * carries no meaning (branches, tags) reversed.
+ */
+export function reordered<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reordered).reverse() as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).reverse().map(([k, v]) => [k, reordered(v)])) as T;
+  }
+  return value;
+}

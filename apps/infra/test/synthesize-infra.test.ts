@@ -1,0 +1,127 @@
+import { resolveOrThrow } from '@lockstep/model';
+import { Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { createInfraApp, synthesizeInfra, type SynthesizedStack } from '../src';
+import { EXTRA, defaultConfig, defaultInput, reordered, withMoreEnvironments } from './support/configs';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>;
+const resourcesOf = (stack: SynthesizedStack) => stack.template.Resources as Resources;
+
+const config = defaultConfig();
+const synthesized = synthesizeInfra(config);
+const multi = synthesizeInfra(resolveOrThrow(withMoreEnvironments()));
+
+describe('synthesizeInfra, default config', () => {
+  test('synthesizes one stack, named by the model, for 654654498014 / us-west-2', () => {
+    expect(synthesized.stacks.map(({ stackName, environment, account, region }) => ({ stackName, environment, account, region }))).toEqual([
+      { stackName: 'Lockstep-testing', environment: 'testing', account: '654654498014', region: 'us-west-2' },
+    ]);
+  });
+
+  test('writes a deterministic, offline template: a description and resources, nothing else', () => {
+    const [stack] = synthesized.stacks;
+    expect(Object.keys(stack.template)).toEqual(['Description', 'Resources']);
+    expect(stack.template.Description).toMatch(/Generated from lockstep.config.ts/);
+    const text = JSON.stringify(stack.template);
+    for (const absent of ['AWS::CDK::Metadata', 'BootstrapVersion', 'aws:cdk:path', 'cdk_nag', 'Fn::ImportValue', 'AWS::CloudFormation::CustomResource', 'Custom::']) {
+      expect(text).not.toContain(absent);
+    }
+  });
+
+  test('imports the provider (creates none), creates the PythonSDK role with its SAM testing permissions, and nothing for the Terraform role', () => {
+    const resources = resourcesOf(synthesized.stacks[0]);
+    const sdk = config.roles.find((r) => r.name === 'GitHubActionsOIDCRole-PythonSDK')!;
+    expect(Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, r.Type]))).toEqual({
+      SamArtifactBucket: 'AWS::S3::Bucket',
+      SamArtifactBucketPolicy: 'AWS::S3::BucketPolicy',
+      [sdk.logicalId]: 'AWS::IAM::Role',
+      [`${sdk.logicalId}FunctionBoundary`]: 'AWS::IAM::ManagedPolicy',
+      [`${sdk.logicalId}CfnExecutionRole`]: 'AWS::IAM::Role',
+      [`${sdk.logicalId}SamLambdaTestingPolicy`]: 'AWS::IAM::Policy',
+    });
+    expect(resources[sdk.logicalId].Properties.RoleName).toBe('GitHubActionsOIDCRole-PythonSDK');
+    expect(resources[sdk.logicalId].Properties.AssumeRolePolicyDocument).toStrictEqual(sdk.trustPolicy);
+    expect(JSON.stringify(synthesized.stacks[0].template)).not.toContain('GitHubActionsOIDCRoleDeployments-testing');
+  });
+
+  test('passes every AwsSolutions check of cdk-nag (acknowledged findings aside) on every stack', () => {
+    const app = createInfraApp(config);
+    const stacks = app.node.children.filter(Stack.isStack);
+    expect(stacks.map((s) => s.stackName)).toEqual(['Lockstep-testing']);
+    for (const stack of stacks) expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+
+  test('refuses to synthesize when a finding is not acknowledged', () => {
+    const app = createInfraApp(config);
+    const stack = app.node.children.filter(Stack.isStack)[0];
+    new iam.Policy(stack, 'Unreviewed', {
+      roles: [iam.Role.fromRoleName(stack, 'R', 'x')],
+      statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::bucket/*'] })],
+    });
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Resource::arn:aws:s3:::bucket\/\*\]/);
+    expect(Validations.of(app)).toBeDefined();
+  });
+});
+
+describe('synthesizeInfra, more environments', () => {
+  test('synthesizes one stack per environment, each with its account and region', () => {
+    expect(multi.stacks.map(({ stackName, account, region }) => [stackName, account, region])).toEqual([
+      ['Lockstep-govcloud', EXTRA.govAccount, 'us-gov-west-1'],
+      ['Lockstep-staging', EXTRA.stagingAccount, 'us-east-1'],
+      ['Lockstep-testing', '654654498014', 'us-west-2'],
+    ]);
+  });
+
+  test('leaves the existing stack\'s template unchanged', () => {
+    expect(multi.stacks.find((s) => s.stackName === 'Lockstep-testing')!.template).toStrictEqual(synthesized.stacks[0].template);
+  });
+
+  test.each([
+    ['Lockstep-govcloud', 'arn:aws-us-gov:', EXTRA.govAccount],
+    ['Lockstep-staging', 'arn:aws:', EXTRA.stagingAccount],
+  ])('%s: writes the partition %s and the account into every ARN, and creates the provider', (stackName, partition, account) => {
+    const stack = multi.stacks.find((s) => s.stackName === stackName)!;
+    const text = JSON.stringify(stack.template);
+    const arns = text.match(/arn:[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:[a-z0-9]*:/g) ?? [];
+    expect(arns.length).toBeGreaterThan(15);
+    expect(text.split('arn:').length).toBe(text.split(partition).length);
+    for (const arn of arns) {
+      expect(arn.startsWith(partition)).toBe(true);
+      // `aws` is the account of the SAM transform resource; `` of S3 ARNs.
+      expect(['', 'aws', account]).toContain(arn.split(':')[4]);
+    }
+    expect(resourcesOf(stack).GitHubOidcProvider).toEqual({
+      Type: 'AWS::IAM::OIDCProvider',
+      Properties: { ClientIdList: ['sts.amazonaws.com'], Url: 'https://token.actions.githubusercontent.com' },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+});
+
+describe('stable templates', () => {
+  test('reordering every list and record of the config changes no template byte', () => {
+    const again = synthesizeInfra(resolveOrThrow(reordered(withMoreEnvironments())));
+    expect(again.stacks.map((s) => JSON.stringify(s.template, null, 2))).toEqual(multi.stacks.map((s) => JSON.stringify(s.template, null, 2)));
+  });
+
+  test('adding a role and a repository replaces nothing: every existing resource keeps its logical id and bytes', () => {
+    const input = defaultInput();
+    const bigger = synthesizeInfra(resolveOrThrow({
+      ...input,
+      roles: { ...input.roles, 'AAA-FirstByName': { environment: 'testing', permissions: 'sam-lambda-testing' } },
+      repos: { ...input.repos, 'aaa-service': { role: 'AAA-FirstByName', lambdaTests: { testCommand: 'pytest', on: { pullRequest: true } } } },
+    }));
+    const before = resourcesOf(synthesized.stacks[0]);
+    const after = resourcesOf(bigger.stacks[0]);
+    for (const [id, resource] of Object.entries(before)) expect(after[id]).toStrictEqual(resource);
+    expect(Object.keys(after).length).toBe(Object.keys(before).length + 4);
+  });
+
+  test('derives every role\'s logical id from its name only (the model\'s logicalId)', () => {
+    for (const role of config.roles.filter((r) => r.managedBy === 'lockstep')) {
+      expect(resourcesOf(synthesized.stacks[0])[role.logicalId].Properties.RoleName).toBe(role.name);
+    }
+  });
+});
