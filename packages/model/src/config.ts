@@ -87,6 +87,26 @@ export interface RoleConfig {
    */
   trustPolicyQuota?: number;
   /**
+   * When the trust policy would pass `trustPolicyQuota`, spread the role's repositories over numbered
+   * roles `<name>-1`, `<name>-2`, … instead of refusing the config. Each numbered role is a full copy of
+   * this one (environment, path, permissions, session, boundary) trusting whole repositories only — a job
+   * assumes one role, so one repository's subjects are never split — and each repository's workflow
+   * assumes its numbered role.
+   *
+   * Repositories are taken in name order and fill role 1 until the next one wouldn't fit, then role 2, and
+   * so on: each numbered role holds an alphabetical range, and onboarding a repository that sorts last
+   * never moves another. The trade-off: a change early in the alphabet (a new repository, more subjects)
+   * can move the repositories after it to the next role, and a range may leave room that a later, smaller
+   * repository could have used. While the policy fits, nothing is split and the role keeps its plain
+   * name; the day it no longer fits, the role is replaced by `<name>-1`, `<name>-2`, … (new roles), so
+   * deploy the stack and deliver the regenerated workflows together. A role managed elsewhere
+   * (`managedBy` not `lockstep`) is split too: its owner must create each numbered role from its
+   * exported trust policy.
+   * @default false: a trust policy over the quota is refused, with the fixes
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+   */
+  splitWhenOverQuota?: boolean;
+  /**
    * A sentence for the role's IAM description.
    * @default none
    */

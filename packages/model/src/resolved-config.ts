@@ -105,6 +105,12 @@ export interface ResolvedRole {
   readonly logicalId: string;
   /** Present when `permissions` is `sam-lambda-testing`. */
   readonly samTesting?: ResolvedSamTesting;
+  /**
+   * The configured role name when this is one of its numbered roles (`<splitFrom>-1`, `-2`, …), made
+   * because its trust policy would pass the quota and the config sets `splitWhenOverQuota`; otherwise absent.
+   * A numbered role is a role like any other: its own name, ARN, trust policy and logical id.
+   */
+  readonly splitFrom?: string;
 }
 
 /** Triggers of a generated lambda-tests workflow, normalized. */
@@ -158,8 +164,9 @@ export interface ResolvedRepo {
   readonly id?: string;
   readonly subjectFormat: SubjectFormat;
   readonly defaultBranch: string;
-  /** Role name. */
+  /** Name of the role its workflows assume: the configured one, or its numbered role when that was split (see `ResolvedRole.splitFrom`). */
   readonly role: string;
+  /** ARN of that role: the `role-to-assume` of its workflows. */
   readonly roleArn: string;
   /** AWS environment name of the role. */
   readonly environment: string;

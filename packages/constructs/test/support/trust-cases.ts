@@ -104,9 +104,12 @@ function otherFormat(s: ParsedSubject): string {
     : `repo:${s.owner}/${s.repo}:${s.context}`;
 }
 
-/** A concrete subject a `StringLike` pattern admits (`*` → a branch-like segment, `?` → one character). */
+/**
+ * A realistic subject a `StringLike` pattern admits: `repo:o/r:*` → a branch push, another `*` → a
+ * version-like segment, `?` → one character.
+ */
 function instantiate(pattern: string): string {
-  return pattern.replace(/\*/g, 'feature/x').replace(/\?/g, 'q');
+  return pattern.replace(/:\*$/, ':ref:refs/heads/feature/x').replace(/\*/g, '1.2.3-rc/x').replace(/\?/g, 'q');
 }
 
 /** IAM `StringLike`: `*` any run of characters (including `/` and `:`), `?` exactly one; case-sensitive. */

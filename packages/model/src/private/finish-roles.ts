@@ -1,27 +1,79 @@
-import { trustPolicySize } from '../policy-size';
 import type { ResolvedRepo, ResolvedRole } from '../resolved-config';
-import { trustPolicy } from '../trust-policy';
-import { compareStrings } from './compare-strings';
+import { byName } from './compare-strings';
 import type { IssueList } from './issue-list';
+import { quote } from './quote';
 import type { RoleDraft } from './resolve-roles';
+import { completeRole, RoleShape, trustSizeWith } from './role-trust';
+import { splitRole } from './split-role';
+import { fewerSubjectsFix, raiseQuotaFix } from './trust-quota-fixes';
+
+/** The finished roles, and the repositories pointing at them (at a numbered role when theirs was split). */
+export interface FinishedRoles {
+  readonly roles: ResolvedRole[];
+  readonly repos: ResolvedRepo[];
+}
 
 /**
  * Completes each role with its repositories, subjects and trust policy, and checks what only the whole
- * picture shows: a role no repository uses, and a trust policy over its quota.
+ * picture shows: a role no repository uses, and a trust policy over its quota — refused, or split over
+ * numbered roles when the role opts in with `splitWhenOverQuota`.
  */
-export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly ResolvedRepo[], issues: IssueList): ResolvedRole[] {
-  return [...roles.values()].map(({ env, ...role }) => {
+export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly ResolvedRepo[], issues: IssueList): FinishedRoles {
+  const finished: ResolvedRole[] = [];
+  const numberedRoleOf = new Map<string, ResolvedRole>();
+  for (const { splitWhenOverQuota, ...role } of roles.values()) {
     const mine = repos.filter((r) => r.role === role.name);
-    const subjects = mine.flatMap((r) => r.subjects).sort((a, b) => compareStrings(a.value, b.value));
-    const policy = trustPolicy({ providerArn: env?.provider.arn ?? '', audience: env?.audience ?? '', subjects });
-    const size = trustPolicySize(policy);
-    const at = ['roles', role.name];
+    const whole = completeRole(role, mine);
+    const overQuota = mine.length > 0 && whole.trustPolicySize > role.trustPolicyQuota;
+    if (overQuota && splitWhenOverQuota) {
+      for (const part of splitRole(role, mine, issues)) {
+        finished.push(part);
+        for (const repo of part.repos) numberedRoleOf.set(repo, part);
+      }
+      continue;
+    }
     if (mine.length === 0) {
       // IAM refuses a GitHub trust policy without a `sub` condition, so there is nothing valid to deploy.
-      issues.add(at, `no repository is mapped to this role, so its trust policy would admit no subject (IAM refuses that); remove the role, or map a repository to it with repos.NAME.role: "${role.name}"`);
-    } else if (size > role.trustPolicyQuota) {
-      issues.add(at, `the trust policy has ${size} characters (without whitespace), over the quota of ${role.trustPolicyQuota}; move repositories to another role, or ask AWS to raise "Role trust policy length" (quota L-C07B4B0D) for account ${env?.account ?? '?'} and then set trustPolicyQuota`);
+      issues.add(['roles', role.name], `no repository is mapped to this role, so its trust policy would admit no subject (IAM refuses that); remove the role, or map a repository to it with repos.NAME.role: "${role.name}"`);
     }
-    return { ...role, repos: mine.map((r) => r.name).sort(), subjects, trustPolicy: policy, trustPolicySize: size };
+    if (overQuota) issues.add(['roles', role.name], overQuotaMessage(role, mine, whole.trustPolicySize));
+    finished.push(whole);
+  }
+  checkNumberedNamesUnique(finished, issues);
+  const pointed = repos.map((repo) => {
+    const part = numberedRoleOf.get(repo.name);
+    return part === undefined ? repo : { ...repo, role: part.name, roleArn: part.arn };
   });
+  return { roles: finished, repos: pointed };
+}
+
+/**
+ * The refusal of a trust policy over its quota, with the fixes that apply: moving repositories or
+ * splitting the role only when it has several, and only when no repository is too large on its own.
+ */
+function overQuotaMessage(role: RoleShape, repos: readonly ResolvedRepo[], size: number): string {
+  const tooLarge = repos.filter((r) => trustSizeWith(role, [r]) > role.trustPolicyQuota).sort(byName);
+  const fixes: string[] = [];
+  if (repos.length > 1) fixes.push('move repositories to another role');
+  if (repos.length > 1 && tooLarge.length === 0) {
+    fixes.push(`set splitWhenOverQuota: true to spread them over numbered roles ("${role.name}-1", "${role.name}-2", …)`);
+  }
+  if (tooLarge.length > 0) {
+    const whose = tooLarge.map((r) => quote(r.name)).join(', ');
+    fixes.push(fewerSubjectsFix(`${whose}, whose subjects alone pass the quota`));
+  }
+  fixes.push(raiseQuotaFix(role, 'trustPolicyQuota'));
+  const list = fixes.length === 1 ? fixes[0] : `${fixes.slice(0, -1).join(', ')}, or ${fixes[fixes.length - 1]}`;
+  return `the trust policy has ${size} characters (without whitespace), over the quota of ${role.trustPolicyQuota}; ${list}`;
+}
+
+/** A numbered role must not take the name of another role (IAM role names are unique ignoring case). */
+function checkNumberedNamesUnique(roles: readonly ResolvedRole[], issues: IssueList): void {
+  const plain = new Map(roles.filter((r) => r.splitFrom === undefined).map((r) => [r.name.toLowerCase(), r.name]));
+  for (const part of roles) {
+    const other = part.splitFrom === undefined ? undefined : plain.get(part.name.toLowerCase());
+    if (other !== undefined) {
+      issues.add(['roles', part.splitFrom!], `its numbered role ${quote(part.name)} collides with the role ${quote(other)}: IAM role names are unique ignoring case; rename one of them`);
+    }
+  }
 }

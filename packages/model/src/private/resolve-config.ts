@@ -21,8 +21,7 @@ export function resolveConfig(config: LockstepConfig, issues: IssueList): Resolv
 
   const environments = resolveEnvironments(config, issues);
   const roleDrafts = resolveRoles(config, environments, issues);
-  const repos = resolveRepos(config, environments, roleDrafts, issues);
-  const roles = finishRoles(roleDrafts, repos, issues);
+  const { roles, repos } = finishRoles(roleDrafts, resolveRepos(config, environments, roleDrafts, issues), issues);
   return dropUndefined({
     github: { owner, ownerId },
     environments: [...environments.values()]

@@ -13,10 +13,24 @@ import { quote } from './quote';
 import { rangeProblem, unknownReference } from './problems';
 import type { EnvironmentDraft } from './resolve-environments';
 
-/** A role before its repositories, subjects and trust policy are known; `env` is undefined when unknown. */
+/**
+ * A role before its repositories, subjects and trust policy are known; `env` is undefined when unknown.
+ * `splitWhenOverQuota` is the config's opt-in, used (and dropped) when the role is finished.
+ */
 export type RoleDraft = Omit<ResolvedRole, 'repos' | 'subjects' | 'trustPolicy' | 'trustPolicySize'> & {
   readonly env?: EnvironmentDraft;
+  readonly splitWhenOverQuota: boolean;
 };
+
+/**
+ * The longest name a role may have, and why when it is shorter than IAM's 64: a `sam-lambda-testing`
+ * role's CloudFormation execution role is named `<role>-CfnExec`, which must fit too.
+ */
+export function roleNameLimit(name: string, permissions: ResolvedRole['permissions']): { readonly max: number; readonly why: string } {
+  return permissions === 'sam-lambda-testing'
+    ? { max: 64 - CFN_EXEC_SUFFIX.length, why: ` (its CloudFormation execution role is named "${name}${CFN_EXEC_SUFFIX}", and IAM allows 64)` }
+    : { max: 64, why: '' };
+}
 
 const SESSION = LIMITS.roleSession;
 
@@ -28,9 +42,8 @@ export function resolveRoles(config: LockstepConfig, environments: Map<string, E
     const at = ['roles', name];
     const managedBy = role.managedBy ?? 'lockstep';
     const sam = role.permissions === 'sam-lambda-testing';
-    issues.add(at, sam
-      ? roleNameProblem(name, 64 - CFN_EXEC_SUFFIX.length, ` (its CloudFormation execution role is named "${name}${CFN_EXEC_SUFFIX}", and IAM allows 64)`)
-      : roleNameProblem(name));
+    const limit = roleNameLimit(name, role.permissions);
+    issues.add(at, roleNameProblem(name, limit.max, limit.why));
     const env = environments.get(role.environment);
     if (env === undefined) {
       issues.add([...at, 'environment'], unknownReference(role.environment, 'environment', environments.keys()));
@@ -63,6 +76,7 @@ export function resolveRoles(config: LockstepConfig, environments: Map<string, E
       maxSessionDuration,
       permissionsBoundary: role.permissionsBoundary,
       trustPolicyQuota,
+      splitWhenOverQuota: role.splitWhenOverQuota ?? false,
       description: role.description,
       logicalId: roleLogicalId(name),
       samTesting: sam && env !== undefined

@@ -20,11 +20,18 @@ describe('roles, finished', () => {
     ]);
   });
 
-  test('fails when the trust policy is over its quota, with the size, the quota and the fixes', () => {
+  test('fails when the trust policy of one repository is over its quota, with the size, the quota and the fixes', () => {
     const config = configWith((c) => {
       c.repos.app.subjects = { branches: Array.from({ length: 60 }, (_, i) => `feature-${i}`) };
     });
-    expectIssue(config, 'roles.ci-role', /^the trust policy has \d{4} characters \(without whitespace\), over the quota of 2048; move repositories to another role, or ask AWS to raise "Role trust policy length" \(quota L-C07B4B0D\) for account 111111111111 and then set trustPolicyQuota$/);
+    expectIssue(config, 'roles.ci-role', /^the trust policy has \d{4} characters \(without whitespace\), over the quota of 2048; trust fewer subjects for "app", whose subjects alone pass the quota \(e\.g\. one environment, or a branch pattern, instead of many branches\), or ask AWS to raise "Role trust policy length" \(quota L-C07B4B0D\) for account 111111111111 and then set trustPolicyQuota$/);
+  });
+
+  test('fails when a shared trust policy is over its quota, naming the split among the fixes', () => {
+    const config = configWith((c) => {
+      for (let r = 0; r < 12; r++) c.repos[`svc-${r}`] = { role: 'ci-role', subjects: { branches: Array.from({ length: 5 }, (_, i) => `feature-${i}`) } };
+    });
+    expectIssue(config, 'roles.ci-role', /^the trust policy has \d{4} characters \(without whitespace\), over the quota of 2048; move repositories to another role, set splitWhenOverQuota: true to spread them over numbered roles \("ci-role-1", "ci-role-2", …\), or ask AWS to raise "Role trust policy length" \(quota L-C07B4B0D\) for account 111111111111 and then set trustPolicyQuota$/);
   });
 
   test('accepts the same trust policy once the quota is raised', () => {

@@ -203,6 +203,18 @@ function theWorkflow({ tests, environment }: LambdaTestsContext): string[] {
   ];
 }
 
+/** The event options of a `lockstep explain` example: the first event the workflow runs on. */
+function explainExample(tests: LambdaTestsContext['tests']): string {
+  const t = tests.triggers;
+  const environment = tests.environment !== undefined ? ` --environment ${tests.environment}` : '';
+  if (t.pullRequest) return `--event pull_request${environment}`;
+  if (t.pushBranches.length > 0) return `--event push --ref ${t.pushBranches[0]}${environment}`;
+  if (t.workflowDispatch) return `--event workflow_dispatch --ref ${t.workflowDispatch.branches[0]}${environment}`;
+  if (t.schedule.length > 0) return `--event schedule${environment}`;
+  if (t.pushTags.length > 0) return `--event push --ref refs/tags/${t.pushTags[0].replace(/\*/g, '1')}${environment}`;
+  return `--event merge_group${environment}`;
+}
+
 /** `in ``tests/lambda```, or `at the repository root` for `.`. */
 function where(workingDirectory: string): string {
   return workingDirectory === '.' ? 'at the repository root' : `in ${literal(workingDirectory)}`;
@@ -291,9 +303,10 @@ function whenAssumptionFails({ repo, tests, role, environment }: LambdaTestsCont
       ],
       true,
     ),
-    ...paragraph(
-      `In the Lockstep repository, ${literal('npx lockstep explain')} says which of these a given run misses, and`,
-      `${literal('npx lockstep check')} compares this repository's copy of the workflow with the config.`,
+    ...literalBlock(
+      `In the Lockstep repository, ${literal('lockstep explain')} says which of these a given run misses, e.g.`,
+      [`npx lockstep explain --repo ${repo.fullName} ${explainExample(tests)}`],
     ),
+    ...paragraph(`and ${literal('npx lockstep check')} compares this repository's copy of the workflow with the config.`),
   ];
 }

@@ -1,0 +1,44 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolveOrThrow } from '@lockstep/model';
+import { exportedTrustPolicies } from '../src';
+import { defaultConfig, defaultInput } from './support/configs';
+import { evaluateTrustVerdict, simulateTrust } from './support/iam-simulator';
+import { trustCases } from './support/trust-cases';
+
+const SHARED = 'GitHubActionsOIDCRoleDeployments-testing';
+const config = defaultConfig();
+const shared = config.roles.find((r) => r.name === SHARED)!;
+
+describe('exportedTrustPolicies', () => {
+  test('exports the trust policy of the Terraform-managed shared role, exactly the model\'s, and of no Lockstep role', () => {
+    expect(exportedTrustPolicies(config)).toEqual([
+      { roleName: SHARED, roleArn: `arn:aws:iam::654654498014:role/${SHARED}`, environment: 'testing', managedBy: 'terraform', trustPolicy: shared.trustPolicy },
+    ]);
+  });
+
+  test('the committed file is what the config produces (run "npx projen" when this fails)', () => {
+    const file = path.join(__dirname, '..', 'trust-policies', `${SHARED}.json`);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toStrictEqual(shared.trustPolicy);
+  });
+
+  test('moving python-sdk to the shared role (Option A) adds exactly its workflow subjects to the exported policy', () => {
+    const input = defaultInput();
+    input.repos['python-sdk'].role = SHARED;
+    delete input.roles['GitHubActionsOIDCRole-PythonSDK'];
+    const optionA = resolveOrThrow(input);
+    const [exported] = exportedTrustPolicies(optionA);
+    const subjects = exported.trustPolicy.Statement.flatMap((s) => Object.values(s.Condition ?? {}).flatMap((block) => block['token.actions.githubusercontent.com:sub'] ?? []));
+    expect([...subjects].sort()).toEqual([
+      'repo:honeyhiveai/deployments:*',
+      ...optionA.repos.find((r) => r.name === 'python-sdk')!.lambdaTests!.subjects,
+    ].sort());
+  });
+});
+
+describe('the exported trust policy read back from its file, evaluated by evaluateTrust and by iam-simulate', () => {
+  const policy = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'trust-policies', `${SHARED}.json`), 'utf8'));
+  test.each(trustCases(config, shared).map((c) => [c.expected, c.sub, c.kind ?? 'granted', c] as const))('%s %s (%s)', (expected, _sub, _kind, c) => {
+    expect({ model: evaluateTrustVerdict(policy, c), iamSimulate: simulateTrust(policy, c) }).toEqual({ model: expected, iamSimulate: expected });
+  });
+});
