@@ -83,6 +83,9 @@ nxWorkspace(root);
 // The README's test command: every package's tests, through nx so unchanged packages come from its cache.
 root.testTask.reset('nx run-many -t test --output-style=stream');
 root.package.setScript('test', 'nx run-many -t test --output-style=stream');
+// `npm run build` regenerates (default), then compiles and type-checks every package (tests included,
+// in their post-compile), then tests.
+root.compileTask.exec('nx run-many -t compile post-compile --output-style=stream');
 root.addTask('bench', {
   description: 'Measure regeneration, cdk synth and lockstep check at 1 to 1,000 repositories (writes bench/results.md)',
   exec: 'tsx bench/bench.ts',
