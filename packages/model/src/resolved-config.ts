@@ -182,4 +182,10 @@ export interface ResolvedConfig {
   readonly environments: readonly ResolvedEnvironment[];
   readonly roles: readonly ResolvedRole[];
   readonly repos: readonly ResolvedRepo[];
+  /**
+   * Configured roles that no repository is mapped to, sorted. They are not deployed or exported (IAM
+   * refuses a GitHub trust policy that admits no subject); keeping one configured makes moving a
+   * repository back to it a one-line change.
+   */
+  readonly unusedRoles: readonly string[];
 }

@@ -70,6 +70,13 @@ describe('AccessReport', () => {
     }
   });
 
+  test('names the roles no repository uses (Option A leaves the dedicated role configured)', () => {
+    const markdown = report(configWith((c) => void (pythonSdk(c).role = 'GitHubActionsOIDCRoleDeployments-testing')));
+    expect(markdown).toContain('Configured but mapped to no repository, so not deployed: `GitHubActionsOIDCRole-PythonSDK`.');
+    expect(tableRows(markdown, 'Roles').map((r) => r.split(' | ')[0])).toEqual(['| `GitHubActionsOIDCRoleDeployments-testing`']);
+    expect(report()).not.toContain('Configured but mapped to no repository');
+  });
+
   test('adding a repository adds its line; the report is the same bytes for the same config', () => {
     const before = report();
     expect(report()).toBe(before);

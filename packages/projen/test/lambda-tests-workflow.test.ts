@@ -362,7 +362,7 @@ describe('configs the workflow cannot honour are refused by resolve(), naming th
   // resolve() accepts this today, and the workflow would carry the expression into its run: script (actionlint
   // reports it). Reported to the lead as a missing model validation; when resolve() refuses it, make this a
   // plain test: jest then reports this one as failing.
-  test.failing('a test command with a ${{ }} expression, which GitHub would substitute into the script unquoted', () => {
+  test('a test command with a ${{ }} expression, which GitHub would substitute into the script unquoted', () => {
     const issues = issuesOf((c) => void (pythonSdk(c).lambdaTests.testCommand = 'pytest -k "${{ github.head_ref }}"'));
     expect(issues).toEqual([{ path: 'repos.python-sdk.lambdaTests.testCommand', message: expect.stringMatching(/\$\{\{.*env/) }]);
   });

@@ -11,16 +11,19 @@ import { fewerSubjectsFix, raiseQuotaFix } from './trust-quota-fixes';
 export interface FinishedRoles {
   readonly roles: ResolvedRole[];
   readonly repos: ResolvedRepo[];
+  /** Configured roles no repository is mapped to: not deployed, not exported. */
+  readonly unusedRoles: string[];
 }
 
 /**
- * Completes each role with its repositories, subjects and trust policy, and checks what only the whole
- * picture shows: a role no repository uses, and a trust policy over its quota — refused, or split over
+ * Completes each role with its repositories, subjects and trust policy, and handles what only the whole
+ * picture shows: a role no repository uses (left out), and a trust policy over its quota — refused, or split over
  * numbered roles when the role opts in with `splitWhenOverQuota`.
  */
 export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly ResolvedRepo[], issues: IssueList): FinishedRoles {
   const finished: ResolvedRole[] = [];
   const numberedRoleOf = new Map<string, ResolvedRole>();
+  const unusedRoles: string[] = [];
   for (const { splitWhenOverQuota, ...role } of roles.values()) {
     const mine = repos.filter((r) => r.role === role.name);
     const whole = completeRole(role, mine);
@@ -33,8 +36,11 @@ export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly Resol
       continue;
     }
     if (mine.length === 0) {
-      // IAM refuses a GitHub trust policy without a `sub` condition, so there is nothing valid to deploy.
-      issues.add(['roles', role.name], `no repository is mapped to this role, so its trust policy would admit no subject (IAM refuses that); remove the role, or map a repository to it with repos.NAME.role: "${role.name}"`);
+      // IAM refuses a GitHub trust policy without a `sub` condition, so there is nothing valid to deploy:
+      // the role is left out (a deployed one is deleted), which keeps switching a repository between
+      // Option A and Option B a one-line change that leaves the other role configured for later.
+      unusedRoles.push(role.name);
+      continue;
     }
     if (overQuota) issues.add(['roles', role.name], overQuotaMessage(role, mine, whole.trustPolicySize));
     finished.push(whole);
@@ -44,7 +50,7 @@ export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly Resol
     const part = numberedRoleOf.get(repo.name);
     return part === undefined ? repo : { ...repo, role: part.name, roleArn: part.arn };
   });
-  return { roles: finished, repos: pointed };
+  return { roles: finished, repos: pointed, unusedRoles: unusedRoles.sort() };
 }
 
 /**

@@ -21,7 +21,7 @@ export function resolveConfig(config: LockstepConfig, issues: IssueList): Resolv
 
   const environments = resolveEnvironments(config, issues);
   const roleDrafts = resolveRoles(config, environments, issues);
-  const { roles, repos } = finishRoles(roleDrafts, resolveRepos(config, environments, roleDrafts, issues), issues);
+  const { roles, repos, unusedRoles } = finishRoles(roleDrafts, resolveRepos(config, environments, roleDrafts, issues), issues);
   return dropUndefined({
     github: { owner, ownerId },
     environments: [...environments.values()]
@@ -32,5 +32,6 @@ export function resolveConfig(config: LockstepConfig, issues: IssueList): Resolv
       .sort(byName),
     roles: roles.sort(byName),
     repos: [...repos].sort(byName),
+    unusedRoles,
   });
 }

@@ -44,6 +44,11 @@ export function resolveLambdaTests(
   if (config.testCommand.trim() === '') {
     issues.add([...at, 'testCommand'], `${quote(config.testCommand)} is empty; expected the command that runs the tests, e.g. "pytest tests/lambda -v"`);
   }
+  if (config.testCommand.includes('${{')) {
+    // GitHub expands expressions into the script before the shell runs it: a value from the event (a
+    // branch name, a pull request title) would become code. The job's environment variables are safe.
+    issues.add([...at, 'testCommand'], `${quote(config.testCommand)} holds a \${{ }} expression, which GitHub pastes into the run: script before the shell sees it (script injection); use the job's environment variables instead, e.g. "$STACK_NAME", "$AWS_REGION"`);
+  }
   const pythonVersion = config.pythonVersion ?? '3.12';
   if (!/^(?:pypy)?[0-9]+(?:\.(?:[0-9]+|x)){0,2}t?$/.test(pythonVersion)) {
     issues.add([...at, 'pythonVersion'], `${quote(pythonVersion)} is not a Python version actions/setup-python understands; expected e.g. "3.12"`);

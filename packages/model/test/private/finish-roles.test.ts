@@ -1,11 +1,17 @@
 import { configWith, expectIssue, resolved } from '../support/configs';
 
 describe('roles, finished', () => {
-  test('fails when no repository is mapped to a role', () => {
+  test('leaves out a role no repository is mapped to, and lists it as unused', () => {
+    const config = resolved(configWith((c) => { c.roles.spare = { environment: 'testing', managedBy: 'external' }; }));
+    expect(config.roles.map((r) => r.name)).not.toContain('spare');
+    expect(config.unusedRoles).toEqual(['spare']);
+  });
+
+  test('still validates a role no repository is mapped to', () => {
     expectIssue(
-      configWith((c) => { c.roles.spare = { environment: 'testing', managedBy: 'external' }; }),
-      'roles.spare',
-      /no repository is mapped to this role.*remove the role, or map a repository to it with repos\.NAME\.role: "spare"/,
+      configWith((c) => { c.roles['spare role'] = { environment: 'testing', managedBy: 'external' }; }),
+      'roles["spare role"]',
+      /is not a valid IAM role name/,
     );
   });
 

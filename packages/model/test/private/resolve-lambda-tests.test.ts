@@ -129,6 +129,11 @@ describe('lambdaTests', () => {
     expectIssue(withTests((t) => { t.testCommand = '  '; }), 'repos.app.lambdaTests.testCommand', /is empty; expected the command that runs the tests/);
   });
 
+  test('fails when the test command holds a ${{ }} expression, pointing at environment variables instead', () => {
+    expectIssue(withTests((t) => { t.testCommand = 'pytest -k "${{ github.head_ref }}"'; }), 'repos.app.lambdaTests.testCommand', /\(script injection\); use the job's environment variables instead/);
+    expect(resolved(withTests((t) => { t.testCommand = 'pytest --stack "$STACK_NAME"'; })).repos[0].lambdaTests?.testCommand).toBe('pytest --stack "$STACK_NAME"');
+  });
+
   test.each(['3.x.y', 'python3', '', '3.12 '])('fails when the Python version is %p', (version) => {
     expectIssue(withTests((t) => { t.pythonVersion = version; }), 'repos.app.lambdaTests.pythonVersion', /is not a Python version/);
   });

@@ -29,6 +29,12 @@ export function renderAccessReport(config: ResolvedConfig): string {
     '|---|---|---|---|---|',
     ...config.roles.map((role) => roleRow(config, role)),
     '',
+    ...(config.unusedRoles.length === 0
+      ? []
+      : [
+          `Configured but mapped to no repository, so not deployed: ${config.unusedRoles.map((r) => `\`${r}\``).join(', ')}.`,
+          '',
+        ]),
   ].join('\n');
 }
 
