@@ -59,6 +59,9 @@ export function infraFiles(root: Project, config: ResolvedConfig): void {
       versionReporting: false,
       pathMetadata: false,
       assetMetadata: false,
+      // Offline: no notices fetched, no CLI telemetry sent.
+      notices: false,
+      context: { 'cli-telemetry': false },
     },
     committed: true,
     readonly: true,

@@ -2,9 +2,9 @@ import { parsePolicyDocument, resolveOrThrow, type ResolvedConfig } from '@locks
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { createInfraApp, synthesizeInfra } from '../src';
+import { evaluateTrustVerdict, simulateTrust } from '../../../packages/constructs/test/support/iam-simulator';
+import { trustCases } from '../../../packages/constructs/test/support/trust-cases';
 import { defaultConfig, withMoreEnvironments } from './support/configs';
-import { evaluateTrustVerdict, simulateTrust } from './support/iam-simulator';
-import { trustCases } from './support/trust-cases';
 
 const A = '654654498014';
 const SDK = 'GitHubActionsOIDCRole-PythonSDK';

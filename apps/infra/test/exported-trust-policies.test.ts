@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveOrThrow } from '@lockstep/model';
 import { exportedTrustPolicies } from '../src';
+import { evaluateTrustVerdict, simulateTrust } from '../../../packages/constructs/test/support/iam-simulator';
+import { trustCases } from '../../../packages/constructs/test/support/trust-cases';
 import { defaultConfig, defaultInput } from './support/configs';
-import { evaluateTrustVerdict, simulateTrust } from './support/iam-simulator';
-import { trustCases } from './support/trust-cases';
 
 const SHARED = 'GitHubActionsOIDCRoleDeployments-testing';
 const config = defaultConfig();

@@ -5,8 +5,11 @@ import type { Partition } from '@lockstep/model';
  * artifact-key prefixes of the repositories mapped to one role, and the two IAM resources of the pattern.
  */
 export interface SamTestingScope {
+  /** The environment's partition, written into every ARN (`aws`, `aws-cn`, `aws-us-gov`). */
   readonly partition: Partition;
+  /** The environment's 12-digit account id. */
   readonly account: string;
+  /** The environment's region: the test stacks, functions and log groups live there. */
   readonly region: string;
   /**
    * CloudFormation stack-name prefixes of the role's repositories (`lockstep-python-sdk-`); every stack,

@@ -24,8 +24,8 @@ function synth(config: ResolvedConfig, envName: string, repos: readonly Resolved
 }
 
 /** IAM JSON with every Action / Resource as a list, as CDK may render a one-element list as a string. */
-function normalized(doc: { Statement: ReadonlyArray<Record<string, unknown>> }) {
-  const list = (v: unknown) => (Array.isArray(v) ? v : [v]);
+function normalized(doc: { Statement: ReadonlyArray<Record<string, unknown>> }): { Version: string; Statement: Array<Record<string, unknown> & { Action: string[]; Resource: string[] }> } {
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v : [v]) as string[];
   return {
     Version: '2012-10-17',
     Statement: doc.Statement.map((s) => ({ ...s, Action: list(s.Action), Resource: list(s.Resource) })),
@@ -104,8 +104,8 @@ describe('SamLambdaTesting', () => {
       for (const doc of docs) {
         for (const s of normalized(doc).Statement) {
           if (s.Effect !== 'Allow') continue;
-          for (const action of s.Action as string[]) expect(action).not.toContain('*');
-          for (const resource of s.Resource as string[]) if (resource.includes('*')) wildcards.add(`AwsSolutions-IAM5[Resource::${resource}]`);
+          for (const action of s.Action) expect(action).not.toContain('*');
+          for (const resource of s.Resource) if (resource.includes('*')) wildcards.add(`AwsSolutions-IAM5[Resource::${resource}]`);
         }
       }
     }
