@@ -13,6 +13,12 @@ export const INFRA_FILES = {
  * (`templates/<stack>.template.json`), the trust policy of every role managed elsewhere
  * (`trust-policies/<role>.json`, which Terraform reads with `file()`), and `cdk.json`.
  *
+ * An environment with nothing to create has no stack, hence no template (see `createInfraApp`). When an
+ * environment loses its last resource (e.g. switched to Option A), its template is no longer written,
+ * and projen deletes it: every file written here is listed in apps/infra/.projen/files.json, and projen
+ * removes the listed files that a synthesis no longer writes. The same holds for the trust policy of a
+ * role that is no longer exported.
+ *
  * The CDK app is synthesized in this process (about a second), not through `cdk synth`. The templates
  * and trust policies are committed so that a pull request shows every IAM change, and therefore are
  * NOT marked `linguist-generated` (GitHub would collapse them in the diff). They carry no `//` marker

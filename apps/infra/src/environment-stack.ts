@@ -1,4 +1,4 @@
-import type { ResolvedConfig, ResolvedEnvironment } from '@lockstep/model';
+import type { ResolvedConfig, ResolvedEnvironment, ResolvedRole } from '@lockstep/model';
 import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTesting } from '@lockstep/constructs';
 import { DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -9,6 +9,23 @@ export interface EnvironmentStackProps {
   readonly config: ResolvedConfig;
   /** The environment (account + region) this stack deploys to. */
   readonly environment: ResolvedEnvironment;
+}
+
+/** The roles the stack of an environment creates: those of the environment that Lockstep manages, sorted by name. */
+export function stackRoles(config: ResolvedConfig, environment: ResolvedEnvironment): ResolvedRole[] {
+  return config.roles
+    .filter((role) => role.environment === environment.name && role.managedBy === 'lockstep')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Whether the stack of an environment would create any resource: the provider (when not imported), or a
+ * role Lockstep manages (with the artifact bucket of its `sam-lambda-testing` profile). An imported
+ * provider is a reference, not a resource, so an environment whose roles are all managed elsewhere (e.g.
+ * Option A: every repository on the Terraform role) and whose provider exists has nothing to create.
+ */
+export function environmentCreatesResources(config: ResolvedConfig, environment: ResolvedEnvironment): boolean {
+  return environment.provider.mode === 'create' || environment.artifactBucket !== undefined || stackRoles(config, environment).length > 0;
 }
 
 /**
@@ -23,6 +40,10 @@ export interface EnvironmentStackProps {
 export class EnvironmentStack extends Stack {
   constructor(scope: Construct, props: EnvironmentStackProps) {
     const { config, environment } = props;
+    if (!environmentCreatesResources(config, environment)) {
+      // CloudFormation refuses a template without resources; createInfraApp leaves such an environment out.
+      throw new Error(`EnvironmentStack ${environment.stackName}: environment "${environment.name}" has nothing to create (its provider is imported and no role of it is managed by Lockstep)`);
+    }
     super(scope, environment.stackName, {
       stackName: environment.stackName,
       env: { account: environment.account, region: environment.region },
@@ -41,10 +62,7 @@ export class EnvironmentStack extends Stack {
     if (environment.artifactBucket !== undefined) {
       new SamArtifactBucket(this, 'SamArtifactBucket', { bucketName: environment.artifactBucket });
     }
-    const roles = config.roles
-      .filter((role) => role.environment === environment.name && role.managedBy === 'lockstep')
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const resolved of roles) {
+    for (const resolved of stackRoles(config, environment)) {
       const role = new GitHubActionsRole(this, resolved.name, { role: resolved, provider });
       if (resolved.permissions === 'sam-lambda-testing') {
         new SamLambdaTesting(this, `${resolved.name}-sam-lambda-testing`, { role, environment, repos: config.repos });

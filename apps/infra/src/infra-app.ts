@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '@lockstep/model';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { EnvironmentStack } from './environment-stack';
+import { EnvironmentStack, environmentCreatesResources } from './environment-stack';
 
 /** Options of {@link createInfraApp}. */
 export interface InfraAppOptions {
@@ -20,7 +20,15 @@ export interface InfraAppOptions {
 }
 
 /**
- * The Lockstep CDK app: one {@link EnvironmentStack} per configured environment, in the model's order.
+ * The Lockstep CDK app: one {@link EnvironmentStack} per configured environment that has something to
+ * create, in the model's order.
+ *
+ * An environment with nothing to create (its provider imported, every role of it managed elsewhere, as
+ * with Option A) gets no stack at all: CDK would synthesize a template without `Resources`, which
+ * CloudFormation refuses to deploy ("At least one Resources member must be defined") and `lockstep check`
+ * refuses to read; a placeholder resource would deploy a stack that means nothing. Such an environment
+ * still has its exported trust policies. A stack deployed before stays until it is deleted by hand (it has
+ * termination protection): see the README.
  *
  * Synthesis fails on any cdk-nag AwsSolutions finding that isn't acknowledged with a reason, so no
  * template with an unreviewed wildcard can be generated. Templates are deterministic and offline: no
@@ -36,7 +44,7 @@ export function createInfraApp(config: ResolvedConfig, options: InfraAppOptions 
     postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  for (const environment of config.environments) {
+  for (const environment of config.environments.filter((e) => environmentCreatesResources(config, e))) {
     new EnvironmentStack(app, { config, environment });
   }
   return app;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ResolvedConfig } from '@lockstep/model';
+import { environmentCreatesResources } from './environment-stack';
 import { createInfraApp } from './infra-app';
 
 /** One synthesized stack. */
@@ -18,7 +19,10 @@ export interface SynthesizedStack {
 
 /** The result of {@link synthesizeInfra}. */
 export interface InfraSynthesis {
-  /** One per configured environment, in the model's order. */
+  /**
+   * One per configured environment that has something to create, in the model's order: an environment
+   * with nothing to create has no stack (see {@link createInfraApp}).
+   */
   readonly stacks: readonly SynthesizedStack[];
 }
 
@@ -33,7 +37,7 @@ export function synthesizeInfra(config: ResolvedConfig): InfraSynthesis {
   try {
     const assembly = createInfraApp(config, { outdir }).synth();
     return {
-      stacks: config.environments.map((environment) => ({
+      stacks: config.environments.filter((environment) => environmentCreatesResources(config, environment)).map((environment) => ({
         stackName: environment.stackName,
         environment: environment.name,
         account: environment.account,

@@ -1,10 +1,11 @@
 import { parsePolicyDocument, resolveOrThrow, type ResolvedConfig } from '@lockstep/model';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { createInfraApp, synthesizeInfra } from '../src';
+import { App } from 'aws-cdk-lib';
+import { EnvironmentStack, createInfraApp, environmentCreatesResources, synthesizeInfra } from '../src';
 import { evaluateTrustVerdict, simulateTrust } from '../../../packages/constructs/test/support/iam-simulator';
 import { trustCases } from '../../../packages/constructs/test/support/trust-cases';
-import { defaultConfig, withMoreEnvironments } from './support/configs';
+import { defaultConfig, optionAInput, withMoreEnvironments } from './support/configs';
 
 const A = '654654498014';
 const SDK = 'GitHubActionsOIDCRole-PythonSDK';
@@ -159,5 +160,23 @@ describe('trust policies read back from the synthesized templates, evaluated by 
       expect(rows).toContainEqual(expect.arrayContaining([SDK, 'Allowed', sub]));
     }
     expect(rows.filter(([, expected]) => expected !== 'Allowed').length).toBeGreaterThan(20);
+  });
+});
+
+describe('EnvironmentStack: an environment with nothing to create', () => {
+  const optionA = resolveOrThrow(optionAInput());
+
+  test('has something to create with a Lockstep-managed role, or a provider to create', () => {
+    expect(environmentCreatesResources(config, config.environments[0])).toBe(true);
+    const creating = resolveOrThrow({ ...optionAInput(), providers: { testing: 'create' } });
+    expect(environmentCreatesResources(creating, creating.environments[0])).toBe(true);
+  });
+
+  test('has nothing to create when its provider is imported and every role of it is managed elsewhere', () => {
+    expect(environmentCreatesResources(optionA, optionA.environments[0])).toBe(false);
+  });
+
+  test('refuses to build a stack without resources, which CloudFormation would refuse to deploy', () => {
+    expect(() => new EnvironmentStack(new App(), { config: optionA, environment: optionA.environments[0] })).toThrow(/environment "testing" has nothing to create/);
   });
 });

@@ -3,7 +3,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { createInfraApp, synthesizeInfra, type SynthesizedStack } from '../src';
-import { EXTRA, defaultConfig, defaultInput, reordered, withMoreEnvironments } from './support/configs';
+import { DEDICATED_ROLE, EXTRA, defaultConfig, defaultInput, optionAInput, reordered, withMoreEnvironments } from './support/configs';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>;
 const resourcesOf = (stack: SynthesizedStack) => stack.template.Resources as Resources;
@@ -96,6 +96,36 @@ describe('synthesizeInfra, more environments', () => {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
     });
+  });
+});
+
+describe('synthesizeInfra, an environment with nothing to create (Option A)', () => {
+  const optionA = resolveOrThrow(optionAInput());
+
+  test('the Option A config leaves the dedicated role out, so testing has an imported provider and no role to create', () => {
+    expect(optionA.unusedRoles).toEqual([DEDICATED_ROLE]);
+    expect(optionA.roles.map((r) => [r.name, r.managedBy])).toEqual([['GitHubActionsOIDCRoleDeployments-testing', 'terraform']]);
+    expect(optionA.environments.map((e) => [e.name, e.provider.mode, e.artifactBucket])).toEqual([['testing', 'import', undefined]]);
+  });
+
+  test('synthesizes no stack (and so no template) for testing, rather than one without Resources that CloudFormation refuses', () => {
+    expect(synthesizeInfra(optionA).stacks).toEqual([]);
+    const app = createInfraApp(optionA);
+    expect(app.node.children.filter(Stack.isStack)).toEqual([]);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('still synthesizes the stacks of the other environments', () => {
+    const stacks = synthesizeInfra(resolveOrThrow(withMoreEnvironments(optionAInput()))).stacks;
+    expect(stacks.map((s) => s.stackName)).toEqual(['Lockstep-govcloud', 'Lockstep-staging']);
+    for (const stack of stacks) expect(Object.keys(resourcesOf(stack)).length).toBeGreaterThan(0);
+  });
+
+  test('synthesizes a stack that only creates the provider when the environment creates it', () => {
+    const input = optionAInput();
+    input.providers = { testing: 'create' };
+    const [stack] = synthesizeInfra(resolveOrThrow(input)).stacks;
+    expect(Object.fromEntries(Object.entries(resourcesOf(stack)).map(([id, r]) => [id, r.Type]))).toEqual({ GitHubOidcProvider: 'AWS::IAM::OIDCProvider' });
   });
 });
 

@@ -32,7 +32,9 @@ describe('the committed templates (apps/infra/templates)', () => {
   test('are exactly what the config synthesizes, one file per stack (run "npx projen" when this fails)', () => {
     const dir = path.join(__dirname, '..', 'templates');
     const stacks = synthesizeInfra(defaultConfig()).stacks;
-    expect(fs.readdirSync(dir).sort()).toEqual(stacks.map((s) => `${s.stackName}.template.json`).sort());
+    // No template at all (no folder in a clone) when no environment has anything to create.
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+    expect(files.sort()).toEqual(stacks.map((s) => `${s.stackName}.template.json`).sort());
     for (const stack of stacks) {
       expect(fs.readFileSync(path.join(dir, `${stack.stackName}.template.json`), 'utf8')).toBe(`${JSON.stringify(stack.template, null, 2)}\n`);
     }

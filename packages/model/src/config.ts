@@ -17,8 +17,8 @@ export interface GitHubConfig {
 }
 
 /**
- * One AWS environment: an account and a region. Its name is also the GitHub environment a generated job
- * may reference (`lambdaTests.environment`).
+ * One AWS environment: an account and a region, deployed as one stack; no two environments share both.
+ * Its name is also the GitHub environment a generated job may reference (`lambdaTests.environment`).
  */
 export interface EnvironmentConfig {
   /** The 12-digit AWS account id, as a string (a number would lose leading zeros), e.g. `'654654498014'`. */
@@ -62,7 +62,8 @@ export interface RoleConfig {
   managedBy?: 'lockstep' | 'terraform' | 'external';
   /**
    * What the role may do. Required when `managedBy` is `lockstep`; not allowed otherwise (a role managed
-   * elsewhere keeps the permissions its owner gives it).
+   * elsewhere keeps the permissions its owner gives it). `sam-lambda-testing` is scoped to the test stacks
+   * of the role's repositories, so every repository mapped to such a role needs `lambdaTests`.
    * @default none (only valid for roles managed elsewhere)
    */
   permissions?: 'sam-lambda-testing';
@@ -272,7 +273,9 @@ export interface LockstepConfig {
   environments: Record<string, EnvironmentConfig>;
   /**
    * Per environment name, whether its stack creates the GitHub OIDC provider or imports the existing one.
-   * Two environments in one account cannot both `create` it.
+   * Only an environment alone in its account may `create` it: `import` means the provider exists already,
+   * outside the Lockstep stacks, so with several environments in one account, create it elsewhere (e.g.
+   * Terraform) and import it in each.
    * @default 'import' for every environment (creating a provider that exists fails the deployment)
    */
   providers?: Record<string, ProviderMode>;

@@ -13,6 +13,19 @@ export function defaultConfig(): ResolvedConfig {
   return resolveOrThrow(defaultInput());
 }
 
+/** The Terraform-managed shared role of the default config (Option A). */
+export const SHARED_ROLE = 'GitHubActionsOIDCRoleDeployments-testing';
+/** The dedicated role of python-sdk in the default config (Option B). */
+export const DEDICATED_ROLE = 'GitHubActionsOIDCRole-PythonSDK';
+
+/**
+ * The default config switched to Option A the way its comment says: python-sdk's `role:` line names the
+ * Terraform-managed shared role, and the dedicated role stays configured, now used by no repository.
+ */
+export function optionAInput(input: LockstepConfig = defaultInput()): LockstepConfig {
+  return { ...input, repos: { ...input.repos, 'python-sdk': { ...input.repos['python-sdk'], role: SHARED_ROLE } } };
+}
+
 /** Role and repository names {@link withMoreEnvironments} adds. */
 export const EXTRA = {
   stagingRole: 'GitHubActionsOIDCRole-Staging',

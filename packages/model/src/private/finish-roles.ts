@@ -1,5 +1,5 @@
 import type { ResolvedRepo, ResolvedRole } from '../resolved-config';
-import { byName } from './compare-strings';
+import { byName, compareStrings } from './compare-strings';
 import type { IssueList } from './issue-list';
 import { quote } from './quote';
 import type { RoleDraft } from './resolve-roles';
@@ -17,7 +17,8 @@ export interface FinishedRoles {
 
 /**
  * Completes each role with its repositories, subjects and trust policy, and handles what only the whole
- * picture shows: a role no repository uses (left out), and a trust policy over its quota — refused, or split over
+ * picture shows: a role no repository uses (left out), a `sam-lambda-testing` role with repositories its
+ * permissions can't be scoped to (refused), and a trust policy over its quota — refused, or split over
  * numbered roles when the role opts in with `splitWhenOverQuota`.
  */
 export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly ResolvedRepo[], issues: IssueList): FinishedRoles {
@@ -26,6 +27,7 @@ export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly Resol
   const unusedRoles: string[] = [];
   for (const { splitWhenOverQuota, ...role } of roles.values()) {
     const mine = repos.filter((r) => r.role === role.name);
+    checkSamTestingRepos(role, mine, issues);
     const whole = completeRole(role, mine);
     const overQuota = mine.length > 0 && whole.trustPolicySize > role.trustPolicyQuota;
     if (overQuota && splitWhenOverQuota) {
@@ -54,6 +56,36 @@ export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly Resol
 }
 
 /**
+ * A `sam-lambda-testing` role's permissions are scoped to the test stacks (`lockstep-<repo>-*`) and
+ * artifact prefixes (`<repo>/`) of its repositories that have `lambdaTests`, so:
+ * - a role none of whose repositories has lambdaTests has nothing to scope them to (the CDK construct
+ *   would have no prefix to write): refused at the role;
+ * - a repository without lambdaTests beside ones that have them: refused too, at the repository's `role`,
+ *   rather than accepted with permissions it can't use. Its workflows could assume the role and then act
+ *   on the other repositories' test stacks and artifacts, and on no stacks of their own: the
+ *   cross-repository access a dedicated role (Option B) exists to prevent, and surprising either way.
+ * A repository with both lambdaTests and subjects is fine: its other workflows act on its own prefix.
+ */
+function checkSamTestingRepos(role: RoleShape, repos: readonly ResolvedRepo[], issues: IssueList): void {
+  if (role.permissions !== 'sam-lambda-testing' || repos.length === 0) return;
+  const tested = repos.filter((r) => r.lambdaTests !== undefined).map((r) => r.name).sort(compareStrings);
+  const untested = repos.filter((r) => r.lambdaTests === undefined).map((r) => r.name).sort(compareStrings);
+  if (tested.length === 0) {
+    issues.add(['roles', role.name],
+      `has permissions "sam-lambda-testing", but none of its repositories (${untested.map((r) => quote(r)).join(', ')}) has lambdaTests, `
+      + `so there are no test stacks to scope the permissions to; set managedBy: "external" (or "terraform") and remove permissions if the role is for workflows Lockstep doesn't generate, `
+      + `or add lambdaTests to ${untested.length === 1 ? 'the repository' : 'one of them'}`);
+    return;
+  }
+  for (const name of untested) {
+    issues.add(['repos', name, 'role'],
+      `${quote(role.name)} has permissions "sam-lambda-testing", scoped to the test stacks and artifacts of its repositories with lambdaTests (${tested.map((r) => quote(r)).join(', ')}); `
+      + `${quote(name)} has no lambdaTests, so its workflows would act on their test stacks and artifacts, and have none of their own; `
+      + `add lambdaTests to it, or map it to a role that other code manages (managedBy: "external" or "terraform", without permissions)`);
+  }
+}
+
+/**
  * The refusal of a trust policy over its quota, with the fixes that apply: moving repositories or
  * splitting the role only when it has several, and only when no repository is too large on its own.
  */
@@ -73,13 +105,21 @@ function overQuotaMessage(role: RoleShape, repos: readonly ResolvedRepo[], size:
   return `the trust policy has ${size} characters (without whitespace), over the quota of ${role.trustPolicyQuota}; ${list}`;
 }
 
-/** A numbered role must not take the name of another role (IAM role names are unique ignoring case). */
+/**
+ * A numbered role, or its execution role (`<name>-<n>-CfnExec`), must not take the name of another role
+ * (IAM role names are unique ignoring case). A numbered name, ending in `-<n>`, can't equal an execution
+ * role name, ending in `-CfnExec`; configured names among themselves are checked when roles are resolved.
+ */
 function checkNumberedNamesUnique(roles: readonly ResolvedRole[], issues: IssueList): void {
   const plain = new Map(roles.filter((r) => r.splitFrom === undefined).map((r) => [r.name.toLowerCase(), r.name]));
-  for (const part of roles) {
-    const other = part.splitFrom === undefined ? undefined : plain.get(part.name.toLowerCase());
-    if (other !== undefined) {
-      issues.add(['roles', part.splitFrom!], `its numbered role ${quote(part.name)} collides with the role ${quote(other)}: IAM role names are unique ignoring case; rename one of them`);
+  for (const part of roles.filter((r) => r.splitFrom !== undefined)) {
+    const exec = part.samTesting?.executionRoleName;
+    const names = [[part.name, `its numbered role ${quote(part.name)}`], ...(exec === undefined ? [] : [[exec, `the execution role ${quote(exec)} of its numbered role ${quote(part.name)}`]])];
+    for (const [name, what] of names) {
+      const other = plain.get(name.toLowerCase());
+      if (other !== undefined) {
+        issues.add(['roles', part.splitFrom!], `${what} collides with the role ${quote(other)}: IAM role names are unique ignoring case; rename one of them`);
+      }
     }
   }
 }

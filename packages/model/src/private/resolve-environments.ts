@@ -1,9 +1,12 @@
+import { artifactBucketName } from '../artifact-bucket';
 import type { LockstepConfig } from '../config';
 import { oidcProvider } from '../oidc-provider';
 import { partitionOf, stsAudience } from '../partition';
 import type { ResolvedEnvironment } from '../resolved-config';
 import { environmentStackName, sanitizeForStackName } from '../stack-names';
 import { accountIdProblem, regionProblem } from './aws-names';
+import { byName } from './compare-strings';
+import { configPath } from './config-path';
 import { caseInsensitiveDuplicates } from './duplicates';
 import { IssueList } from './issue-list';
 import { unknownReference } from './problems';
@@ -50,27 +53,74 @@ export function resolveEnvironments(config: LockstepConfig, issues: IssueList): 
   for (const dup of caseInsensitiveDuplicates(names, 'environments need distinct stack names and GitHub environment names, ignoring case', (n) => sanitizeForStackName(n).toLowerCase())) {
     issues.add(['environments', dup.name], dup.message);
   }
+  checkAccountRegions(result, issues);
   checkProviders(providers, result, issues);
   return result;
 }
 
-function checkProviders(providers: Readonly<Record<string, string>>, environments: Map<string, EnvironmentDraft>, issues: IssueList): void {
-  const creators = new Map<string, string>();
-  for (const name of Object.keys(providers).sort()) {
-    const env = environments.get(name);
-    if (env === undefined) {
-      issues.add(['providers', name], unknownReference(name, 'environment', environments.keys()));
+/**
+ * An environment is one account and region, deployed as one stack; two environments with the same account
+ * and region would give two stacks that both create what Lockstep names after the account and region —
+ * the SAM artifact bucket `lockstep-artifacts-<account>-<region>` (S3 bucket names are global). Refused
+ * even while no `sam-lambda-testing` role lives in one of them: adding one later shouldn't be what breaks.
+ * Reported at the later name.
+ */
+function checkAccountRegions(environments: Map<string, EnvironmentDraft>, issues: IssueList): void {
+  const first = new Map<string, EnvironmentDraft>();
+  for (const env of [...environments.values()].sort(byName)) {
+    const key = `${env.account} ${env.region}`;
+    const other = first.get(key);
+    if (other === undefined) {
+      first.set(key, env);
       continue;
     }
-    if (providers[name] !== 'create') continue;
-    const other = creators.get(env.account);
-    if (other !== undefined) {
+    issues.add(
+      ['environments', env.name],
+      `${quote(env.name)} has the same account ${quote(env.account)} and region ${quote(env.region)} as environment ${quote(other.name)}; `
+      + `each environment is its own stack, and both stacks would create the SAM artifact bucket ${quote(artifactBucketName(env.account, env.region))}; `
+      + `use one environment for both: point the roles (and lambdaTests.environment) of ${quote(env.name)} at ${quote(other.name)} and remove ${quote(env.name)}, or the other way round`,
+    );
+  }
+}
+
+/**
+ * An account holds one GitHub OIDC provider per URL, so only an environment alone in its account may
+ * create it:
+ * - two environments that create it: the second create fails with `EntityAlreadyExists`;
+ * - one creates it and another imports it (`import` is also the default): `import` says the provider exists
+ *   already, outside the Lockstep stacks. Then either it does, and the create fails, or it doesn't, and the
+ *   importing stack's roles depend on the other stack being deployed first, which nothing records.
+ * Either way the fix is to create the provider once outside the Lockstep stacks and import it everywhere.
+ */
+function checkProviders(providers: Readonly<Record<string, string>>, environments: Map<string, EnvironmentDraft>, issues: IssueList): void {
+  for (const name of Object.keys(providers).sort()) {
+    if (!environments.has(name)) issues.add(['providers', name], unknownReference(name, 'environment', environments.keys()));
+  }
+  const byAccount = new Map<string, EnvironmentDraft[]>();
+  for (const env of [...environments.values()].sort(byName)) {
+    byAccount.set(env.account, [...(byAccount.get(env.account) ?? []), env]);
+  }
+  for (const [account, envs] of byAccount) {
+    const creators = envs.filter((e) => e.provider.mode === 'create');
+    const importers = envs.filter((e) => e.provider.mode === 'import');
+    const outside = `create it once outside the Lockstep stacks (e.g. with Terraform) and import it in every environment of account ${quote(account)}`;
+    creators.slice(1).forEach((env) => issues.add(
+      ['providers', env.name],
+      `"create" conflicts with environment ${quote(creators[0].name)}, which creates the provider of account ${quote(account)} too; `
+      + `an account holds one GitHub OIDC provider (a second create fails with EntityAlreadyExists), and only an environment alone in its account may create it; `
+      + `set both to "import" if the provider exists; if not, ${outside}`,
+    ));
+    if (creators.length === 0 || importers.length === 0) continue;
+    const which = importers.map((e) => quote(e.name)).join(', ');
+    const names = importers.length === 1 ? `environment ${which}, which imports` : `environments ${which}, which import`;
+    const defaulted = importers.some((e) => providers[e.name] === undefined) ? ' ("import" is the default when providers has no entry)' : '';
+    for (const env of creators) {
       issues.add(
-        ['providers', name],
-        `"create" conflicts with environment ${quote(other)}, which creates the provider of account ${quote(env.account)} too; an account holds one GitHub OIDC provider, so set one of them to "import"`,
+        ['providers', env.name],
+        `"create" conflicts with ${names} the provider of the same account ${quote(account)} as one that exists already${defaulted}; `
+        + `an account holds one GitHub OIDC provider, and only an environment alone in its account may create it (a stack that imports the provider must not depend on another stack creating it); `
+        + `set ${configPath('providers', env.name)} to "import" if the provider exists; if not, ${outside}`,
       );
-    } else {
-      creators.set(env.account, name);
     }
   }
 }

@@ -87,6 +87,35 @@ export function resolveRoles(config: LockstepConfig, environments: Map<string, E
   for (const dup of caseInsensitiveDuplicates(Object.keys(config.roles), 'IAM role names are unique ignoring case')) {
     issues.add(['roles', dup.name], dup.message);
   }
+  checkExecutionRoleNames(config, issues);
   return result;
+}
+
+/**
+ * The CloudFormation execution role of a `sam-lambda-testing` role, `<role>-CfnExec`, is an IAM role
+ * too, and IAM role names are unique in an account ignoring case (whatever the path): no configured role
+ * may take its name. Like the duplicate check above, this holds across accounts and for roles no repository
+ * uses yet, so that moving a repository between roles never turns into a name collision.
+ *
+ * The function boundary (`<role>-FunctionBoundary`) is a managed policy: another namespace than roles,
+ * and Lockstep creates no other managed policies, so two boundary names could only collide if their
+ * roles' names did, which is refused already. Names of numbered roles are checked when roles are split.
+ */
+function checkExecutionRoleNames(config: LockstepConfig, issues: IssueList): void {
+  const executionRoles = new Map<string, { name: string; of: string }>();
+  for (const name of Object.keys(config.roles).sort()) {
+    if (config.roles[name].permissions !== 'sam-lambda-testing') continue;
+    const executionRole = `${name}${CFN_EXEC_SUFFIX}`;
+    executionRoles.set(executionRole.toLowerCase(), { name: executionRole, of: name });
+  }
+  for (const name of Object.keys(config.roles).sort()) {
+    const taken = executionRoles.get(name.toLowerCase());
+    if (taken === undefined) continue;
+    issues.add(
+      ['roles', name],
+      `${quote(name)} collides with ${quote(taken.name)}, the CloudFormation execution role of the sam-lambda-testing role ${quote(taken.of)}: `
+      + `IAM role names are unique ignoring case; rename ${quote(name)} (or ${quote(taken.of)})`,
+    );
+  }
 }
 

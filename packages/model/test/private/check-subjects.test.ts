@@ -1,8 +1,12 @@
 import type { SubjectsConfig } from '../../src/config';
 import { configWith, expectIssue, resolved } from '../support/configs';
 
+/** The valid config plus a repository `infra` with these declared subjects, on a role managed elsewhere. */
 function withSubjects(subjects: SubjectsConfig) {
-  return configWith((c) => { c.repos.infra = { role: 'ci-role', subjects }; });
+  return configWith((c) => {
+    c.roles['infra-role'] = { environment: 'testing', managedBy: 'external' };
+    c.repos.infra = { role: 'infra-role', subjects };
+  });
 }
 
 describe('subject checks', () => {
@@ -41,7 +45,7 @@ describe('subject checks', () => {
   });
 
   test('accepts the repository-wide grant of anyRef in both subject formats', () => {
-    const config = configWith((c) => { c.github.ownerId = '1'; c.repos.infra = { role: 'ci-role', id: '2', subjectFormat: 'both', subjects: { anyRef: 'legacy pipelines' } }; });
+    const config = configWith((c) => { c.github.ownerId = '1'; c.roles['infra-role'] = { environment: 'testing', managedBy: 'external' }; c.repos.infra = { role: 'infra-role', id: '2', subjectFormat: 'both', subjects: { anyRef: 'legacy pipelines' } }; });
     expect(resolved(config).repos[1].subjects.map((s) => s.value)).toEqual(['repo:acme/infra:*', 'repo:acme@1/infra@2:*']);
   });
 });

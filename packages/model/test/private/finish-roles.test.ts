@@ -16,7 +16,7 @@ describe('roles, finished', () => {
   });
 
   test('lists the repositories and subjects of a role, sorted', () => {
-    const config = resolved(configWith((c) => { c.repos.zeta = { role: 'ci-role', subjects: { pullRequest: true } }; c.repos.alpha = { role: 'ci-role', subjects: { branches: ['dev'] } }; }));
+    const config = resolved(configWith((c) => { c.roles['ci-role'] = { environment: 'testing', managedBy: 'external' }; c.repos.zeta = { role: 'ci-role', subjects: { pullRequest: true } }; c.repos.alpha = { role: 'ci-role', subjects: { branches: ['dev'] } }; }));
     expect(config.roles[0].repos).toEqual(['alpha', 'app', 'zeta']);
     expect(config.roles[0].subjects.map((s) => s.value)).toEqual([
       'repo:acme/alpha:ref:refs/heads/dev',
@@ -56,5 +56,37 @@ describe('roles, finished', () => {
 
   test('gives the environment an artifact bucket when a role there runs SAM tests', () => {
     expect(resolved(configWith(() => undefined)).environments[0].artifactBucket).toBe('lockstep-artifacts-111111111111-us-west-2');
+  });
+});
+
+describe('roles, finished: what a sam-lambda-testing role is scoped to', () => {
+  test('fails when no repository of a sam-lambda-testing role has lambdaTests, naming them and the fixes', () => {
+    expectIssue(
+      configWith((c) => { c.repos.app = { role: 'ci-role', subjects: { branches: ['main'] } }; }),
+      'roles.ci-role',
+      /^has permissions "sam-lambda-testing", but none of its repositories \("app"\) has lambdaTests, so there are no test stacks to scope the permissions to; set managedBy: "external" \(or "terraform"\) and remove permissions .*, or add lambdaTests to the repository$/,
+    );
+  });
+
+  test('fails when a repository without lambdaTests shares a sam-lambda-testing role with repositories that have them', () => {
+    // Its workflows could assume the role and act on the test stacks and artifacts of "app", having none of their own.
+    expectIssue(
+      configWith((c) => { c.repos.infra = { role: 'ci-role', subjects: { branches: ['main'] } }; }),
+      'repos.infra.role',
+      /^"ci-role" has permissions "sam-lambda-testing", scoped to the test stacks and artifacts of its repositories with lambdaTests \("app"\); "infra" has no lambdaTests, so its workflows would act on their test stacks and artifacts.*; add lambdaTests to it, or map it to a role that other code manages/,
+    );
+  });
+
+  test('accepts a repository with both lambdaTests and subjects on a sam-lambda-testing role', () => {
+    const config = resolved(configWith((c) => { c.repos.app.subjects = { branches: ['release'] }; }));
+    expect(config.roles[0].subjects.map((s) => s.value)).toContain('repo:acme/app:ref:refs/heads/release');
+  });
+
+  test('accepts repositories without lambdaTests on a role managed elsewhere', () => {
+    const config = resolved(configWith((c) => {
+      c.roles.shared = { environment: 'testing', managedBy: 'terraform' };
+      c.repos.infra = { role: 'shared', subjects: { branches: ['main'] } };
+    }));
+    expect(config.roles.find((r) => r.name === 'shared')!.repos).toEqual(['infra']);
   });
 });

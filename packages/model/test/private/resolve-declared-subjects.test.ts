@@ -1,9 +1,15 @@
 import type { SubjectsConfig } from '../../src/config';
 import { configWith, expectIssue, resolved } from '../support/configs';
 
-/** The valid config plus a repository `infra` on the same role with these declared subjects. */
+/**
+ * The valid config plus a repository `infra` with these declared subjects, on a role managed elsewhere
+ * (a repository without lambdaTests may not share the sam-lambda-testing role).
+ */
 function withSubjects(subjects: SubjectsConfig, repo: { id?: string } = {}) {
-  return configWith((c) => { c.repos.infra = { role: 'ci-role', subjects, ...repo }; });
+  return configWith((c) => {
+    c.roles['infra-role'] = { environment: 'testing', managedBy: 'external' };
+    c.repos.infra = { role: 'infra-role', subjects, ...repo };
+  });
 }
 const values = (subjects: SubjectsConfig) => resolved(withSubjects(subjects)).repos.find((r) => r.name === 'infra')!.subjects.map((s) => s.value);
 

@@ -77,6 +77,22 @@ describe('environments', () => {
     expectIssue(configWith((c) => { c.environments.Testing = { account: '111111111111', region: 'us-east-1' }; }), 'environments.testing', /collides with "Testing"/);
   });
 
+  test('fails when two environments have the same account and region, naming the artifact bucket and the fix', () => {
+    expectIssue(
+      configWith((c) => { c.environments.staging = { account: '111111111111', region: 'us-west-2' }; }),
+      'environments.testing',
+      /^"testing" has the same account "111111111111" and region "us-west-2" as environment "staging"; each environment is its own stack, and both stacks would create the SAM artifact bucket "lockstep-artifacts-111111111111-us-west-2"; use one environment for both: /,
+    );
+  });
+
+  test('accepts two environments of one account in different regions, and of one region in different accounts', () => {
+    const config = configWith((c) => {
+      c.environments.east = { account: '111111111111', region: 'us-east-1' };
+      c.environments.other = { account: '222222222222', region: 'us-west-2' };
+    });
+    expect(resolved(config).environments.map((e) => e.name)).toEqual(['east', 'other', 'testing']);
+  });
+
   test('fails when an environment name has no letter or digit', () => {
     expectIssue(configWith((c) => { c.environments['--'] = { account: '111111111111', region: 'us-east-1' }; }), 'environments.--', /is not usable as an environment name/);
   });
@@ -98,7 +114,7 @@ describe('providers', () => {
         c.providers = { testing: 'create', staging: 'create' };
       }),
       'providers.testing',
-      /"create" conflicts with environment "staging", which creates the provider of account "111111111111" too; .* set one of them to "import"/,
+      /"create" conflicts with environment "staging", which creates the provider of account "111111111111" too; .* set both to "import" if the provider exists; if not, create it once outside the Lockstep stacks/,
     );
   });
 
@@ -110,12 +126,39 @@ describe('providers', () => {
     expect(resolved(config).environments.map((e) => e.provider.mode)).toEqual(['create', 'create']);
   });
 
-  test('lets one environment create and another in the same account import', () => {
+  test('fails when one environment creates the provider and another in the same account imports it, naming both and the fix', () => {
+    expectIssue(
+      configWith((c) => {
+        c.environments.staging = { account: '111111111111', region: 'us-east-1' };
+        c.providers = { testing: 'create', staging: 'import' };
+      }),
+      'providers.testing',
+      /^"create" conflicts with environment "staging", which imports the provider of the same account "111111111111" as one that exists already; .*set providers\.testing to "import" if the provider exists; if not, create it once outside the Lockstep stacks \(e\.g\. with Terraform\) and import it in every environment of account "111111111111"$/,
+    );
+  });
+
+  test('fails when another environment of the account imports the provider by default', () => {
+    expectIssue(
+      configWith((c) => {
+        c.environments.staging = { account: '111111111111', region: 'us-east-1' };
+        c.providers = { testing: 'create' };
+      }),
+      'providers.testing',
+      /environment "staging", which imports the provider .* \("import" is the default when providers has no entry\)/,
+    );
+  });
+
+  test('lets an environment create the provider when it is the only environment of its account', () => {
     const config = configWith((c) => {
-      c.environments.staging = { account: '111111111111', region: 'us-east-1' };
-      c.providers = { testing: 'create', staging: 'import' };
+      c.environments.prod = { account: '222222222222', region: 'us-west-2' };
+      c.providers = { testing: 'create' };
     });
-    expect(resolved(config).environments.map((e) => e.provider.mode)).toEqual(['import', 'create']);
+    expect(resolved(config).environments.map((e) => [e.name, e.provider.mode])).toEqual([['prod', 'import'], ['testing', 'create']]);
+  });
+
+  test('lets every environment of an account import the provider', () => {
+    const config = configWith((c) => { c.environments.staging = { account: '111111111111', region: 'us-east-1' }; });
+    expect(resolved(config).environments.map((e) => e.provider.mode)).toEqual(['import', 'import']);
   });
 
   test('fails when a provider names an unknown environment', () => {

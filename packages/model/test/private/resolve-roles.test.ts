@@ -42,6 +42,27 @@ describe('roles', () => {
     );
   });
 
+  test('fails when a role is named like the execution role of a sam-lambda-testing role, ignoring case', () => {
+    expectIssue(
+      configWith((c) => { c.roles['CI-ROLE-cfnexec'] = { environment: 'testing', managedBy: 'external' }; c.repos.web = { role: 'CI-ROLE-cfnexec', subjects: { pullRequest: true } }; }),
+      'roles.CI-ROLE-cfnexec',
+      /^"CI-ROLE-cfnexec" collides with "ci-role-CfnExec", the CloudFormation execution role of the sam-lambda-testing role "ci-role": IAM role names are unique ignoring case; rename "CI-ROLE-cfnexec" \(or "ci-role"\)$/,
+    );
+  });
+
+  test('fails when a role no repository uses yet is named like an execution role', () => {
+    expectIssue(configWith((c) => { c.roles['ci-role-CfnExec'] = { environment: 'testing', managedBy: 'external' }; }), 'roles.ci-role-CfnExec', /collides with "ci-role-CfnExec", the CloudFormation execution role/);
+  });
+
+  test('accepts a role named like the execution role of a role without the sam-lambda-testing profile', () => {
+    const config = resolved(configWith((c) => {
+      c.roles.shared = { environment: 'testing', managedBy: 'terraform' };
+      c.roles['shared-CfnExec'] = { environment: 'testing', managedBy: 'external' };
+      c.repos.web = { role: 'shared-CfnExec', subjects: { pullRequest: true } };
+    }));
+    expect(config.roles.map((r) => r.name)).toContain('shared-CfnExec');
+  });
+
   test('fails when a role names an unknown environment, and lists the configured ones', () => {
     expectIssue(configWith((c) => { c.roles['ci-role'].environment = 'prod'; }), 'roles.ci-role.environment', /"prod" is not a configured environment; expected one of "testing"/);
   });

@@ -225,6 +225,13 @@ describe('splitting a role over its trust policy quota', () => {
     expectIssue(input, 'roles.shared', /^its numbered role "shared-2" collides with the role "Shared-2": IAM role names are unique ignoring case; rename one of them$/);
   });
 
+  test('fails when the execution role of a numbered role takes the name of another role', () => {
+    const input = sharedConfig(repos);
+    input.roles['Shared-2-CfnExec'] = { environment: 'testing', managedBy: 'external' };
+    input.repos.other = { role: 'Shared-2-CfnExec', subjects: { pullRequest: true } };
+    expectIssue(input, 'roles.shared', /^the execution role "shared-2-CfnExec" of its numbered role "shared-2" collides with the role "Shared-2-CfnExec": IAM role names are unique ignoring case; rename one of them$/);
+  });
+
   test('refuses an opt-in that is not a boolean', () => {
     expectIssue(
       sharedConfig(repos, { splitWhenOverQuota: 'yes' as unknown as boolean }),
