@@ -128,6 +128,8 @@ const cli = workspacePackage(root, {
   deps: [model, `yaml@${VERSIONS.yaml}`],
 });
 cli.addBins({ lockstep: 'bin/lockstep.js' });
+// The CLI's tests run the compiled bin as a process: compile it (and what it imports) first.
+cli.package.addField('nx', { targets: { test: { dependsOn: ['^compile', 'compile'] } } });
 // `npx lockstep …` from the repository root finds the workspace package's bin.
 root.addDevDeps('@lockstep/cli@0.0.0');
 workspacePackage(root, {

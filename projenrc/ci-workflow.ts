@@ -1,7 +1,7 @@
 import { github, javascript } from 'projen';
 
 /** Verified pin (REFERENCE.md §7). The runner's own Node.js is used: no setup-node pin to trust. */
-const CHECKOUT = 'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1'; // v7.0.1
+const CHECKOUT = 'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1'; // v7.0.1, named in the step
 
 /**
  * This repository's CI: regenerate, fail on drift, then build and test what the change affects.
@@ -11,14 +11,15 @@ const CHECKOUT = 'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1'; //
 export function ciWorkflow(root: javascript.NodeProject): void {
   const workflow = root.github!.addWorkflow('ci');
   workflow.on({ pullRequest: {}, push: { branches: ['main'] }, workflowDispatch: {} });
-  workflow.file?.addOverride('permissions', {});
+  // Least privilege for the whole run (projen drops an empty `permissions: {}` override).
+  workflow.file?.addOverride('permissions', { contents: 'read' });
   workflow.addJobs({
     check: {
       name: 'regenerate, build, test',
       runsOn: ['ubuntu-latest'],
       permissions: { contents: github.workflows.JobPermission.READ },
       steps: [
-        { uses: CHECKOUT, with: { 'fetch-depth': 0, 'persist-credentials': false } },
+        { name: 'check out (actions/checkout v7.0.1)', uses: CHECKOUT, with: { 'fetch-depth': 0, 'persist-credentials': false } },
         { name: 'install', run: 'npm ci' },
         { name: 'regenerate', run: 'npx projen' },
         { name: 'fail on drift', run: 'git diff --exit-code && test -z "$(git status --porcelain)"' },
@@ -26,7 +27,8 @@ export function ciWorkflow(root: javascript.NodeProject): void {
           name: 'build and test what changed',
           run: 'npx nx affected -t build test --base="$BASE"',
           env: {
-            BASE: "${{ github.event_name == 'pull_request' && format('origin/{0}', github.base_ref) || github.event.before }}",
+            // A pull request compares with its base branch, a push with what main was before it.
+            BASE: "${{ github.event_name == 'pull_request' && format('origin/{0}', github.base_ref) || github.event_name == 'push' && github.event.before || 'HEAD~1' }}",
           },
         },
         { name: 'workflows and trust policies agree', run: 'npx nx run @lockstep/cli:compile && npx lockstep check' },
