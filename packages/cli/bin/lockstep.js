@@ -2,10 +2,10 @@
 'use strict';
 // The `lockstep` command.
 //
-// Runs the compiled CLI (`../lib/main.js`) when it and the model it imports (`packages/model/lib`) are up to
-// date with their TypeScript sources. Otherwise, e.g. right after `npm ci && npx projen` on a fresh clone,
-// it runs the sources through tsx's CommonJS loader, so the command never needs a build first.
-// `LOCKSTEP_FROM_SOURCE=1` forces the sources (the tests use it to exercise both paths).
+// Runs each workspace package it needs (the CLI itself, `@lockstep/model`) from its compiled output
+// (`lib/`) when that is up to date with the package's TypeScript sources, and otherwise from the sources
+// through tsx's CommonJS loader — e.g. right after `npm ci && npx projen` on a fresh clone, so the command
+// never needs a build first. `LOCKSTEP_FROM_SOURCE=1` forces the sources (the tests exercise both paths).
 //
 // Only node built-ins load here: the compiled path adds nothing else to startup.
 const fs = require('node:fs');
@@ -45,19 +45,25 @@ function isCompiled(pkgDir) {
   return walk('');
 }
 
-const fromSource =
-  process.env.LOCKSTEP_FROM_SOURCE === '1' ||
-  !Object.values(WORKSPACE).every((dir) => isCompiled(path.join(PACKAGES_DIR, dir)));
+const forceSource = process.env.LOCKSTEP_FROM_SOURCE === '1';
+/** Per package: its compiled entry when up to date, else its TypeScript source. */
+const entries = {};
+for (const [name, dir] of Object.entries(WORKSPACE)) {
+  const pkgDir = path.join(PACKAGES_DIR, dir);
+  const compiled = !forceSource && isCompiled(pkgDir);
+  entries[name] = { compiled, dir: pkgDir };
+}
 
-// Resolve the workspace packages to the same form (compiled or sources) as the CLI itself, whatever
-// node_modules holds; limited to `@lockstep/*` so every other module resolves as usual.
-const entryOf = (dir) => path.join(PACKAGES_DIR, dir, fromSource ? 'src/index.ts' : 'lib/index.js');
+// Resolve the workspace packages to their compiled output or their sources, whatever node_modules holds;
+// limited to `@lockstep/*` so every other module resolves as usual.
 const originalResolve = Module._resolveFilename;
 Module._resolveFilename = function resolveWorkspacePackage(request, ...rest) {
-  if (Object.prototype.hasOwnProperty.call(WORKSPACE, request)) return entryOf(WORKSPACE[request]);
+  const entry = Object.prototype.hasOwnProperty.call(entries, request) ? entries[request] : undefined;
+  if (entry !== undefined) return path.join(entry.dir, entry.compiled ? 'lib/index.js' : 'src/index.ts');
   return originalResolve.call(this, request, ...rest);
 };
 
-if (fromSource) require('tsx/cjs/api').register();
-const main = require(path.join(PACKAGES_DIR, 'cli', fromSource ? 'src/main.ts' : 'lib/main.js'));
+if (!Object.values(entries).every((e) => e.compiled)) require('tsx/cjs/api').register();
+const cli = entries['@lockstep/cli'];
+const main = require(path.join(cli.dir, cli.compiled ? 'lib/main.js' : 'src/main.ts'));
 main.run(process.argv.slice(2));

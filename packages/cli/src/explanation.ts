@@ -80,6 +80,9 @@ export function describeDecision(input: DecisionInput): Explanation {
     lines.push(`  aud  ${input.aud}`);
     if (input.subs.length > 1) lines.push('  (the repository is moving to ID-based subjects, so GitHub may send either sub; both must be accepted)');
     lines.push(...wrap(`Why this sub: ${run.why}${run.environmentSupposed ? ' (supposed with --environment)' : ''}. GitHub's order is: an environment wins, then pull_request, then the branch or tag.`, '  '));
+    if (run.event === 'pull_request') {
+      lines.push(...wrap(`This is for pull requests from branches of ${run.repo}: GitHub gives no OIDC token to pull requests from forks.`, '  '));
+    }
   } else {
     lines.push(`Would AWS let this token assume ${input.roleArn ?? 'the role'}? ${allowed ? 'Yes.' : 'No.'}`, '');
     lines.push(`Trust policy  ${input.policySource}`);

@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { formatIssues, resolve, type ResolvedConfig } from '@lockstep/model';
+import { hashText, JsonCache } from './cache';
 import { InputError } from './cli-error';
 import { displayPath, type Workspace } from './workspace';
 
@@ -20,6 +23,12 @@ export function loadConfig(workspace: Workspace, cwd: string): ResolvedConfig | 
   const file = workspace.configFile;
   if (file === undefined) return undefined;
   const shown = displayPath(file, cwd);
+  const cache = JsonCache.open<CachedConfig>(workspace.root, 'config');
+  const cached = cache.get('config');
+  if (cached !== undefined && cached.dependencies.every(([f, hash]) => hashFile(f) === hash)) {
+    cache.save();
+    return cached.config;
+  }
   ensureTypeScriptLoader();
   let exported: unknown;
   try {
@@ -33,7 +42,28 @@ export function loadConfig(workspace: Workspace, cwd: string): ResolvedConfig | 
   if (!result.ok) {
     throw new InputError(`${shown} has ${result.issues.length} problem(s); fix them, then run \`npx projen\`:\n${formatIssues(result.issues)}`);
   }
+  // Every module loaded so far outside node_modules (the config and what it imports, the model, the CLI):
+  // if none of them changes, resolving again would give the same config.
+  const dependencies = Object.keys(require.cache)
+    .filter((f) => !f.includes(`${path.sep}node_modules${path.sep}`) && fs.existsSync(f))
+    .map((f): [string, string] => [f, hashFile(f) ?? '']);
+  cache.set('config', { dependencies, config: result.config });
+  cache.save();
   return result.config;
+}
+
+/** The resolved config, with the files it was derived from and their hashes. */
+interface CachedConfig {
+  readonly dependencies: readonly (readonly [string, string])[];
+  readonly config: ResolvedConfig;
+}
+
+function hashFile(file: string): string | undefined {
+  try {
+    return hashText(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function ensureTypeScriptLoader(): void {

@@ -66,6 +66,11 @@ export function main(argv: readonly string[], io: Io): number {
 
 /** Runs the CLI in this process: arguments from the command line, exit code into `process.exitCode`. */
 export function run(argv: readonly string[]): void {
+  // `lockstep check | head` closes the pipe early: that is the reader's choice, not an error to report.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
   process.exitCode = main(argv, {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),

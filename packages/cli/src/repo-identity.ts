@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { ResolvedConfig, ResolvedRepo, SubjectFormat } from '@lockstep/model';
 import { InputError, UsageError } from './cli-error';
-import type { Workspace } from './workspace';
+import { isInside, type Workspace } from './workspace';
 
 /** The GitHub repository a workflow runs in, with what its subjects depend on. */
 export interface RepoIdentity {
@@ -40,9 +40,9 @@ export function identifyRepo(file: string, shown: string, workspace: Workspace, 
     const { owner, name } = parseFullName(explicit);
     return withFacts(owner, name, config, path.dirname(file));
   }
-  const rel = path.relative(workspace.reposDir, path.resolve(file));
-  if (!rel.startsWith('..') && !path.isAbsolute(rel) && rel.includes(path.sep)) {
-    const name = rel.split(path.sep)[0];
+  const absolute = path.resolve(file);
+  if (isInside(absolute, workspace.reposDir)) {
+    const name = absolute.slice(workspace.reposDir.length + 1).split(path.sep)[0];
     if (config !== undefined) return withFacts(config.github.owner, name, config, undefined);
     // The checkout's remote would name the Lockstep repository itself, not the target repository.
     throw new InputError(`${shown}: the workspace has no lockstep.config.ts to tell the owner of "${name}"; check it with --workflow ${shown} --repo OWNER/${name}`);
@@ -56,7 +56,7 @@ export function identifyRepo(file: string, shown: string, workspace: Workspace, 
 export function withFacts(owner: string, name: string, config: ResolvedConfig | undefined, checkout: string | undefined): RepoIdentity {
   const wanted = `${owner}/${name}`.toLowerCase();
   // GitHub names are case-insensitive, IAM's matching is not: the config holds the canonical casing.
-  const configured = config?.repos.find((r) => r.fullName.toLowerCase() === wanted);
+  const configured = config !== undefined ? reposByName(config).get(wanted) : undefined;
   if (configured !== undefined && config !== undefined) {
     const [canonicalOwner, canonicalName] = configured.fullName.split('/');
     return {
@@ -98,4 +98,16 @@ function git(dir: string, args: string[]): string | undefined {
   if (result.status !== 0 || typeof result.stdout !== 'string') return undefined;
   const out = result.stdout.trim();
   return out === '' ? undefined : out;
+}
+
+const byName = new WeakMap<ResolvedConfig, Map<string, ResolvedRepo>>();
+
+/** The config's repositories by lower-case full name, indexed once per config. */
+function reposByName(config: ResolvedConfig): Map<string, ResolvedRepo> {
+  let index = byName.get(config);
+  if (index === undefined) {
+    index = new Map(config.repos.map((r) => [r.fullName.toLowerCase(), r]));
+    byName.set(config, index);
+  }
+  return index;
 }

@@ -102,7 +102,7 @@ export class RoleCatalog {
       const base = known
         ? describeArn(known.name, known, trustPolicy, shown, configured(known.name))
         : catalog.inherit(name, trustPolicy, shown, configured);
-      catalog.roles.unshift(base);
+      catalog.addFirst(base);
     }
     return catalog;
   }
@@ -117,6 +117,23 @@ export class RoleCatalog {
     return this.roles;
   }
 
+  private index?: Map<string, KnownRole[]>;
+
+  /** Adds a role that takes precedence over those of the same name (a live policy). */
+  private addFirst(role: KnownRole): void {
+    this.roles.unshift(role);
+    this.index = undefined;
+  }
+
+  /** The roles by name, in precedence order; built on first use (after every live policy is in). */
+  private named(): Map<string, KnownRole[]> {
+    if (this.index === undefined) {
+      this.index = new Map();
+      for (const r of this.roles) this.index.set(r.name, [...(this.index.get(r.name) ?? []), r]);
+    }
+    return this.index;
+  }
+
   /** One role per name, the one whose trust policy decides (live over template over exported). */
   public effective(): KnownRole[] {
     const seen = new Set<string>();
@@ -125,7 +142,7 @@ export class RoleCatalog {
 
   /** The role whose trust policy decides for this name: live, else template, else exported. */
   public byName(name: string): KnownRole | undefined {
-    return this.roles.find((r) => r.name === name);
+    return this.named().get(name)?.[0];
   }
 
   /** The role a `role-to-assume` ARN names, or what is wrong with the ARN. */
@@ -138,7 +155,7 @@ export class RoleCatalog {
         fix: 'write the role\'s ARN, arn:aws:iam::ACCOUNT:role/NAME, as the config generates it (run `npx projen`)',
       };
     }
-    const sameName = this.roles.filter((r) => r.name === parts.name);
+    const sameName = this.named().get(parts.name) ?? [];
     for (const role of sameName) {
       const mismatch = differences(parts, role);
       if (mismatch.length === 0) return { role };

@@ -1,8 +1,8 @@
-import { auditTrust, type ResolvedConfig } from '@lockstep/model';
+import { AUD_KEY, auditTrust, evaluateTrust, SUB_KEY, type ResolvedConfig } from '@lockstep/model';
 import type { CheckFinding } from './check-finding';
-import type { KnownRole } from './role-catalog';
+import { providerFor, type KnownRole } from './role-catalog';
 import type { RoleUse } from './role-jobs';
-import { grantOverlaps, subjectGrantValues } from './trust-grants';
+import { subjectGrantValues, unusedGrants } from './trust-grants';
 
 /** Which grants a dead-grant report may speak about. */
 export interface GrantScope {
@@ -24,22 +24,23 @@ const GRANT_REPO = /^repo:([^/:@]+)(?:@[^/:]*)?\/([^/:@]+)(?:@[^:]*)?:/;
  */
 export function roleFindings(roles: readonly KnownRole[], uses: readonly RoleUse[], config: ResolvedConfig | undefined, scope: GrantScope): CheckFinding[] {
   const findings: CheckFinding[] = [];
+  const usesByRole = new Map<KnownRole, RoleUse[]>();
+  for (const u of uses) if (u.role) usesByRole.set(u.role, [...(usesByRole.get(u.role) ?? []), u]);
   for (const role of roles) {
     const policy = role.trustPolicy;
     if (policy === undefined) continue;
-    if (!isGitHubRole(role, uses)) continue; // e.g. the CloudFormation execution role
+    if (!usesByRole.has(role) && subjectGrantValues(policy).length === 0) continue; // e.g. the CloudFormation execution role
     const grants = subjectGrantValues(policy);
-    const usedBy = uses.filter((u) => u.role === role);
+    const usedBy = usesByRole.get(role) ?? [];
     const base = { file: role.source, role: role.name };
     for (const f of auditTrust(policy, { quota: role.quota })) {
       findings.push({ ...base, severity: f.severity, code: f.code, message: f.statement !== undefined ? `statement ${f.statement}: ${f.message}` : f.message });
     }
-    const presented = usedBy.flatMap((u) => u.subjects.map((s) => s.value));
-    for (const grant of grants) {
+    const presented = new Set(usedBy.flatMap((u) => u.subjects.map((s) => s.value)));
+    for (const grant of unusedGrants(grants, presented)) {
       const m = GRANT_REPO.exec(grant.value);
       const repoKey = m ? `${m[1]}/${m[2]}`.toLowerCase() : undefined;
       if (scope.repos !== undefined && (repoKey === undefined || !scope.repos.has(repoKey))) continue;
-      if (presented.some((p) => grantOverlaps(grant, p))) continue;
       const repo = repoKey !== undefined ? config?.repos.find((r) => r.fullName.toLowerCase() === repoKey) : undefined;
       const declared = repo?.subjects.find((s) => s.value === grant.value);
       if (repo !== undefined && repo.lambdaTests === undefined && declared !== undefined) {
@@ -72,4 +73,37 @@ export function roleFindings(roles: readonly KnownRole[], uses: readonly RoleUse
 export function isGitHubRole(role: KnownRole, uses: readonly RoleUse[]): boolean {
   if (uses.some((u) => u.role === role)) return true;
   return role.trustPolicy !== undefined && subjectGrantValues(role.trustPolicy).length > 0;
+}
+
+/**
+ * A live trust policy against the config: every subject lockstep.config.ts grants the role must be
+ * admitted by the deployed policy, whether or not a generated workflow presents it (a role managed by
+ * Terraform may serve only workflows Lockstep doesn't generate).
+ */
+export function liveDrift(roles: readonly KnownRole[], config: ResolvedConfig | undefined): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  for (const role of roles) {
+    if (role.origin !== 'live' || role.trustPolicy === undefined) continue;
+    const configured = role.configured ?? config?.roles.find((r) => r.name === role.name);
+    if (configured === undefined) continue;
+    const audience = config?.environments.find((e) => e.name === configured.environment)?.audience ?? 'sts.amazonaws.com';
+    const apply =
+      configured.managedBy === 'lockstep'
+        ? 'deploy the CDK stack (apps/infra) so the role gets the generated trust policy'
+        : `apply apps/infra/trust-policies/${role.name}.json to the role with the code that manages it (${configured.managedBy})`;
+    for (const grant of configured.subjects) {
+      const decision = evaluateTrust(role.trustPolicy, { claims: { [SUB_KEY]: grant.value, [AUD_KEY]: audience }, principal: providerFor(role) });
+      if (decision.decision === 'allow') continue;
+      findings.push({
+        severity: 'error',
+        code: 'live-policy-drift',
+        file: role.source,
+        role: role.name,
+        subject: grant.value,
+        message: `the live trust policy does not admit "${grant.value}", which lockstep.config.ts grants (${grant.reason}): ${decision.nearestMiss?.message ?? decision.reason}`,
+        fix: apply,
+      });
+    }
+  }
+  return findings;
 }

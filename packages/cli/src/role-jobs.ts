@@ -101,7 +101,7 @@ export function checkRoleJobs(workflow: WorkflowFile, shown: string, repo: RepoI
             severity: 'error',
             code: 'denied-subject',
             subject: s.value,
-            message: `on ${s.reason} the job's token says sub "${s.value}", and the trust policy of ${role.name} (${role.source}) refuses it: ${miss?.message ?? decision.reason}`,
+            message: `the job's token says sub "${s.value}" (${s.reason}), and the trust policy of ${role.name} (${role.source}) refuses it: ${miss?.message ?? decision.reason}`,
             fix: (miss?.fix ?? `make the trust policy of ${role.name} admit "${s.value}", or stop the job from running on ${s.reason}`) + regenerate,
           });
         }
@@ -121,7 +121,7 @@ function audienceOf(step: WorkflowStep, role: KnownRole): string {
 }
 
 /** Replaces `${{ env.NAME }}` with the innermost `env:` value (step, then job, then workflow). */
-function resolveEnv(value: string, envs: ReadonlyArray<Readonly<Record<string, unknown>>>): string {
+export function resolveEnv(value: string, envs: ReadonlyArray<Readonly<Record<string, unknown>>>): string {
   return value.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (whole, name: string) => {
     for (const env of envs) {
       const v = env[name];

@@ -43,6 +43,26 @@ export function grantOverlaps(grant: SubjectGrantValue, presented: string): bool
   return presented.includes('*') && admits('StringLike', presented, grant.value);
 }
 
+/**
+ * The grants no presented subject overlaps. Equal strings overlap under either operator, so a set lookup
+ * settles most grants; the evaluator decides the rest (patterns on either side).
+ */
+export function unusedGrants(grants: readonly SubjectGrantValue[], presented: ReadonlySet<string>): SubjectGrantValue[] {
+  const patterns = [...presented].filter(hasWildcard);
+  return grants.filter((g) => {
+    // A policy variable (`${…}`) is expanded by IAM under either operator: only the evaluator knows.
+    const literal = !g.value.includes('${');
+    if (literal && presented.has(g.value)) return false;
+    if (literal && g.operator === 'StringEquals' && patterns.length === 0) return true;
+    const candidates = g.operator === 'StringLike' && hasWildcard(g.value) ? presented : patterns;
+    return ![...candidates].some((p) => grantOverlaps(g, p));
+  });
+}
+
+function hasWildcard(value: string): boolean {
+  return value.includes('*') || value.includes('?');
+}
+
 /** Whether a presented subject, possibly a pattern such as `…:ref:refs/heads/*`, covers a concrete `sub`. */
 export function subjectMatches(pattern: string, sub: string): boolean {
   return admits('StringLike', pattern, sub);

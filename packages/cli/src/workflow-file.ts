@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { hashText, type JsonCache } from './cache';
 import { InputError } from './cli-error';
 import { readTextFile } from './read-input';
 
@@ -54,8 +55,17 @@ export interface WorkflowFile {
  * @throws InputError with one line for a missing or unreadable file, invalid YAML, or a file that is not a
  * workflow (no `jobs` map).
  */
-export function readWorkflowFile(file: string, shown: string): WorkflowFile {
-  return parseWorkflow(readTextFile(file, 'workflow file', shown), file, shown);
+export function readWorkflowFile(file: string, shown: string, cache?: JsonCache<Omit<WorkflowFile, 'file'>>): WorkflowFile {
+  const text = readTextFile(file, 'workflow file', shown);
+  if (cache === undefined) return parseWorkflow(text, file, shown);
+  // Parsing YAML is most of what `check` costs on many repositories: reuse what the same text gave before.
+  const key = hashText(text);
+  const cached = cache.get(key);
+  if (cached !== undefined) return { ...cached, file };
+  const parsed = parseWorkflow(text, file, shown);
+  const { file: _, ...rest } = parsed;
+  cache.set(key, rest);
+  return parsed;
 }
 
 /** {@link readWorkflowFile} on text already read. */

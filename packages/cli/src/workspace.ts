@@ -17,10 +17,12 @@ export interface Workspace {
 }
 
 const CONFIG_FILE = 'lockstep.config.ts';
+/** What makes a folder a Lockstep repository: its config, or the artifacts generated from one. */
+const MARKERS = [CONFIG_FILE, path.join('apps', 'infra', 'templates'), path.join('apps', 'repos')];
 
 /**
  * Finds the Lockstep repository: `--root` when given; else the nearest folder upward from the current
- * directory that holds `lockstep.config.ts`; else the repository this CLI is part of (so that checking a
+ * directory that holds `lockstep.config.ts` (or, without a config, `apps/infra/templates` or `apps/repos`); else the repository this CLI is part of (so that checking a
  * workflow copy inside a target repository still finds the templates).
  */
 export function findWorkspace(cwd: string, explicitRoot?: string): Workspace {
@@ -30,7 +32,7 @@ export function findWorkspace(cwd: string, explicitRoot?: string): Workspace {
     return workspaceAt(root);
   }
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, CONFIG_FILE))) return workspaceAt(dir);
+    if (MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return workspaceAt(dir);
     if (path.dirname(dir) === dir) break;
   }
   // packages/cli/{src,lib}/workspace.* → the repository root three levels up.
@@ -62,8 +64,19 @@ export function listFiles(dir: string, suffix: string): string[] {
 
 /** A path as the user should read it: relative to the current directory when inside it. */
 export function displayPath(file: string, cwd: string): string {
+  // The common case by string prefix: path.relative is costly when called for every one of many files.
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  if (file.startsWith(prefix) && !file.includes(`${path.sep}..`)) return file.slice(prefix.length);
   const rel = path.relative(cwd, file);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** Whether `file` (absolute) is inside `dir` (absolute). */
+export function isInside(file: string, dir: string): boolean {
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  if (file.startsWith(prefix) && !file.includes(`${path.sep}..`)) return file.length > prefix.length;
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function isDirectory(p: string): boolean {

@@ -1,4 +1,4 @@
-import { lockstepAsync, type CliResult } from './support/workspace';
+import { LONG, runAll, type CliResult } from './support/workspace';
 
 const cases = {
   none: [],
@@ -12,9 +12,8 @@ const cases = {
 let results: Record<keyof typeof cases, CliResult>;
 
 beforeAll(async () => {
-  const entries = await Promise.all(Object.entries(cases).map(async ([name, args]) => [name, await lockstepAsync(args)] as const));
-  results = Object.fromEntries(entries) as typeof results;
-});
+  results = await runAll(cases);
+}, LONG);
 
 describe('the lockstep command', () => {
   it('asks for a command with the usage line and exit 2', () => {
@@ -39,5 +38,38 @@ describe('the lockstep command', () => {
   it('prints its version', () => {
     expect(results.version.status).toBe(0);
     expect(results.version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('the CLI boundary', () => {
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), cwd: process.cwd() } };
+  };
+
+  it('prints the stack of an unexpected exception, says it is a bug, and exits 70', () => {
+    jest.isolateModules(() => {
+      jest.doMock('../src/commands/audit', () => ({
+        audit: { name: 'audit', summary: 's', usage: 'u', help: 'h', options: {}, run: () => { throw new TypeError('boom'); } },
+      }));
+      const { main } = require('../src/main') as typeof import('../src/main');
+      const { err, io: sink } = io();
+      expect(main(['audit'], sink)).toBe(70);
+      expect(err.join('')).toMatch(/^lockstep audit: internal error — this is a bug in Lockstep, not a problem with your files\..*\nTypeError: boom\n\s+at /s);
+    });
+  });
+
+  it('prints a user error without a stack and exits 2', () => {
+    jest.isolateModules(() => {
+      const { InputError } = require('../src/cli-error') as typeof import('../src/cli-error');
+      jest.doMock('../src/commands/audit', () => ({
+        audit: { name: 'audit', summary: 's', usage: 'u', help: 'h', options: {}, run: () => { throw new InputError('x.json: no such policy file'); } },
+      }));
+      const { main } = require('../src/main') as typeof import('../src/main');
+      const { err, io: sink } = io();
+      expect(main(['audit'], sink)).toBe(2);
+      expect(err.join('')).toBe('lockstep audit: x.json: no such policy file\n');
+    });
   });
 });

@@ -196,7 +196,10 @@ export function workflowJobSubjects(job: WorkflowJobInput, options: WorkflowJobS
     }
     if (environment !== undefined) {
       // Environment > pull_request > ref: every event presents the environment subject.
-      if (event !== 'workflow_call') add(lambdaTestsSubjectContexts(emptyTriggers(), environment, defaultBranch), event);
+      if (event !== 'workflow_call') {
+        const contexts = lambdaTestsSubjectContexts(emptyTriggers(), environment, defaultBranch);
+        add(contexts.map((c) => ({ ...c, reason: `any event: the job references the environment "${environment}"` })), event);
+      }
       continue;
     }
     add(lambdaTestsSubjectContexts(triggers, undefined, defaultBranch), event);

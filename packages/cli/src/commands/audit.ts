@@ -6,6 +6,7 @@ import { EXIT, type Command, type Io } from '../command';
 import { readPolicyFile } from '../read-input';
 import { displayPath } from '../workspace';
 
+/** `lockstep audit FILE`: the model's audit of any trust policy. */
 export const audit: Command = {
   name: 'audit',
   summary: 'find what lets the wrong workflows in (or keeps the right ones out) of any trust policy',

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ParsedArgs } from '../args';
+import { JsonCache } from '../cache';
 import { compareFindings, formatFinding, type CheckFinding } from '../check-finding';
 import { UsageError, InputError } from '../cli-error';
 import { EXIT, type Command, type Io } from '../command';
@@ -8,12 +9,13 @@ import { configDrift } from '../config-drift';
 import { loadConfig } from '../load-config';
 import { identifyRepo, parseFullName } from '../repo-identity';
 import { parseLiveTrustPolicy, RoleCatalog, type KnownRole } from '../role-catalog';
-import { isGitHubRole, roleFindings } from '../role-findings';
+import { isGitHubRole, liveDrift, roleFindings } from '../role-findings';
 import { checkRoleJobs, roleJobs, type RoleUse } from '../role-jobs';
-import { readWorkflowFile } from '../workflow-file';
+import { readWorkflowFile, type WorkflowFile } from '../workflow-file';
 import { workflowHygiene } from '../workflow-hygiene';
-import { displayPath, findWorkspace, listFiles, type Workspace } from '../workspace';
+import { displayPath, findWorkspace, isInside, listFiles, type Workspace } from '../workspace';
 
+/** `lockstep check`: the workflows and the trust policies agree, or what differs and how to fix it. */
 export const check: Command = {
   name: 'check',
   summary: 'prove that the workflows and the trust policies agree',
@@ -65,9 +67,10 @@ function runCheck(args: ParsedArgs, io: Io): number {
   const uses: RoleUse[] = [];
   const checkedRepos = new Set<string>();
   if (explicit === undefined && config !== undefined) findings.push(...configDrift(config, workspace, catalog, io.cwd));
+  const cache = JsonCache.open<Omit<WorkflowFile, 'file'>>(workspace.root, 'workflows');
   for (const file of files) {
     const shown = displayPath(file, io.cwd);
-    const workflow = readWorkflowFile(file, shown);
+    const workflow = readWorkflowFile(file, shown, cache);
     findings.push(...workflowHygiene(workflow, shown));
     if (roleJobs(workflow).length === 0) continue;
     const repo = identifyRepo(file, shown, workspace, config, repoOption);
@@ -81,12 +84,25 @@ function runCheck(args: ParsedArgs, io: Io): number {
     uses.push(...result.uses);
   }
 
+  cache.save();
+
   // Checking chosen files speaks only for their roles and repositories; checking everything, for all roles.
   const roles: KnownRole[] =
     explicit === undefined
       ? catalog.effective()
       : [...new Set([...uses.flatMap((u) => (u.role ? [u.role] : [])), ...catalog.effective().filter((r) => r.origin === 'live')])];
   findings.push(...roleFindings(roles, uses, config, explicit === undefined ? {} : { repos: checkedRepos }));
+  findings.push(...liveDrift(catalog.effective(), config));
+  for (const role of catalog.effective().filter((r) => r.origin === 'live' && !r.configured && !uses.some((u) => u.role === r))) {
+    findings.push({
+      severity: 'warning',
+      code: 'unused-live-policy',
+      file: role.source,
+      role: role.name,
+      message: `--trust-policy names the role "${role.name}", which no checked job assumes, so nothing was evaluated against it`,
+      fix: 'give the name or ARN of the role a workflow\'s role-to-assume names',
+    });
+  }
   findings.sort(compareFindings);
 
   const count = (s: CheckFinding['severity']) => findings.filter((f) => f.severity === s).length;
@@ -119,11 +135,6 @@ function listDirs(dir: string): string[] {
   } catch {
     return [];
   }
-}
-
-function isInside(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function jobJson(u: RoleUse): Record<string, unknown> {

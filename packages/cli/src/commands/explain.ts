@@ -21,12 +21,13 @@ import { readPolicyFileWithRole } from '../read-input';
 import { parseRoleArn } from '../role-arn-parts';
 import { parseFullName, withFacts } from '../repo-identity';
 import { providerAccount, providerFor, RoleCatalog, type KnownRole } from '../role-catalog';
-import { roleJobs } from '../role-jobs';
+import { resolveEnv, roleJobs } from '../role-jobs';
 import { subjectMatches } from '../trust-grants';
 import { readWorkflowFile, type WorkflowFile, type WorkflowJob } from '../workflow-file';
 import { isRoleStep } from '../workflow-hygiene';
 import { displayPath, findWorkspace, listFiles } from '../workspace';
 
+/** `lockstep explain`: would this GitHub run be allowed to assume its role, and if not, why. */
 export const explain: Command = {
   name: 'explain',
   summary: 'say whether a GitHub run may assume its AWS role, and why not',
@@ -115,10 +116,15 @@ function runExplain(args: ParsedArgs, io: Io): number {
     const workspace = findWorkspace(out.cwd, a.values.get('root'));
     const config = loadConfig(workspace, out.cwd);
     const facts = withFacts(owner, name, config, undefined);
-    const workflows = repoWorkflows(workspace.reposDir, facts.name, out.cwd);
+    // apps/repos/<name> holds the workflows of the config's owner only.
+    const ownersRepo = config === undefined || config.github.owner.toLowerCase() === owner.toLowerCase();
+    const workflows = ownersRepo ? repoWorkflows(workspace.reposDir, facts.name, out.cwd) : [];
     if (facts.configured === undefined && workflows.length === 0) {
       const known = config?.repos.map((r) => r.fullName).join(', ');
-      throw new InputError(`${owner}/${name} is not onboarded: ${config ? `lockstep.config.ts has no repos.${name}` : 'there is no lockstep.config.ts'} and there is no ${displayPath(path.join(workspace.reposDir, name), out.cwd)}${known ? ` (onboarded: ${known})` : ''}`);
+      const why = !ownersRepo
+        ? `lockstep.config.ts onboards repositories of ${config?.github.owner} only`
+        : `${config ? `lockstep.config.ts has no repos.${name}` : 'there is no lockstep.config.ts'} and there is no ${displayPath(path.join(workspace.reposDir, name), out.cwd)}`;
+      throw new InputError(`${owner}/${name} is not onboarded: ${why}${known ? ` (onboarded: ${known})` : ''}`);
     }
     const catalog = RoleCatalog.load(workspace, config, [], out.cwd);
     const repository = { owner: facts.owner, repo: facts.name, ownerId: facts.ownerId, repoId: facts.repoId };
@@ -137,7 +143,8 @@ function runExplain(args: ParsedArgs, io: Io): number {
     let roleArn: string | undefined;
     let roleProblem: string | undefined;
     if (chosen) {
-      roleArn = String(chosen.job.steps.find(isRoleStep)?.with['role-to-assume']);
+      const step = chosen.job.steps.find(isRoleStep);
+      roleArn = resolveEnv(String(step?.with['role-to-assume']), [step?.env ?? {}, chosen.job.env, chosen.workflow.env]);
       const found = catalog.find(roleArn);
       if ('role' in found) role = found.role;
       else roleProblem = `${found.problem}. Fix: ${found.fix}`;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expectOneLineError, lockstepAsync, removeTemps, SEED_TERRAFORM_POLICY, tempDir, type CliResult } from '../support/workspace';
+import { expectOneLineError, LONG, removeTemps, runAll, SEED_TERRAFORM_POLICY, tempDir, type CliResult } from '../support/workspace';
 
 const OWNER_WIDE = {
   Version: '2012-10-17',
@@ -44,9 +44,8 @@ const cases = {
 let results: Record<keyof typeof cases, CliResult>;
 
 beforeAll(async () => {
-  const entries = await Promise.all(Object.entries(cases).map(async ([name, args]) => [name, await lockstepAsync(args, { cwd: dir })] as const));
-  results = Object.fromEntries(entries) as typeof results;
-});
+  results = await runAll(cases, { cwd: dir });
+}, LONG);
 afterAll(removeTemps);
 
 describe('lockstep audit', () => {

@@ -204,6 +204,30 @@ export function lockstepAsync(args: readonly string[], options: { cwd?: string; 
   });
 }
 
+/**
+ * Runs every case as a process — `args`, or `[args, cwd]` — a few at a time (one per core: more only
+ * thrash), and returns the results by case name. Use in `beforeAll(…, LONG)` and assert in the tests.
+ */
+export async function runAll<K extends string>(
+  cases: Readonly<Record<K, readonly string[] | readonly [readonly string[], string]>>,
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Record<K, CliResult>> {
+  const queue = Object.entries(cases) as [K, readonly string[] | readonly [readonly string[], string]][];
+  const results = {} as Record<K, CliResult>;
+  const worker = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const [name, c] = next;
+      const [args, cwd] = Array.isArray(c[0]) ? (c as readonly [readonly string[], string]) : [c as readonly string[], options.cwd];
+      results[name] = await lockstepAsync(args, { ...options, cwd });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, os.cpus().length) }, worker));
+  return results;
+}
+
+/** Timeout for a hook that runs the CLI several times. */
+export const LONG = 120_000;
+
 /** A user error: exit 2, one line on stderr, no stack trace. */
 export function expectOneLineError(result: CliResult, pattern: RegExp): void {
   expect(result.status).toBe(2);
