@@ -24,7 +24,8 @@ export function loadConfig(workspace: Workspace, cwd: string): ResolvedConfig | 
   if (file === undefined) return undefined;
   const shown = displayPath(file, cwd);
   const cache = JsonCache.open<CachedConfig>(workspace.root, 'config');
-  const cached = cache.get('config');
+  // Keyed by the config's path: node_modules (and so the cache) may be shared by several checkouts.
+  const cached = cache.get(file);
   if (cached !== undefined && cached.dependencies.every(([f, hash]) => hashFile(f) === hash)) {
     cache.save();
     return cached.config;
@@ -47,7 +48,7 @@ export function loadConfig(workspace: Workspace, cwd: string): ResolvedConfig | 
   const dependencies = Object.keys(require.cache)
     .filter((f) => !f.includes(`${path.sep}node_modules${path.sep}`) && fs.existsSync(f))
     .map((f): [string, string] => [f, hashFile(f) ?? '']);
-  cache.set('config', { dependencies, config: result.config });
+  cache.set(file, { dependencies, config: result.config });
   cache.save();
   return result.config;
 }
