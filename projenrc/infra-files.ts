@@ -1,6 +1,9 @@
-import { exportedTrustPolicies, synthesizeInfra } from '@lockstep/infra';
+import type * as Infra from '@lockstep/infra';
 import type { ResolvedConfig } from '@lockstep/model';
 import { JsonFile, TextFile, type Project } from 'projen';
+// Straight from its file, not through the package index, which loads aws-cdk-lib (see below).
+import { exportedTrustPolicies } from '../apps/infra/src/exported-trust-policies';
+import { cachedInfraSynthesis } from './infra-synthesis-cache';
 
 /** Where apps/infra's generated files go, relative to apps/infra. */
 export const INFRA_FILES = {
@@ -19,7 +22,8 @@ export const INFRA_FILES = {
  * removes the listed files that a synthesis no longer writes. The same holds for the trust policy of a
  * role that is no longer exported.
  *
- * The CDK app is synthesized in this process (about a second), not through `cdk synth`. The templates
+ * The CDK app is synthesized in this process (about a second), not through `cdk synth`, and only when
+ * its inputs changed since the last regeneration (see `cachedInfraSynthesis`). The templates
  * and trust policies are committed so that a pull request shows every IAM change, and therefore are
  * NOT marked `linguist-generated` (GitHub would collapse them in the diff). They carry no `//` marker
  * key: CloudFormation rejects unknown top-level template keys and IAM unknown policy elements; the
@@ -34,7 +38,13 @@ export function infraFiles(root: Project, config: ResolvedConfig): void {
     infra.gitattributes.addAttributes(`/${file.path}`, '-linguist-generated');
   };
 
-  for (const stack of synthesizeInfra(config).stacks) {
+  // aws-cdk-lib is loaded only when the synthesis isn't cached: most regenerations don't touch IAM.
+  const synthesis = cachedInfraSynthesis(root.outdir, config, () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { synthesizeInfra } = require('@lockstep/infra') as typeof Infra;
+    return synthesizeInfra(config);
+  });
+  for (const stack of synthesis.stacks) {
     reviewable(new JsonFile(infra, `${INFRA_FILES.templates}/${stack.stackName}.template.json`, {
       obj: stack.template,
       marker: false,
