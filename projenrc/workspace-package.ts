@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { javascript, typescript } from 'projen';
+import { fastTaskPath } from './fast-task-path';
 import { RootInstall } from './root-install-only';
 import { RootProjenrc } from './root-projenrc';
 import { VERSIONS } from './versions';
@@ -98,6 +99,7 @@ export function workspacePackage(root: javascript.NodeProject, options: Workspac
   };
   // Tests run untyped under @swc/jest; `build` type-checks them.
   project.postCompileTask.exec(`tsc --noEmit -p ${project.tsconfigDev.fileName}`);
+  fastTaskPath(project);
   RootInstall.of(root).adopt(project);
   new RootProjenrc(project);
   return project;
