@@ -17,9 +17,11 @@ const PACKAGES = ['aws-cdk-lib', 'cdk-nag', 'constructs'];
  * templates are a function of: the resolved config, the sources of the constructs and the app, and the
  * versions of aws-cdk-lib, cdk-nag and constructs. The cache lives in node_modules/.cache, so a fresh
  * clone (and CI) always synthesizes; the infra tests compare the committed templates with a fresh
- * synthesis, so a stale entry could not go unnoticed.
+ * synthesis, so a stale entry could not go unnoticed. `LOCKSTEP_NO_CACHE=1` bypasses it.
  */
 export function cachedInfraSynthesis(root: string, config: ResolvedConfig, synthesize: () => InfraSynthesis): InfraSynthesis {
+  // The same switch as the CLI's cache: measure or debug without it.
+  if (process.env.LOCKSTEP_NO_CACHE) return synthesize();
   const file = path.join(root, 'node_modules', '.cache', 'lockstep', 'infra-synthesis.json');
   const key = synthesisKey(root, config);
   try {

@@ -44,10 +44,17 @@ Options:
 
 Exit codes: 0 everything holds, 1 an error finding, 2 a usage, file or config error.`,
   options: { 'workflow': 'list', 'trust-policy': 'list', 'repo': 'value', 'json': 'flag', 'verbose': 'flag', 'root': 'value' },
-  run: runCheck,
+  run: (args, io) => runCheck(args, io),
 };
 
-function runCheck(args: ParsedArgs, io: Io): number {
+/** How `lockstep sync --dry-run` shows a workflow checked in a temporary copy: by the path it would be written to. */
+export interface CheckDisplay {
+  /** The path to print for a checked workflow file (absolute); default: relative to the current directory. */
+  readonly shownAs?: (file: string) => string;
+}
+
+/** Runs `lockstep check` with parsed arguments: the command's `run`, also called in-process by `lockstep sync`. */
+export function runCheck(args: ParsedArgs, io: Io, display: CheckDisplay = {}): number {
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"; give workflow files with --workflow FILE`);
   const live = (args.lists.get('trust-policy') ?? []).map(parseLiveTrustPolicy);
   const repoOption = args.values.get('repo');
@@ -69,7 +76,7 @@ function runCheck(args: ParsedArgs, io: Io): number {
   if (explicit === undefined && config !== undefined) findings.push(...configDrift(config, workspace, catalog, io.cwd));
   const cache = JsonCache.open<Omit<WorkflowFile, 'file'>>(workspace.root, 'workflows');
   for (const file of files) {
-    const shown = displayPath(file, io.cwd);
+    const shown = display.shownAs?.(file) ?? displayPath(file, io.cwd);
     const workflow = readWorkflowFile(file, shown, cache);
     findings.push(...workflowHygiene(workflow, shown));
     if (roleJobs(workflow).length === 0) continue;
