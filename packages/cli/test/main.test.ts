@@ -7,6 +7,7 @@ const cases = {
   helpCheck: ['check', '--help'],
   helpExplain: ['explain', '-h'],
   helpAudit: ['help', 'audit'],
+  helpSync: ['sync', '--help'],
   version: ['--version'],
 } satisfies Record<string, string[]>;
 let results: Record<keyof typeof cases, CliResult>;
@@ -18,12 +19,12 @@ beforeAll(async () => {
 describe('the lockstep command', () => {
   it('asks for a command with the usage line and exit 2', () => {
     expect(results.none.status).toBe(2);
-    expect(results.none.stderr).toMatch(/^lockstep: missing command\nusage: lockstep <check\|explain\|audit>/);
+    expect(results.none.stderr).toMatch(/^lockstep: missing command\nusage: lockstep <check\|explain\|audit\|sync>/);
   });
 
   it('names the valid commands for an unknown one', () => {
     expect(results.unknown.status).toBe(2);
-    expect(results.unknown.stderr).toMatch(/unknown command "deploy"; expected one of check, explain, audit/);
+    expect(results.unknown.stderr).toMatch(/unknown command "deploy"; expected one of check, explain, audit, sync$/m);
   });
 
   it('prints an overview and each command\'s help with exit 0', () => {
@@ -33,6 +34,9 @@ describe('the lockstep command', () => {
     expect(results.helpCheck.stdout).toMatch(/^usage: lockstep check \[--workflow FILE\]\.\.\. \[--trust-policy ROLE=FILE\]\.\.\./);
     expect(results.helpExplain.stdout).toMatch(/^usage: lockstep explain \(--repo OWNER\/REPO --event EVENT/);
     expect(results.helpAudit.stdout).toMatch(/^usage: lockstep audit FILE/);
+    expect(results.help.stdout).toMatch(/sync +copy a repository's generated files into its local checkout, then check them/);
+    expect(results.helpSync.status).toBe(0);
+    expect(results.helpSync.stdout).toMatch(/^usage: lockstep sync REPO --to DIR \[--dry-run\] \[--json\] \[--root DIR\]\n/);
   });
 
   it('prints its version', () => {
