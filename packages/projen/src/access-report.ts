@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '@lockstep/model';
-import { Component, TextFile, type Project } from 'projen';
+import { Component, type Project, type TextFile } from 'projen';
+import { GeneratedTextFile } from './private/generated-text-file';
 import { renderAccessReport } from './private/render-access-report';
 
 /** Options for {@link AccessReport}. */
@@ -28,7 +29,7 @@ export class AccessReport extends Component {
 
   constructor(project: Project, options: AccessReportOptions) {
     super(project);
-    this.file = new TextFile(project, options.path ?? 'ACCESS.md', {
+    this.file = new GeneratedTextFile(project, options.path ?? 'ACCESS.md', {
       lines: renderAccessReport(options.config).split('\n'),
       committed: true,
       readonly: true,

@@ -1,5 +1,6 @@
 import type { ResolvedConfig, ResolvedRepo } from '@lockstep/model';
-import { Component, TextFile, type Project } from 'projen';
+import { Component, type Project, type TextFile } from 'projen';
+import { GeneratedTextFile } from './private/generated-text-file';
 import { lambdaTestsContext } from './private/lambda-tests-model';
 import { renderLambdaTestingDocs } from './private/render-lambda-testing-docs';
 
@@ -29,7 +30,7 @@ export class LambdaTestingDocs extends Component {
   constructor(project: Project, options: LambdaTestingDocsOptions) {
     super(project);
     const rst = renderLambdaTestingDocs(lambdaTestsContext(options.config, options.repo));
-    this.file = new TextFile(project, options.path ?? `apps/repos/${options.repo.name}/docs/development/testing/lambda-testing.rst`, {
+    this.file = new GeneratedTextFile(project, options.path ?? `apps/repos/${options.repo.name}/docs/development/testing/lambda-testing.rst`, {
       // The rendering ends with a newline: the last line is empty, so the file ends with one too.
       lines: rst.split('\n'),
       committed: true,
