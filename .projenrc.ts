@@ -62,6 +62,9 @@ root.defaultTask!.reset('tsx --tsconfig tsconfig.projen.json .projenrc.ts');
 fastTaskPath(root);
 root.package.addField('private', true);
 root.package.addField('workspaces', ['packages/*', 'apps/*']);
+// npm 11 runs no dependency install script unless allowed; none is needed here (nx, esbuild and
+// @swc/core ship their binaries as packages; @parcel/watcher is optional), so say so and stay quiet.
+root.package.addField('allowScripts', { '@parcel/watcher': false, '@swc/core': false, esbuild: false, nx: false });
 
 new JsonFile(root, 'tsconfig.base.json', {
   obj: {
@@ -129,7 +132,8 @@ const cli = workspacePackage(root, {
   name: '@lockstep/cli',
   outdir: 'packages/cli',
   description: 'lockstep check, explain, audit and sync: prove that workflows and trust policies agree.',
-  deps: [model, `yaml@${VERSIONS.yaml}`],
+  deps: [model, `js-yaml@${VERSIONS.jsYaml}`],
+  devDeps: [`@types/js-yaml@${VERSIONS.jsYamlTypes}`, `yaml@${VERSIONS.yaml}`],
 });
 cli.addBins({ lockstep: 'bin/lockstep.js' });
 // The CLI's tests run the compiled bin as a process: compile it (and what it imports) first.

@@ -59,6 +59,18 @@ describe('AccessReport', () => {
     expect(chart).toContain(`${nodeId('sam-lambda-testing')} --> ${nodeId('testing: 654654498014 us-west-2')}`);
   });
 
+  test('declares each node once, even when roles share a permission profile', () => {
+    const chart = report(
+      configWith((c) => {
+        c.roles['GitHubActionsOIDCRole-JsSDK'] = { environment: 'testing', permissions: 'sam-lambda-testing' };
+        c.repos['js-sdk'] = { ...structuredClone(pythonSdk(c)), role: 'GitHubActionsOIDCRole-JsSDK' };
+      }),
+    ).split('```mermaid\n')[1].split('```')[0];
+    const declarations = chart.split('\n').map((l) => /^\s+(\w+)[[(]/.exec(l)?.[1]).filter((id): id is string => id !== undefined);
+    expect(new Set(declarations).size).toBe(declarations.length);
+    expect(chart.match(/\(\["sam-lambda-testing"\]\)/g)).toHaveLength(1);
+  });
+
   test('declares every node before the edges that use it, with quoted labels', () => {
     const chart = report().split('```mermaid\n')[1].split('```')[0].trim().split('\n');
     expect(chart[0]).toBe('flowchart LR');

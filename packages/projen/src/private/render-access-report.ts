@@ -62,8 +62,8 @@ function flowchart(config: ResolvedConfig): string[] {
   lines.push('  subgraph roles [IAM roles]');
   for (const role of config.roles) lines.push(`    ${id('role', role.name)}["${text(role.name)}"]`);
   lines.push('  end');
-  for (const role of config.roles) {
-    const profile = permissionsOf(role);
+  // One node per permission profile, however many roles share it.
+  for (const profile of new Set(config.roles.map(permissionsOf))) {
     lines.push(`  ${id('perm', profile)}(["${text(profile)}"])`);
   }
   for (const env of config.environments) {
