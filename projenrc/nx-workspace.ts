@@ -21,6 +21,8 @@ export function nxWorkspace(root: javascript.NodeProject): JsonFile {
           '{workspaceRoot}/apps/repos/**/*',
           '{workspaceRoot}/apps/infra/templates/**/*',
           '{workspaceRoot}/apps/infra/trust-policies/**/*',
+          // Test fixtures are shared across packages (e.g. the seed config in packages/model/test/support).
+          '{workspaceRoot}/packages/*/test/support/**/*',
         ],
         default: ['{projectRoot}/**/*', '!{projectRoot}/**/*.md', 'sharedGlobals'],
         production: ['default', '!{projectRoot}/test/**/*', '!{projectRoot}/jest.config.json'],

@@ -18,6 +18,8 @@ export const VERSIONS = {
   nodeTypes: '^20',
   zod: '4.6.7',
   yaml: '2.9.1',
+  jsYaml: '4.3.2',
+  jsYamlTypes: '4.0.9',
   awsCdkLib: '2.276.0',
   awsCdk: '^2.1148.1',
   cdkNag: '3.0.2',

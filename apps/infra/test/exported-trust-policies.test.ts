@@ -1,10 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveOrThrow } from '@lockstep/model';
+import { resolveOrThrow, type PolicyDocument } from '@lockstep/model';
 import { exportedTrustPolicies } from '../src';
 import { evaluateTrustVerdict, simulateTrust } from '../../../packages/constructs/test/support/iam-simulator';
 import { trustCases } from '../../../packages/constructs/test/support/trust-cases';
-import { defaultConfig, defaultInput, optionAInput } from './support/configs';
+import { defaultConfig, defaultInput, optionAInput, repositoryConfig } from './support/configs';
+
+const TRUST_POLICIES = path.join(__dirname, '..', 'trust-policies');
+/** The repository's lockstep.config.ts as it is now: the committed files are what it produces. */
+const repository = repositoryConfig();
 
 const SHARED = 'GitHubActionsOIDCRoleDeployments-testing';
 const config = defaultConfig();
@@ -17,9 +21,11 @@ describe('exportedTrustPolicies', () => {
     ]);
   });
 
-  test('the committed file is what the config produces (run "npx projen" when this fails)', () => {
-    const file = path.join(__dirname, '..', 'trust-policies', `${SHARED}.json`);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toStrictEqual(shared.trustPolicy);
+  test('the committed files are what the config produces, one per exported role (run "npx projen" when this fails)', () => {
+    const exported = exportedTrustPolicies(repository);
+    const files = fs.existsSync(TRUST_POLICIES) ? fs.readdirSync(TRUST_POLICIES).filter((f) => f.endsWith('.json')).sort() : [];
+    expect(files).toEqual(exported.map((p) => `${p.roleName}.json`));
+    for (const p of exported) expect(JSON.parse(fs.readFileSync(path.join(TRUST_POLICIES, `${p.roleName}.json`), 'utf8'))).toStrictEqual(p.trustPolicy);
   });
 
   test('moving python-sdk to the shared role (Option A) adds exactly its workflow subjects to the exported policy', () => {
@@ -36,11 +42,22 @@ describe('exportedTrustPolicies', () => {
   });
 });
 
-describe('the exported trust policy read back from its file, evaluated by evaluateTrust and by iam-simulate', () => {
-  const policy = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'trust-policies', `${SHARED}.json`), 'utf8'));
-  test.each(trustCases(config, shared).map((c) => [c.expected, c.sub, c.kind ?? 'granted', c] as const))('%s %s (%s)', (expected, _sub, _kind, c) => {
-    expect({ model: evaluateTrustVerdict(policy, c), iamSimulate: simulateTrust(policy, c) }).toEqual({ model: expected, iamSimulate: expected });
+describe('the exported trust policies read back from their committed files, evaluated by evaluateTrust and by iam-simulate', () => {
+  // Every role lockstep.config.ts exports now; the seed exports one, the shared Terraform role.
+  const table = exportedTrustPolicies(repository).flatMap(({ roleName }) => {
+    const file = path.join(TRUST_POLICIES, `${roleName}.json`);
+    // A missing file fails its cases (and the test of the committed files above), not the whole suite.
+    const policy = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as PolicyDocument) : undefined;
+    const role = repository.roles.find((r) => r.name === roleName)!;
+    return trustCases(repository, role).map((c) => [roleName, c.expected, c.sub, c.kind ?? 'granted', { policy, c }] as const);
   });
+
+  // test.each refuses an empty table: a config may export no trust policy at all.
+  if (table.length > 0) {
+    test.each(table)('%s: %s %s (%s)', (_role, expected, _sub, _kind, { policy, c }) => {
+      expect({ model: evaluateTrustVerdict(policy!, c), iamSimulate: simulateTrust(policy, c) }).toEqual({ model: expected, iamSimulate: expected });
+    });
+  }
 });
 
 describe('Option A (python-sdk on the shared role, the dedicated role unused): the exported trust policy, evaluated by evaluateTrust and by iam-simulate', () => {

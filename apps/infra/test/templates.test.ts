@@ -3,7 +3,11 @@ import * as path from 'node:path';
 import { resolveOrThrow } from '@lockstep/model';
 import { synthesizeInfra } from '../src';
 import { cloudFormationValidator } from './support/cloudformation-validate';
-import { EXTRA, defaultConfig, withMoreEnvironments } from './support/configs';
+import { EXTRA, defaultConfig, repositoryConfig, withMoreEnvironments } from './support/configs';
+
+const TEMPLATES = path.join(__dirname, '..', 'templates');
+/** The committed template files (none, and no folder in a clone, when no environment has anything to create). */
+const committedTemplates = (): string[] => (fs.existsSync(TEMPLATES) ? fs.readdirSync(TEMPLATES).sort() : []);
 
 // Its own file: the validator's WebAssembly engine takes seconds to start, once per file.
 describe('CloudFormation schema validation (@aws/cloudformation-validate, bundled with aws-cdk-lib)', () => {
@@ -14,6 +18,13 @@ describe('CloudFormation schema validation (@aws/cloudformation-validate, bundle
   test.each(stacks.map((s) => [s.stackName, s] as const))('%s has no fatal, error or warning diagnostic', (_name, stack) => {
     const diagnostics = validator.validate(`${stack.stackName}.template.json`, stack.template);
     expect(diagnostics.filter((d) => d.severity !== 'INFO')).toEqual([]);
+  });
+
+  test('the committed templates (apps/infra/templates, from whatever lockstep.config.ts says) have none either', () => {
+    for (const file of committedTemplates()) {
+      const diagnostics = validator.validate(file, JSON.parse(fs.readFileSync(path.join(TEMPLATES, file), 'utf8')));
+      expect({ file, diagnostics: diagnostics.filter((d) => d.severity !== 'INFO') }).toEqual({ file, diagnostics: [] });
+    }
   });
 
   test('refuses a projen marker key ("//"), which is why the committed templates carry none', () => {
@@ -30,13 +41,10 @@ describe('CloudFormation schema validation (@aws/cloudformation-validate, bundle
 
 describe('the committed templates (apps/infra/templates)', () => {
   test('are exactly what the config synthesizes, one file per stack (run "npx projen" when this fails)', () => {
-    const dir = path.join(__dirname, '..', 'templates');
-    const stacks = synthesizeInfra(defaultConfig()).stacks;
-    // No template at all (no folder in a clone) when no environment has anything to create.
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-    expect(files.sort()).toEqual(stacks.map((s) => `${s.stackName}.template.json`).sort());
+    const stacks = synthesizeInfra(repositoryConfig()).stacks;
+    expect(committedTemplates()).toEqual(stacks.map((s) => `${s.stackName}.template.json`).sort());
     for (const stack of stacks) {
-      expect(fs.readFileSync(path.join(dir, `${stack.stackName}.template.json`), 'utf8')).toBe(`${JSON.stringify(stack.template, null, 2)}\n`);
+      expect(fs.readFileSync(path.join(TEMPLATES, `${stack.stackName}.template.json`), 'utf8')).toBe(`${JSON.stringify(stack.template, null, 2)}\n`);
     }
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bump when the shape of anything cached changes: older cache files are then ignored. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 /** The SHA-1 of a text, hex: the key of what was derived from it. */
 export function hashText(text: string): string {
@@ -31,6 +31,11 @@ export class JsonCache<T> {
 
   private constructor(private readonly file: string | undefined) {
     this.entries = new Map(file !== undefined ? readEntries<T>(file) : []);
+  }
+
+  /** Whether the cache keeps anything (false with `LOCKSTEP_NO_CACHE=1` or without node_modules): then a key needn't be computed. */
+  public get enabled(): boolean {
+    return this.file !== undefined;
   }
 
   public get(key: string): T | undefined {

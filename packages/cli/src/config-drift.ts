@@ -31,7 +31,7 @@ export function configDrift(config: ResolvedConfig, workspace: Workspace, catalo
     }
   }
   for (const role of config.roles) {
-    const known = catalog.all().filter((r) => r.name === role.name && r.origin !== 'live');
+    const known = catalog.withName(role.name).filter((r) => r.origin !== 'live');
     if (role.managedBy === 'lockstep' && !known.some((r) => r.origin === 'template')) {
       findings.push({
         severity: 'error',

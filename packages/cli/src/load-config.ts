@@ -30,13 +30,16 @@ export function loadConfig(workspace: Workspace, cwd: string): ResolvedConfig | 
     cache.save();
     return cached.config;
   }
-  ensureTypeScriptLoader();
+  const unregister = ensureTypeScriptLoader();
   let exported: unknown;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     exported = require(file);
   } catch (e) {
     throw new InputError(`${shown}: cannot be loaded: ${firstLine(e)}`);
+  } finally {
+    // Every later require (zod, when resolve() runs) would go through the loader's hooks, at twice the cost.
+    unregister?.();
   }
   const config = (exported as { default?: unknown }).default ?? exported;
   const result = resolve(config);
@@ -67,12 +70,13 @@ function hashFile(file: string): string | undefined {
   }
 }
 
-function ensureTypeScriptLoader(): void {
+/** Registers tsx's CommonJS loader unless a TypeScript loader is active; returns how to unregister it. */
+function ensureTypeScriptLoader(): (() => void) | undefined {
   // eslint-disable-next-line @typescript-eslint/no-deprecated
-  if (require.extensions['.ts'] !== undefined) return;
+  if (require.extensions['.ts'] !== undefined) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tsx = require('tsx/cjs/api') as { register: () => unknown };
-  tsx.register();
+  const tsx = require('tsx/cjs/api') as { register: () => () => void };
+  return tsx.register();
 }
 
 function firstLine(e: unknown): string {

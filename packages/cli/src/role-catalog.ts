@@ -73,7 +73,8 @@ export class RoleCatalog {
   /** Reads the workspace's artifacts and the given live policies. @throws InputError for unreadable files. */
   public static load(workspace: Workspace, config: ResolvedConfig | undefined, live: readonly LiveTrustPolicy[], cwd: string): RoleCatalog {
     const roles: KnownRole[] = [];
-    const configured = (name: string) => config?.roles.find((r) => r.name === name);
+    const configuredByName = new Map(config?.roles.map((r) => [r.name, r]));
+    const configured = (name: string) => configuredByName.get(name);
     for (const file of listFiles(workspace.templatesDir, '.json')) {
       const full = path.join(workspace.templatesDir, file);
       const stackName = file.replace(/(\.template)?\.json$/, '');
@@ -138,6 +139,11 @@ export class RoleCatalog {
   public effective(): KnownRole[] {
     const seen = new Set<string>();
     return this.roles.filter((r) => !seen.has(r.name) && seen.add(r.name) !== undefined);
+  }
+
+  /** Every known role of this name, in precedence order (live, template, exported). */
+  public withName(name: string): readonly KnownRole[] {
+    return this.named().get(name) ?? [];
   }
 
   /** The role whose trust policy decides for this name: live, else template, else exported. */

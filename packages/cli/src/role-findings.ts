@@ -25,7 +25,12 @@ const GRANT_REPO = /^repo:([^/:@]+)(?:@[^/:]*)?\/([^/:@]+)(?:@[^:]*)?:/;
 export function roleFindings(roles: readonly KnownRole[], uses: readonly RoleUse[], config: ResolvedConfig | undefined, scope: GrantScope): CheckFinding[] {
   const findings: CheckFinding[] = [];
   const usesByRole = new Map<KnownRole, RoleUse[]>();
-  for (const u of uses) if (u.role) usesByRole.set(u.role, [...(usesByRole.get(u.role) ?? []), u]);
+  for (const u of uses) {
+    if (u.role === undefined) continue;
+    const same = usesByRole.get(u.role);
+    if (same !== undefined) same.push(u);
+    else usesByRole.set(u.role, [u]);
+  }
   for (const role of roles) {
     const policy = role.trustPolicy;
     if (policy === undefined) continue;

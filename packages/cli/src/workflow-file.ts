@@ -1,6 +1,7 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { hashText, type JsonCache } from './cache';
 import { InputError } from './cli-error';
+import { workflowLines } from './private/workflow-lines';
 import { readTextFile } from './read-input';
 
 /** One step of a job, as far as the checker reads it. */
@@ -49,15 +50,15 @@ export interface WorkflowFile {
 }
 
 /**
- * Reads a workflow file with the `yaml` package (YAML 1.2, where `on` is a string key, as GitHub reads it),
- * keeping the line of every job and step for messages.
+ * Reads a workflow file as GitHub does: YAML 1.2's core schema, where `on` is a string key (YAML 1.1 made it
+ * `true`) and a date stays a string; the line of every job and step is kept for messages.
  *
  * @throws InputError with one line for a missing or unreadable file, invalid YAML, or a file that is not a
  * workflow (no `jobs` map).
  */
 export function readWorkflowFile(file: string, shown: string, cache?: JsonCache<Omit<WorkflowFile, 'file'>>): WorkflowFile {
   const text = readTextFile(file, 'workflow file', shown);
-  if (cache === undefined) return parseWorkflow(text, file, shown);
+  if (cache === undefined || !cache.enabled) return parseWorkflow(text, file, shown);
   // Parsing YAML is most of what `check` costs on many repositories: reuse what the same text gave before.
   const key = hashText(text);
   const cached = cache.get(key);
@@ -70,31 +71,19 @@ export function readWorkflowFile(file: string, shown: string, cache?: JsonCache<
 
 /** {@link readWorkflowFile} on text already read. */
 export function parseWorkflow(text: string, file: string, shown: string): WorkflowFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const pos = lineCounter.linePos(error.pos[0]);
-    throw new InputError(`${shown}:${pos.line}:${pos.col}: not valid YAML: ${error.message.split('\n')[0]}`);
-  }
-  const root = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const root = parseYaml(text, shown);
   if (!isRecord(root)) throw new InputError(`${shown}: not a GitHub workflow (expected a map with "on" and "jobs")`);
   if (!isRecord(root.jobs)) throw new InputError(`${shown}: not a GitHub workflow (no "jobs" map)`);
-  const line = (node: Node | null | undefined): number | undefined =>
-    node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-
-  const rootNode = isMap(doc.contents) ? doc.contents : undefined;
-  const jobsNode = rootNode?.get('jobs', true);
-  const jobNodes = isMap(jobsNode) ? jobsNode : undefined;
+  // A parser that keeps positions costs several times js-yaml: the lines, for messages only, come from a scan.
+  const lines = workflowLines(text);
 
   const jobs: WorkflowJob[] = Object.entries(root.jobs).map(([id, raw]) => {
     const job = isRecord(raw) ? raw : {};
-    const keyNode = jobNodes?.items.find((p) => isScalar(p.key) && p.key.value === id)?.key as Node | undefined;
-    const jobNode = jobNodes?.get(id, true);
-    const jobMap = isMap(jobNode) ? jobNode : undefined;
-    const stepsNode = jobMap?.get('steps', true);
-    const stepItems = isSeq(stepsNode) ? stepsNode.items : [];
-    const steps = (Array.isArray(job.steps) ? job.steps : []).map((s: unknown, index: number): WorkflowStep => {
+    const at = lines.jobs.get(id);
+    const written = Array.isArray(job.steps) ? job.steps : [];
+    // Lines only when the scan saw exactly the steps the parser did (not e.g. `steps: *common`).
+    const stepLines = at?.stepLines?.length === written.length ? at.stepLines : undefined;
+    const steps = written.map((s: unknown, index: number): WorkflowStep => {
       const step = isRecord(s) ? s : {};
       return {
         index,
@@ -103,7 +92,7 @@ export function parseWorkflow(text: string, file: string, shown: string): Workfl
         uses: str(step.uses),
         with: isRecord(step.with) ? step.with : {},
         env: isRecord(step.env) ? step.env : {},
-        line: line(stepItems[index] as Node | undefined),
+        line: stepLines?.[index],
       };
     });
     return {
@@ -115,19 +104,70 @@ export function parseWorkflow(text: string, file: string, shown: string): Workfl
       uses: str(job.uses),
       env: isRecord(job.env) ? job.env : {},
       steps,
-      line: line(keyNode),
-      usesLine: line(jobMap?.get('uses', true) as Node | undefined),
+      line: at?.line,
+      usesLine: job.uses !== undefined ? at?.usesLine : undefined,
     };
   });
-  const permissionsKey = rootNode?.items.find((p) => isScalar(p.key) && p.key.value === 'permissions')?.key as Node | undefined;
   return {
     file,
     on: root.on,
     permissions: root.permissions,
     env: isRecord(root.env) ? root.env : {},
     jobs,
-    permissionsLine: line(permissionsKey),
+    permissionsLine: root.permissions !== undefined ? lines.permissionsLine : undefined,
   };
+}
+
+/** Values an alias may expand to, in all: far above any workflow, far below what exhausts memory. */
+const MAX_EXPANDED_VALUES = 100_000;
+
+/**
+ * Whether the text may hold an alias (`*name`), which only starts a node: at a line's indentation, after a
+ * space, a flow indicator, or the colon of a quoted key in flow style (`{"a":*b}`). Also true of some
+ * scalars (`- '* * * * *'`, `run: ls *.txt`), which only costs the walk. (A loop over `indexOf`: a regular
+ * expression that tries every position costs as much as the rest of the checks on a file.)
+ */
+function mayHoldAlias(text: string): boolean {
+  for (let i = text.indexOf('*'); i !== -1; i = text.indexOf('*', i + 1)) {
+    if (i === 0 || ' \t\r\n[{,:'.includes(text[i - 1])) return true;
+  }
+  return false;
+}
+
+/**
+ * The document as plain data, YAML 1.2 core schema (no `<<` merge, no timestamps: GitHub reads neither).
+ * @throws InputError for invalid YAML (with its line and column), duplicate keys, or aliases that expand
+ * without bound (a "billion laughs" document, or one that contains itself).
+ */
+function parseYaml(text: string, shown: string): unknown {
+  let root: unknown;
+  try {
+    root = load(text, { schema: CORE_SCHEMA });
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const at = e.mark !== undefined && e.mark !== null ? `${e.mark.line + 1}:${e.mark.column + 1}:` : '';
+    throw new InputError(`${shown}:${at} not valid YAML: ${(e.reason || e.message).split('\n')[0]}`);
+  }
+  // js-yaml shares an aliased value instead of copying it: walking it (or caching it as JSON) would copy it.
+  if (mayHoldAlias(text) && expandedSize(root, new Map()) > MAX_EXPANDED_VALUES) {
+    throw new InputError(`${shown}: not a usable workflow: its aliases expand to more than ${MAX_EXPANDED_VALUES} values`);
+  }
+  return root;
+}
+
+/** How many values a document holds once every alias is expanded; infinite when a value contains itself. */
+function expandedSize(value: unknown, sizes: Map<object, number>): number {
+  if (typeof value !== 'object' || value === null) return 1;
+  const known = sizes.get(value);
+  if (known !== undefined) return known;
+  sizes.set(value, Number.POSITIVE_INFINITY); // while counting: reaching it again means it contains itself
+  let size = 1;
+  for (const child of Object.values(value)) {
+    size += expandedSize(child, sizes);
+    if (size > MAX_EXPANDED_VALUES) break;
+  }
+  sizes.set(value, size);
+  return size;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -50,12 +50,12 @@ function workspaceAt(root: string): Workspace {
   };
 }
 
-/** The names in a directory that end with `suffix`, sorted; none when the directory doesn't exist. */
-export function listFiles(dir: string, suffix: string): string[] {
+/** The names in a directory that end with one of `suffixes`, sorted; none when the directory doesn't exist. */
+export function listFiles(dir: string, ...suffixes: string[]): string[] {
   try {
     return fs
       .readdirSync(dir)
-      .filter((f) => f.endsWith(suffix))
+      .filter((f) => suffixes.some((s) => f.endsWith(s)))
       .sort();
   } catch {
     return [];

@@ -41,4 +41,29 @@ describe('parseWorkflow', () => {
     expect(() => parseWorkflow('jobs: {}\njobs: {}\n', 'w.yml', 'w.yml')).toThrow(/not valid YAML/);
     expect(() => parseWorkflow('- a\n', 'w.yml', 'w.yml')).toThrow(/not a GitHub workflow/);
   });
+
+  it('reads YAML 1.2 as GitHub does: `on` is a string key, a date stays a string, `<<` merges nothing', () => {
+    const w = parseWorkflow('on:\n  schedule:\n    - cron: "0 0 * * *"\nenv:\n  SINCE: 2024-01-01\n  <<: { A: b }\n  ON: on\n  YES: yes\njobs: {}\n', 'w.yml', 'w.yml');
+    expect(w.on).toEqual({ schedule: [{ cron: '0 0 * * *' }] });
+    expect(w.env).toEqual({ 'SINCE': '2024-01-01', '<<': { A: 'b' }, 'ON': 'on', 'YES': 'yes' });
+  });
+
+  it('refuses a duplicate key, with its line and column', () => {
+    expect(() => parseWorkflow('on: push\njobs: {}\njobs: {}\n', 'w.yml', 'w.yml')).toThrow('w.yml:3:1: not valid YAML: duplicated mapping key');
+  });
+
+  it('refuses aliases that expand without bound, or to a value that contains itself', () => {
+    const levels = Array.from({ length: 9 }, (_, i) => `  l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`);
+    const laughs = `on: push\nenv:\n  l0: &l0 lol\n${levels.join('\n')}\njobs: {}\n`;
+    expect(() => parseWorkflow(laughs, 'w.yml', 'w.yml')).toThrow(/^w\.yml: not a usable workflow: its aliases expand to more than/);
+    expect(() => parseWorkflow('on: push\nenv: &e\n  self: *e\njobs: {}\n', 'w.yml', 'w.yml')).toThrow(/aliases expand/);
+    expect(() => parseWorkflow('on: push\nenv: &e {"self":*e}\njobs: {}\n', 'w.yml', 'w.yml')).toThrow(/aliases expand/);
+    // A few aliases are fine.
+    expect(parseWorkflow('on: push\nenv: &e { A: b }\njobs:\n  a:\n    env: *e\n', 'w.yml', 'w.yml').jobs[0].env).toEqual({ A: 'b' });
+  });
+
+  it('leaves a line undefined where the file is written in flow style', () => {
+    const w = parseWorkflow('on: push\njobs:\n  a: { steps: [ { uses: x/y@v1 } ] }\n  b:\n    steps: [ { uses: x/y@v1 } ]\n', 'w.yml', 'w.yml');
+    expect(w.jobs.map((j) => [j.id, j.line, j.steps.map((s) => s.line)])).toEqual([['a', 3, [undefined]], ['b', 4, [undefined]]]);
+  });
 });

@@ -1,6 +1,5 @@
 // The config a person writes, and resolving it.
 export * from './config';
-export * from './config-schema';
 export * from './config-issue';
 export * from './config-error';
 export * from './resolve';
@@ -28,3 +27,14 @@ export * from './evaluate-trust';
 export * from './audit-trust';
 export * from './workflow-job-subjects';
 export * from './run-subject';
+
+// The config schema, required on first access: it loads zod (about 60 ms), which a program that only
+// evaluates or audits trust policies (the checker, on every run) never needs. A getter on `module.exports`
+// (not `exports`, which a transpiler may replace), so that it is lazy under tsc, swc and esbuild alike.
+/** The structure of a {@link LockstepConfig}: object shapes, types and choices (see `resolve()` for the rest). */
+export declare const lockstepConfigSchema: typeof import('./config-schema').lockstepConfigSchema;
+Object.defineProperty(module.exports, 'lockstepConfigSchema', {
+  enumerable: true,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  get: () => (require('./config-schema') as typeof import('./config-schema')).lockstepConfigSchema,
+});

@@ -1,6 +1,5 @@
 import { ConfigIssue } from './config-issue';
 import { LockstepConfigError } from './config-error';
-import { lockstepConfigSchema } from './config-schema';
 import { IssueList } from './private/issue-list';
 import { resolveConfig } from './private/resolve-config';
 import { configIssuesFromZod } from './private/zod-issues';
@@ -19,7 +18,7 @@ export type ResolveResult = { readonly ok: true; readonly config: ResolvedConfig
  * @param input what `lockstep.config.ts` exports (any value: it is checked, not trusted)
  */
 export function resolve(input: unknown): ResolveResult {
-  const parsed = lockstepConfigSchema.safeParse(input);
+  const parsed = configSchema().safeParse(input);
   if (!parsed.success) return { ok: false, issues: configIssuesFromZod(parsed.error, input) };
   const issues = new IssueList();
   const config = resolveConfig(parsed.data, issues);
@@ -34,4 +33,13 @@ export function resolveOrThrow(input: unknown): ResolvedConfig {
   const result = resolve(input);
   if (!result.ok) throw new LockstepConfigError(result.issues);
   return result.config;
+}
+
+/**
+ * The schema, loaded on first use: it loads zod (about 60 ms), which code that only evaluates or audits
+ * trust policies with this package (the checker, on every run) never needs.
+ */
+function configSchema(): typeof import('./config-schema').lockstepConfigSchema {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./config-schema') as typeof import('./config-schema')).lockstepConfigSchema;
 }

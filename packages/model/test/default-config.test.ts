@@ -1,19 +1,19 @@
-import defaultConfig from '../../../lockstep.config';
 import { auditTrust } from '../src/audit-trust';
 import { evaluateTrust } from '../src/evaluate-trust';
 import { AUD_KEY, SUB_KEY } from '../src/github-oidc';
 import type { ResolvedRole } from '../src/resolved-config';
 import { resolved } from './support/configs';
+import { seedConfig } from './support/seed-config';
 
-/** lockstep.config.ts at the repository root: the seed's setup (aws-oidc-setup.md). */
-const config = resolved(defaultConfig);
+/** The seed's setup (aws-oidc-setup.md): lockstep.config.ts as shipped, frozen in test/support/seed-config.ts. */
+const config = resolved(seedConfig());
 const role = (name: string): ResolvedRole => config.roles.find((r) => r.name === name)!;
 const sdkRole = role('GitHubActionsOIDCRole-PythonSDK');
 const sharedRole = role('GitHubActionsOIDCRoleDeployments-testing');
 const admits = (r: ResolvedRole, sub: string) =>
   evaluateTrust(r.trustPolicy, { claims: { [SUB_KEY]: sub, [AUD_KEY]: 'sts.amazonaws.com' }, principal: config.environments[0].provider.arn }).decision === 'allow';
 
-describe('the default config (lockstep.config.ts)', () => {
+describe('the default config (the seed\'s lockstep.config.ts)', () => {
   test('has the testing environment of the seed, with the existing provider imported', () => {
     expect(config.environments).toEqual([{
       name: 'testing',
@@ -69,7 +69,7 @@ describe('the default config (lockstep.config.ts)', () => {
   });
 
   test('moves python-sdk to the shared role (Option A) by changing its role line', () => {
-    const optionA = structuredClone(defaultConfig);
+    const optionA = seedConfig();
     optionA.repos['python-sdk'].role = 'GitHubActionsOIDCRoleDeployments-testing';
     delete optionA.roles['GitHubActionsOIDCRole-PythonSDK'];
     const shared = resolved(optionA).roles[0];

@@ -1,7 +1,8 @@
-import defaultConfig from '../../../lockstep.config';
+import repositoryConfig from '../../../lockstep.config';
 import { LockstepConfigError } from '../src/config-error';
 import { resolve, resolveOrThrow } from '../src/resolve';
 import { configWith, expectIssue, issueLines, issuesOf, resolved, validConfig } from './support/configs';
+import { seedConfig } from './support/seed-config';
 
 /** The same object with its keys, at every level, in reverse order. */
 function reversedKeys<T>(value: T): T {
@@ -11,10 +12,14 @@ function reversedKeys<T>(value: T): T {
 }
 
 describe('resolve', () => {
-  test('resolves the default config of the repository', () => {
-    const config = resolved(defaultConfig);
+  test('resolves the default config the repository ships (the seed)', () => {
+    const config = resolved(seedConfig());
     expect(config.roles.map((r) => r.name)).toEqual(['GitHubActionsOIDCRole-PythonSDK', 'GitHubActionsOIDCRoleDeployments-testing']);
     expect(config.repos.map((r) => r.name)).toEqual(['deployments', 'python-sdk']);
+  });
+
+  test("resolves the repository's lockstep.config.ts as it is now, whatever it onboards", () => {
+    expect(() => resolved(repositoryConfig)).not.toThrow();
   });
 
   test('resolves a small valid config', () => {

@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { configWith, defaultConfig, pythonSdk, readTree, REPO_ROOT, resolveConfig, synthRepoFiles } from './support/configs';
+import { configWith, pythonSdk, readTree, REPO_ROOT, repositoryConfig, resolveConfig, seedConfig, synthRepoFiles, type SynthesizedFiles } from './support/configs';
 
 const PYTHON_SDK_FILES = [
   'apps/repos/python-sdk/.github/workflows/lambda-tests.yml',
   'apps/repos/python-sdk/docs/development/testing/lambda-testing.rst',
 ];
 
-/** The default config plus `sdk-go`, a second repository with lambda tests on python-sdk's role. */
+/** The seed's default config plus `sdk-go`, a second repository with lambda tests on python-sdk's role. */
 const withSdkGo = () =>
   configWith((c) => {
     c.repos['sdk-go'] = {
@@ -19,7 +19,7 @@ const withSdkGo = () =>
   });
 
 test('writes the workflow and the docs page of every repository with lambdaTests, and nothing for deployments', () => {
-  const files = synthRepoFiles(resolveConfig(defaultConfig()));
+  const files = synthRepoFiles(resolveConfig(seedConfig()));
   expect(Object.keys(files)).toEqual(PYTHON_SDK_FILES);
 });
 
@@ -33,16 +33,17 @@ test('adding a repository adds its files; removing it removes them and leaves th
   ]);
 
   // The same project directory, synthesized again without sdk-go: projen deletes the files it no longer manages.
-  const removed = synthRepoFiles(resolveConfig(defaultConfig()), outdir);
+  const removed = synthRepoFiles(resolveConfig(seedConfig()), outdir);
   expect(Object.keys(removed)).toEqual(PYTHON_SDK_FILES);
   // python-sdk's role now trusts python-sdk alone again; its docs say so, its workflow is the same.
   expect(removed[PYTHON_SDK_FILES[0]]).toEqual(added[PYTHON_SDK_FILES[0]]);
 });
 
 test('the files in apps/repos are what `npx projen` generates from lockstep.config.ts', () => {
-  const generated = synthRepoFiles(resolveConfig(defaultConfig()));
-  const committed = readTree(REPO_ROOT, 'apps/repos');
-  for (const file of PYTHON_SDK_FILES) expect(committed[file]?.text).toBe(generated[file].text);
+  // Whatever the config onboards: every file it generates is there with its exact bytes, and no other.
+  const texts = (files: SynthesizedFiles) => Object.fromEntries(Object.entries(files).map(([file, { text }]) => [file, text]));
+  const generated = synthRepoFiles(resolveConfig(repositoryConfig()));
+  expect(texts(readTree(REPO_ROOT, 'apps/repos'))).toEqual(texts(generated));
 });
 
 describe('a config the workflow cannot honour, end to end in a copy of the repository', () => {
@@ -60,14 +61,15 @@ describe('a config the workflow cannot honour, end to end in a copy of the repos
   afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
 
   test('is refused with the field and the fix, and leaves the previously generated files as they were', () => {
+    // Files to protect: those `npx projen` last wrote, whatever the repository's config onboards (none only
+    // when no repository of it has lambda tests).
     const before = readTree(copy, 'apps/repos');
     const manifest = fs.readFileSync(path.join(copy, '.projen/files.json'), 'utf8');
-    expect(Object.keys(before)).toEqual(PYTHON_SDK_FILES);
+    expect(Object.keys(before).length > 0).toBe(resolveConfig(repositoryConfig()).repos.some((r) => r.lambdaTests !== undefined));
 
-    const configFile = path.join(copy, 'lockstep.config.ts');
-    const source = fs.readFileSync(configFile, 'utf8');
-    fs.writeFileSync(configFile, source.replace("workingDirectory: 'tests/lambda'", "workingDirectory: '../outside/tests'"));
-    expect(fs.readFileSync(configFile, 'utf8')).not.toBe(source);
+    // The seed's config, with python-sdk's tests outside its repository.
+    const bad = configWith((c) => void (pythonSdk(c).lambdaTests.workingDirectory = '../outside/tests'));
+    fs.writeFileSync(path.join(copy, 'lockstep.config.ts'), `import { defineConfig } from '@lockstep/model';\n\nexport default defineConfig(${JSON.stringify(bad, null, 2)});\n`);
 
     // PROJEN_DISABLE_POST: should synthesis ever be reached, no `npm install` runs through the linked node_modules.
     const result = spawnSync('npx', ['projen'], { cwd: copy, encoding: 'utf8', env: { ...process.env, CI: 'true', PROJEN_DISABLE_POST: 'true' } });

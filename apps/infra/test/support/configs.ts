@@ -1,16 +1,27 @@
 import { resolveOrThrow, type LockstepConfig, type ResolvedConfig } from '@lockstep/model';
-import { LOCKSTEP_CONFIG_PATH } from '../../src';
+import { seedConfig } from '../../../../packages/model/test/support/seed-config';
+import { loadLockstepConfig } from '../../src';
 
-/** The repository's own `lockstep.config.ts`, as written (not resolved); a fresh copy each call. */
+/**
+ * The seed's default config (`lockstep.config.ts` as the repository ships it, frozen in the model's test
+ * support), as written (not resolved); a fresh copy each call. The tests of its stacks use it, so that
+ * onboarding a repository in the real file changes none of their facts.
+ */
 export function defaultInput(): LockstepConfig {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require(LOCKSTEP_CONFIG_PATH) as { default: LockstepConfig };
-  return JSON.parse(JSON.stringify(loaded.default)) as LockstepConfig;
+  return seedConfig();
 }
 
-/** The default config, resolved. */
+/** The seed's default config, resolved. */
 export function defaultConfig(): ResolvedConfig {
   return resolveOrThrow(defaultInput());
+}
+
+/**
+ * The repository's `lockstep.config.ts` as it is now, resolved the way `cdk synth` and `npx projen` load it:
+ * only for the tests of the committed files, which must hold for whatever it says.
+ */
+export function repositoryConfig(): ResolvedConfig {
+  return loadLockstepConfig();
 }
 
 /** The Terraform-managed shared role of the default config (Option A). */

@@ -127,7 +127,7 @@ function generatedWorkflows(workspace: Workspace): string[] {
   const files: string[] = [];
   for (const repo of listDirs(workspace.reposDir)) {
     const dir = path.join(workspace.reposDir, repo, '.github', 'workflows');
-    for (const f of [...listFiles(dir, '.yml'), ...listFiles(dir, '.yaml')].sort()) files.push(path.join(dir, f));
+    for (const f of listFiles(dir, '.yml', '.yaml')) files.push(path.join(dir, f));
   }
   return files;
 }

@@ -207,7 +207,7 @@ function runExplain(args: ParsedArgs, io: Io): number {
 /** The repository's workflows under apps/repos/<repo>/.github/workflows, parsed. */
 function repoWorkflows(reposDir: string, repo: string, cwd: string): { file: string; shown: string; workflow: WorkflowFile }[] {
   const dir = path.join(reposDir, repo, '.github', 'workflows');
-  return [...listFiles(dir, '.yml'), ...listFiles(dir, '.yaml')].sort().map((f) => {
+  return listFiles(dir, '.yml', '.yaml').map((f) => {
     const file = path.join(dir, f);
     const shown = displayPath(file, cwd);
     return { file, shown, workflow: readWorkflowFile(file, shown) };

@@ -6,34 +6,26 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveOrThrow, type LockstepConfig, type ResolvedConfig, type ResolvedRepo } from '@lockstep/model';
 import { stringify } from 'yaml';
+import { seedConfig } from '../../../model/test/support/seed-config';
 
 export const BIN = path.resolve(__dirname, '..', '..', 'bin', 'lockstep.js');
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
-/** The default config's shape (lockstep.config.ts): Option A for deployments, Option B for python-sdk. */
-export const DEFAULT_CONFIG: LockstepConfig = {
-  github: { owner: 'honeyhiveai' },
-  environments: { testing: { account: '654654498014', region: 'us-west-2' } },
-  providers: { testing: 'import' },
-  roles: {
-    'GitHubActionsOIDCRoleDeployments-testing': { environment: 'testing', managedBy: 'terraform' },
-    'GitHubActionsOIDCRole-PythonSDK': { environment: 'testing', permissions: 'sam-lambda-testing' },
-  },
-  repos: {
-    'deployments': {
-      role: 'GitHubActionsOIDCRoleDeployments-testing',
-      subjects: { anyRef: 'existing Terraform workflows in deployments (initial_setup/iam_oidc.tf)' },
-    },
-    'python-sdk': {
-      role: 'GitHubActionsOIDCRole-PythonSDK',
-      lambdaTests: {
-        on: { pullRequest: true, push: { branches: ['main'] }, workflowDispatch: true },
-        workingDirectory: 'tests/lambda',
-        testCommand: 'pytest tests/lambda -v',
-      },
-    },
-  },
-};
+/**
+ * The seed's default config (`lockstep.config.ts` as the repository ships it, frozen in the model's test
+ * support): Option A for deployments, Option B for python-sdk.
+ */
+export const DEFAULT_CONFIG: LockstepConfig = seedConfig();
+
+/**
+ * The repository's `lockstep.config.ts` as it is now (after any onboarding), resolved: only for the tests
+ * of this repository's own generated files, which must hold for whatever it says.
+ */
+export function repositoryConfig(): ResolvedConfig {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(path.join(REPO_ROOT, 'lockstep.config.ts')) as { default: LockstepConfig };
+  return resolveOrThrow(loaded.default);
+}
 
 /** The seed's Terraform trust policy (aws-oidc-setup.md): repository-wide, no aud check. */
 export const SEED_TERRAFORM_POLICY = {

@@ -3,9 +3,18 @@
  * same as its JSON (an absent optional field is absent, not present-and-undefined).
  */
 export function dropUndefined<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => dropUndefined(v)) as T;
   if (value === null || typeof value !== 'object') return value;
+  // Plain loops: this copies the whole resolved config, thousands of objects for a thousand repositories.
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = dropUndefined(value[i]);
+    return copy as T;
+  }
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = dropUndefined(v);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const v = record[key];
+    if (v !== undefined) out[key] = dropUndefined(v);
+  }
   return out as T;
 }

@@ -25,8 +25,14 @@ export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly Resol
   const finished: ResolvedRole[] = [];
   const numberedRoleOf = new Map<string, ResolvedRole>();
   const unusedRoles: string[] = [];
+  const reposOf = new Map<string, ResolvedRepo[]>();
+  for (const repo of repos) {
+    const same = reposOf.get(repo.role);
+    if (same !== undefined) same.push(repo);
+    else reposOf.set(repo.role, [repo]);
+  }
   for (const { splitWhenOverQuota, ...role } of roles.values()) {
-    const mine = repos.filter((r) => r.role === role.name);
+    const mine = reposOf.get(role.name) ?? [];
     checkSamTestingRepos(role, mine, issues);
     const whole = completeRole(role, mine);
     const overQuota = mine.length > 0 && whole.trustPolicySize > role.trustPolicyQuota;

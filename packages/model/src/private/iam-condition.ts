@@ -34,6 +34,8 @@ export interface ParsedOperator {
 }
 
 const string = (wildcards: boolean, ignoreCase: boolean): Compare => (v, p, lookup) => {
+  // An …Equals value without a variable to expand is its own text: compared as is (the common case, and hot).
+  if (!wildcards && !(lookup !== undefined && p.includes('${'))) return ignoreCase ? p.toLowerCase() === v.toLowerCase() : p === v;
   const tokens = expandPolicyValue(p, wildcards, lookup);
   if (!tokens) return undefined;
   if (wildcards) return matchPattern(tokens, v, ignoreCase);

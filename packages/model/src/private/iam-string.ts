@@ -62,6 +62,7 @@ function resolveVariable(inner: string, lookup: (name: string) => string | undef
 
 /** Whether `input` matches the expanded pattern; `*` spans any characters including `/` and `:`. */
 export function matchPattern(tokens: readonly PatternToken[], input: string, ignoreCase: boolean): boolean {
+  if (tokens.every((t) => typeof t === 'string')) return sameUnits(tokens.join(''), input, ignoreCase);
   // Flatten to one element per character so the classic linear backtracking glob match applies.
   const pattern: Array<string | symbol> = [];
   for (const t of tokens) {
@@ -89,6 +90,16 @@ export function matchPattern(tokens: readonly PatternToken[], input: string, ign
   }
   while (p < pattern.length && pattern[p] === STAR) p++;
   return p === pattern.length;
+}
+
+/** Whether two texts are equal code unit by code unit (each lowercased on its own with `ignoreCase`), as the glob match compares them. */
+function sameUnits(a: string, b: string, ignoreCase: boolean): boolean {
+  if (!ignoreCase || a === b) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i] && a[i].toLowerCase() !== b[i].toLowerCase()) return false;
+  }
+  return true;
 }
 
 /** Literal text of tokens expanded without wildcards. */

@@ -80,20 +80,36 @@ export function resolveRepos(
 /**
  * Test stacks are scoped by name prefix in IAM (`stack/lockstep-a-*`), so within one account no
  * repository's prefix may equal or start another's: `lockstep-a-` would also cover `lockstep-a-b-…`.
- * Reported once, at the repository with the longer (or, when equal, the later) name.
+ * Reported once, at the repository with the longer (or, when equal, the later) name, naming the first
+ * covering repository by name.
  */
 function checkStackPrefixes(repos: readonly ResolvedRepo[], roles: Map<string, RoleDraft>, issues: IssueList): void {
   const stacks = repos
     .filter((r) => r.lambdaTests !== undefined)
     .map((r) => ({ name: r.name, prefix: repoStackPrefix(r.name), account: roles.get(r.role)?.env?.account }))
-    .sort(byName);
+    .sort(byName)
+    .map((s, order) => ({ ...s, order }));
+  // A prefix that covers another is one of its prefixes: look up those of the lengths some prefix in the
+  // account has, rather than compare all pairs.
+  const accounts = new Map<string | undefined, { byPrefix: Map<string, typeof stacks>; lengths: Set<number> }>();
+  for (const s of stacks) {
+    const account = accounts.get(s.account) ?? accounts.set(s.account, { byPrefix: new Map(), lengths: new Set() }).get(s.account)!;
+    const same = account.byPrefix.get(s.prefix);
+    if (same !== undefined) same.push(s);
+    else account.byPrefix.set(s.prefix, [s]);
+    account.lengths.add(s.prefix.length);
+  }
   for (const mine of stacks) {
-    const covering = stacks.find((theirs) =>
-      theirs !== mine
-      && theirs.account === mine.account
-      && theirs.name.toLowerCase() !== mine.name.toLowerCase() // reported as a duplicate already
-      && mine.prefix.startsWith(theirs.prefix)
-      && (mine.prefix !== theirs.prefix || theirs.name < mine.name));
+    const { byPrefix, lengths } = accounts.get(mine.account)!;
+    let covering: (typeof stacks)[number] | undefined;
+    for (const length of lengths) {
+      if (length > mine.prefix.length) continue;
+      const theirs = byPrefix.get(mine.prefix.slice(0, length))?.find((t) =>
+        t !== mine
+        && t.name.toLowerCase() !== mine.name.toLowerCase() // reported as a duplicate already
+        && (length < mine.prefix.length || t.name < mine.name));
+      if (theirs !== undefined && (covering === undefined || theirs.order < covering.order)) covering = theirs;
+    }
     if (covering !== undefined) {
       issues.add(['repos', mine.name], `its test stacks ("${mine.prefix}…") would fall under the IAM scope of ${quote(covering.name)} ("${covering.prefix}*") in account ${quote(mine.account)}; rename one of them, or move one to another account`);
     }

@@ -3,24 +3,29 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveOrThrow, type LockstepConfig, type ResolvedConfig } from '@lockstep/model';
 import { Project } from 'projen';
+import { seedConfig } from '../../../model/test/support/seed-config';
 import { RepoFiles } from '../../src/repo-files';
+
+export { seedConfig };
 
 /** The repository root, where `lockstep.config.ts` lives. */
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 /**
- * The real `lockstep.config.ts`, as written (not resolved). Loaded through `require` so the test's
- * type-check stays inside this package; jest compiles it like any test source.
+ * The repository's `lockstep.config.ts` as it is now (after any onboarding), as written (not resolved):
+ * only for the tests of the committed files, which must hold for whatever it says. Tests of the seed's
+ * facts use {@link seedConfig}. Loaded through `require` so the test's type-check stays inside this
+ * package; jest compiles it like any test source.
  */
-export function defaultConfig(): LockstepConfig {
+export function repositoryConfig(): LockstepConfig {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require(path.join(REPO_ROOT, 'lockstep.config.ts')) as { default: LockstepConfig };
   return structuredClone(loaded.default);
 }
 
-/** A config for the tests: the real one, changed by `change`. */
+/** A config for the tests: the seed's, changed by `change`. */
 export function configWith(change: (config: LockstepConfig) => void): LockstepConfig {
-  const config = defaultConfig();
+  const config = seedConfig();
   change(config);
   return config;
 }
@@ -28,7 +33,7 @@ export function configWith(change: (config: LockstepConfig) => void): LockstepCo
 /** The python-sdk entry of a config (the repository with generated lambda tests). */
 export function pythonSdk(config: LockstepConfig): LockstepConfig['repos'][string] & { lambdaTests: NonNullable<LockstepConfig['repos'][string]['lambdaTests']> } {
   const repo = config.repos['python-sdk'];
-  if (!repo?.lambdaTests) throw new Error('lockstep.config.ts no longer has python-sdk with lambdaTests');
+  if (!repo?.lambdaTests) throw new Error('the config has no python-sdk with lambdaTests');
   return repo as ReturnType<typeof pythonSdk>;
 }
 
@@ -48,13 +53,13 @@ export interface ConfigVariant {
 }
 
 /**
- * The default config and one variant per dimension that changes the workflow: triggers, a GitHub
+ * The seed's default config and one variant per dimension that changes the workflow: triggers, a GitHub
  * environment, immutable subjects, the other partitions, a role managed elsewhere (Option A), a SAM
  * project at the repository root with a multi-line test command.
  */
 export function configVariants(): ConfigVariant[] {
   return [
-    { name: 'the default config', config: defaultConfig() },
+    { name: 'the default config', config: seedConfig() },
     {
       name: 'every trigger (schedule, tags, merge_group, workflow_dispatch branches)',
       config: configWith((c) => {

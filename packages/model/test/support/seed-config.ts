@@ -1,0 +1,56 @@
+// The seed's lockstep.config.ts, frozen: the config every test about the default setup (its role names,
+// subjects, workflow and stack) asserts facts of. A copy, not an import of the root file, so that
+// onboarding a repository or switching python-sdk to Option A there breaks none of those tests; the
+// tests of the committed files resolve the root file instead. Other packages' tests import it from here.
+import { defineConfig, type LockstepConfig } from '../../src/config';
+
+const SEED_CONFIG = defineConfig({
+  github: { owner: 'honeyhiveai' },
+
+  // One AWS environment = one account + region = one CDK stack (`Lockstep-testing`).
+  environments: {
+    testing: { account: '654654498014', region: 'us-west-2' },
+  },
+
+  // The account's GitHub OIDC provider already exists (Terraform: deployments/initial_setup/iam_oidc.tf),
+  // and an account holds only one per URL, so the stack imports it instead of creating a second one.
+  providers: { testing: 'import' },
+
+  roles: {
+    // Option A: the shared role Terraform owns. Lockstep doesn't create it or touch its permissions; it
+    // exports the trust policy (admitting every repository mapped below) for iam_oidc.tf to apply.
+    'GitHubActionsOIDCRoleDeployments-testing': { environment: 'testing', managedBy: 'terraform' },
+    // Option B: a role only python-sdk can assume, allowed only what `sam build/deploy/delete` of its
+    // test stacks needs (stacks named lockstep-python-sdk-*, its prefix in one artifact bucket).
+    'GitHubActionsOIDCRole-PythonSDK': { environment: 'testing', permissions: 'sam-lambda-testing' },
+  },
+
+  repos: {
+    // deployments runs its own (not generated) Terraform workflows from many branches; its grant stays
+    // repository-wide (`repo:honeyhiveai/deployments:*`), which needs its reason written down.
+    deployments: {
+      role: 'GitHubActionsOIDCRoleDeployments-testing',
+      subjects: { anyRef: 'existing Terraform workflows in deployments (initial_setup/iam_oidc.tf)' },
+    },
+    'python-sdk': {
+      role: 'GitHubActionsOIDCRole-PythonSDK', // Option A instead: role: 'GitHubActionsOIDCRoleDeployments-testing',
+      // Lockstep generates .github/workflows/lambda-tests.yml. With no `environment`, the job's token says
+      // `repo:honeyhiveai/python-sdk:pull_request` for pull requests and
+      // `repo:honeyhiveai/python-sdk:ref:refs/heads/main` for pushes to and manual runs from main:
+      // exactly the two subjects the role trusts, not `repo:honeyhiveai/python-sdk:*`.
+      lambdaTests: {
+        on: { pullRequest: true, push: { branches: ['main'] }, workflowDispatch: true },
+        workingDirectory: 'tests/lambda',
+        testCommand: 'pytest tests/lambda -v',
+      },
+    },
+  },
+});
+
+/**
+ * The seed's config (`lockstep.config.ts` as the repository ships it), as written (not resolved): a fresh
+ * copy on every call, which the caller may change freely.
+ */
+export function seedConfig(): LockstepConfig {
+  return structuredClone(SEED_CONFIG);
+}
