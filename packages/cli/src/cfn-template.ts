@@ -1,4 +1,4 @@
-import { partitionOf } from '@lockstep/model';
+import { partitionOf, type PolicyDocument } from '@lockstep/model';
 import { InputError } from './cli-error';
 import { resolveIntrinsics, UnresolvedIntrinsic, type PseudoParameters } from './private/cfn-intrinsics';
 import { parsePolicyText, readTextFile } from './read-input';
@@ -14,53 +14,102 @@ export interface TemplateEnvironment {
 /** A role of a template, before the catalog adds what the config knows. */
 export type TemplateRole = Omit<KnownRole, 'origin' | 'quota' | 'configured'>;
 
-interface Template {
-  Resources?: Record<string, { Type?: unknown; Properties?: Record<string, unknown> }>;
-  Parameters?: Record<string, { Default?: unknown }>;
+/** A CloudFormation template, as far as reading its roles needs it. */
+export interface Template {
+  readonly Resources: Readonly<Record<string, { Type?: unknown; Properties?: Record<string, unknown> }>>;
+  readonly Parameters?: Readonly<Record<string, { Default?: unknown }>>;
+}
+
+/** One `AWS::IAM::Role` resource of a template, with its trust policy resolved when it can be. */
+export interface TemplateRoleResource {
+  readonly logicalId: string;
+  /** `RoleName`; undefined when CloudFormation generates the name, or the name is known only at deploy time. */
+  readonly name?: string;
+  /** `Path` (`/` when absent); undefined when known only at deploy time. */
+  readonly path?: string;
+  /** The stack's account, when the environment or the template's literal ARNs give it. */
+  readonly account?: string;
+  readonly partition?: string;
+  /** The role's ARN, when name, path, account and partition are all known. */
+  readonly arn?: string;
+  /** `FILE (LogicalId)`, as shown to the user. */
+  readonly source: string;
+  /** The trust policy IAM would store; undefined when it could not be resolved (see `unresolved`). */
+  readonly trustPolicy?: PolicyDocument;
+  /** Why the trust policy could not be resolved, e.g. `its trust policy uses {"Ref": "Org"} (…)`. */
+  readonly unresolved?: string;
+  /** `AssumeRolePolicyDocument` as the template writes it, intrinsics and all. */
+  readonly document: unknown;
+}
+
+/** How {@link templateRoleResources} resolves what a template leaves to deploy time. */
+export interface TemplateReadOptions {
+  /**
+   * The stack's environment.
+   * @default the account and partition the template's literal IAM ARNs name, when they all agree
+   */
+  readonly env?: TemplateEnvironment;
+  /**
+   * Stand a placeholder naming it (`<AWS::AccountId>`) in for a pseudo parameter that neither `env` nor the
+   * template's literal ARNs give. For reading a trust policy whose verdict doesn't depend on the account,
+   * such as an audit; never for evaluating whether a role ARN names the role.
+   * @default false: a trust policy that uses such a pseudo parameter is unresolved
+   */
+  readonly placeholders?: boolean;
+  /**
+   * Only the roles whose name and path the template gives (what a workflow's `role-to-assume` can name).
+   * @default false: every role, those CloudFormation names too
+   */
+  readonly namedOnly?: boolean;
 }
 
 /**
- * The `AWS::IAM::Role` resources of a synthesized CloudFormation template (JSON), with their trust policies
- * resolved to the documents IAM would store: `Ref`/`Fn::Join`/`Fn::Sub` of pseudo parameters and of an
- * OIDC provider created in the stack are replaced with values, from the stack's environment when the config
- * gives it, else from the account and partition the template's literal ARNs name.
- *
- * A role without a literal `RoleName` is skipped: CloudFormation generates its name, so no workflow can
- * name it in advance.
- * @throws InputError when the file is not a JSON template.
- * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html
+ * True for JSON that is a whole CloudFormation template (it has `Resources` and no `Statement`), as opposed to
+ * a policy document or one resource.
  */
-export function readTemplateRoles(file: string, shown: string, env: TemplateEnvironment | undefined): TemplateRole[] {
-  let template: Template;
+export function isTemplate(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'Resources' in value && !('Statement' in value);
+}
+
+/**
+ * Parses the text of a synthesized CloudFormation template (JSON).
+ * @throws InputError when the text is not JSON or has no `Resources` object.
+ */
+export function parseTemplate(text: string, shown: string): Template {
+  let template: unknown;
   try {
-    template = JSON.parse(readTextFile(file, 'template', shown)) as Template;
+    template = JSON.parse(text);
   } catch (e) {
-    if (e instanceof InputError) throw e;
     throw new InputError(`${shown}: not a JSON CloudFormation template (${(e as Error).message.split('\n')[0]})`);
   }
-  if (typeof template !== 'object' || template === null || typeof template.Resources !== 'object' || template.Resources === null) {
+  const resources = (template as { Resources?: unknown } | null)?.Resources;
+  if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) {
     throw new InputError(`${shown}: not a CloudFormation template (no "Resources")`);
   }
-  const pseudo = pseudoParameters(template, env);
-  const roles: TemplateRole[] = [];
+  return template as Template;
+}
+
+/**
+ * Every `AWS::IAM::Role` resource of a template, in template order, with its trust policy resolved to the
+ * document IAM would store: `Ref`/`Fn::Join`/`Fn::Sub` of pseudo parameters and of an OIDC provider created in
+ * the stack are replaced with values (see {@link TemplateReadOptions} for where they come from).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html
+ */
+export function templateRoleResources(template: Template, shown: string, options: TemplateReadOptions = {}): TemplateRoleResource[] {
+  const known = pseudoParameters(template, options.env);
+  const pseudo = options.placeholders ? { ...PLACEHOLDERS, ...known } : known;
+  const account = known['AWS::AccountId'];
+  const partition = known['AWS::Partition'];
+  const roles: TemplateRoleResource[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (resource?.Type !== 'AWS::IAM::Role') continue;
     const props = resource.Properties ?? {};
-    let name: unknown;
-    let rolePath: unknown;
-    try {
-      name = resolveIntrinsics(props.RoleName, pseudo, template);
-      rolePath = resolveIntrinsics(props.Path ?? '/', pseudo, template);
-    } catch (e) {
-      if (e instanceof UnresolvedIntrinsic) continue;
-      throw e;
-    }
-    if (typeof name !== 'string' || typeof rolePath !== 'string') continue;
+    const name = resolvedString(props.RoleName, pseudo, template);
+    const rolePath = resolvedString(props.Path ?? '/', pseudo, template);
+    if (options.namedOnly && (name === undefined || rolePath === undefined)) continue;
+    const arn = name !== undefined && rolePath !== undefined && account !== undefined && partition !== undefined ? `arn:${partition}:iam::${account}:role${rolePath}${name}` : undefined;
     const source = `${shown} (${logicalId})`;
-    const account = pseudo['AWS::AccountId'];
-    const partition = pseudo['AWS::Partition'];
-    const arn = account !== undefined && partition !== undefined ? `arn:${partition}:iam::${account}:role${rolePath}${name}` : undefined;
-    const base = { name, path: rolePath, account, partition, arn, source };
+    const base = { logicalId, name, path: rolePath, account, partition, arn, source, document: props.AssumeRolePolicyDocument };
     try {
       const document = resolveIntrinsics(props.AssumeRolePolicyDocument, pseudo, template);
       roles.push({ ...base, trustPolicy: parsePolicyText(JSON.stringify(document ?? null), `${source} AssumeRolePolicyDocument`) });
@@ -71,6 +120,42 @@ export function readTemplateRoles(file: string, shown: string, env: TemplateEnvi
   }
   return roles;
 }
+
+/**
+ * The `AWS::IAM::Role` resources of a synthesized CloudFormation template file that have a name: see
+ * {@link templateRoleResources}.
+ *
+ * A role without a literal `RoleName` is skipped: CloudFormation generates its name, so no workflow can
+ * name it in advance.
+ * @throws InputError when the file is not a JSON template.
+ */
+export function readTemplateRoles(file: string, shown: string, env: TemplateEnvironment | undefined): TemplateRole[] {
+  const template = parseTemplate(readTextFile(file, 'template', shown), shown);
+  const roles: TemplateRole[] = [];
+  for (const { logicalId: _, document: __, name, path: rolePath, ...rest } of templateRoleResources(template, shown, { env, namedOnly: true })) {
+    if (name !== undefined && rolePath !== undefined) roles.push({ ...rest, name, path: rolePath });
+  }
+  return roles;
+}
+
+/** A value that resolves to a string, or undefined (absent, not a string, or known only at deploy time). */
+function resolvedString(value: unknown, pseudo: PseudoParameters, template: Template): string | undefined {
+  try {
+    const resolved = resolveIntrinsics(value, pseudo, template);
+    return typeof resolved === 'string' ? resolved : undefined;
+  } catch (e) {
+    if (e instanceof UnresolvedIntrinsic) return undefined;
+    throw e;
+  }
+}
+
+const PLACEHOLDERS: Required<PseudoParameters> = {
+  'AWS::AccountId': '<AWS::AccountId>',
+  'AWS::Region': '<AWS::Region>',
+  'AWS::Partition': '<AWS::Partition>',
+  'AWS::URLSuffix': '<AWS::URLSuffix>',
+  'AWS::StackName': '<AWS::StackName>',
+};
 
 /**
  * Pseudo parameters of the template's stack: from the config's environment when known; otherwise the

@@ -18,24 +18,24 @@ export function readTextFile(file: string, what = 'file', shown = file): string 
   }
 }
 
-/**
- * Reads a trust policy from a file: a bare policy document, the JSON output of `aws iam get-role`, or a
- * URL-encoded document (the model's {@link parsePolicyDocument} accepts all three).
- */
-export function readPolicyFile(file: string, shown = file): PolicyDocument {
-  return parsePolicyText(readTextFile(file, 'policy file', shown), shown);
-}
-
 /** A trust policy read from a file, with the role's ARN when the file is `aws iam get-role` output. */
 export interface PolicyFile {
   readonly policy: PolicyDocument;
   readonly roleArn?: string;
 }
 
-/** {@link readPolicyFile}, keeping `Role.Arn` of `aws iam get-role` output. */
+/**
+ * Reads a trust policy from a file — a bare policy document, the JSON output of `aws iam get-role`, or a
+ * URL-encoded document (the model's {@link parsePolicyDocument} accepts all three) — keeping `Role.Arn` of
+ * `aws iam get-role` output.
+ */
 export function readPolicyFileWithRole(file: string, shown = file): PolicyFile {
-  const text = readTextFile(file, 'policy file', shown);
-  const policy = parsePolicyText(text, shown);
+  return parsePolicyFile(readTextFile(file, 'policy file', shown), shown);
+}
+
+/** {@link parsePolicyText}, keeping `Role.Arn` when the text is `aws iam get-role` output. */
+export function parsePolicyFile(text: string, source: string): PolicyFile {
+  const policy = parsePolicyText(text, source);
   const roleArn = getRoleArn(text);
   return roleArn === undefined ? { policy } : { policy, roleArn };
 }
