@@ -62,6 +62,19 @@ export function listFiles(dir: string, ...suffixes: string[]): string[] {
   }
 }
 
+/** The subdirectories of a directory, sorted; none when the directory doesn't exist. */
+export function listDirs(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 /** A path as the user should read it: relative to the current directory when inside it. */
 export function displayPath(file: string, cwd: string): string {
   // The common case by string prefix: path.relative is costly when called for every one of many files.

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ParsedArgs } from '../args';
 import { JsonCache } from '../cache';
@@ -13,7 +12,7 @@ import { isGitHubRole, liveDrift, roleFindings } from '../role-findings';
 import { checkRoleJobs, roleJobs, type RoleUse } from '../role-jobs';
 import { readWorkflowFile, type WorkflowFile } from '../workflow-file';
 import { workflowHygiene } from '../workflow-hygiene';
-import { displayPath, findWorkspace, isInside, listFiles, type Workspace } from '../workspace';
+import { displayPath, findWorkspace, isInside, listDirs, listFiles, type Workspace } from '../workspace';
 
 /** `lockstep check`: the workflows and the trust policies agree, or what differs and how to fix it. */
 export const check: Command = {
@@ -130,18 +129,6 @@ function generatedWorkflows(workspace: Workspace): string[] {
     for (const f of listFiles(dir, '.yml', '.yaml')) files.push(path.join(dir, f));
   }
   return files;
-}
-
-function listDirs(dir: string): string[] {
-  try {
-    return fs
-      .readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-  } catch {
-    return [];
-  }
 }
 
 function jobJson(u: RoleUse): Record<string, unknown> {

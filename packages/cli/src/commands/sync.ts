@@ -9,7 +9,7 @@ import { githubRemote, readGitCheckout } from '../git-checkout';
 import { loadConfig } from '../load-config';
 import { unifiedDiff } from '../private/unified-diff';
 import { parseFullName } from '../repo-identity';
-import { displayPath, findWorkspace, isInside, type Workspace } from '../workspace';
+import { displayPath, findWorkspace, isInside, listDirs, type Workspace } from '../workspace';
 import { runCheck } from './check';
 
 /** `lockstep sync`: deliver a repository's generated files to its local checkout, then check the copies. */
@@ -173,7 +173,7 @@ function syncSource(arg: string, workspace: Workspace, config: ResolvedConfig | 
     if (given.owner === undefined) throw new InputError(`there is no lockstep.config.ts to tell the owner of "${arg}"; give REPO as OWNER/${arg}`);
     const dir = inRepos(given.name);
     const files = filesUnder(dir);
-    if (files.length === 0) throw new InputError(`${displayPath(dir, cwd)}/ holds no generated files for ${arg}; generated: ${quoteList(subdirs(workspace.reposDir))}`);
+    if (files.length === 0) throw new InputError(`${displayPath(dir, cwd)}/ holds no generated files for ${arg}; generated: ${quoteList(listDirs(workspace.reposDir))}`);
     return { fullName: `${given.owner}/${given.name}`, namedBy: 'REPO', dir, files };
   }
   const wanted = (given.owner === undefined ? given.name : `${given.owner}/${given.name}`).toLowerCase();
@@ -307,18 +307,6 @@ function filesUnder(dir: string, rel = ''): string[] {
     else if (entry.isFile()) files.push(child);
   }
   return files.sort();
-}
-
-function subdirs(dir: string): string[] {
-  try {
-    return fs
-      .readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-  } catch {
-    return [];
-  }
 }
 
 function realPath(p: string): string {
