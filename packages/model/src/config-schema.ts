@@ -17,7 +17,8 @@ const branchFilter = z.union([z.boolean(), strictObject({ branches })], {
  * The structure of a {@link LockstepConfig}: object shapes, types and choices.
  *
  * Only structure: the content rules (formats, references, subjects, sizes) live in `resolve()`, which
- * reports all of them at once, and which needs a well-formed config to run.
+ * reports all of them at once, together with these; where the structure is refused, the content rules
+ * still check the rest.
  * @see https://zod.dev/api
  */
 export const lockstepConfigSchema = strictObject({

@@ -2,6 +2,7 @@ import { ConfigIssue } from './config-issue';
 import { LockstepConfigError } from './config-error';
 import { IssueList } from './private/issue-list';
 import { resolveConfig } from './private/resolve-config';
+import { salvage } from './private/salvage';
 import { configIssuesFromZod } from './private/zod-issues';
 import type { ResolvedConfig } from './resolved-config';
 
@@ -12,17 +13,26 @@ export type ResolveResult = { readonly ok: true; readonly config: ResolvedConfig
  * Validates a Lockstep config and derives everything the generators need from it: subjects, ARNs, trust
  * policies, names. Returns every problem at once rather than the first; nothing is thrown for a bad config.
  *
- * Two stages: the structure (unknown keys, wrong types, refused triggers) is checked first, and only a
- * well-formed config goes on to the content rules (formats, references, subject safety, sizes), all of
- * which are then reported together.
+ * The structure (unknown keys, wrong types, refused triggers) is checked first; the content rules
+ * (formats, references, subject safety, sizes) then run on everything whose structure holds, so that a
+ * structure error hides no content error elsewhere. Only the rules that would read a refused value skip:
+ * the structure issue there says what is wrong. Structure issues come first, then content issues.
  * @param input what `lockstep.config.ts` exports (any value: it is checked, not trusted)
  */
 export function resolve(input: unknown): ResolveResult {
-  const parsed = configSchema().safeParse(input);
-  if (!parsed.success) return { ok: false, issues: configIssuesFromZod(parsed.error, input) };
-  const issues = new IssueList();
-  const config = resolveConfig(parsed.data, issues);
-  return issues.issues.length > 0 ? { ok: false, issues: issues.issues } : { ok: true, config };
+  const schema = configSchema();
+  const parsed = schema.safeParse(input);
+  if (parsed.success) {
+    const issues = new IssueList();
+    const config = resolveConfig(parsed.data, issues);
+    return issues.issues.length > 0 ? { ok: false, issues: issues.issues } : { ok: true, config };
+  }
+  const structure = configIssuesFromZod(parsed.error, input);
+  const salvaged = salvage(schema, input, parsed.error);
+  if (salvaged === undefined) return { ok: false, issues: structure };
+  const issues = new IssueList(salvaged.refused);
+  resolveConfig(salvaged.config, issues);
+  return { ok: false, issues: [...structure, ...issues.issues] };
 }
 
 /**

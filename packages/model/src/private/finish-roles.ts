@@ -2,6 +2,7 @@ import type { ResolvedRepo, ResolvedRole } from '../resolved-config';
 import { byName, compareStrings } from './compare-strings';
 import type { IssueList } from './issue-list';
 import { quote } from './quote';
+import { environmentRefused } from './resolve-environments';
 import type { RoleDraft } from './resolve-roles';
 import { completeRole, RoleShape, trustSizeWith } from './role-trust';
 import { splitRole } from './split-role';
@@ -35,7 +36,10 @@ export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly Resol
     const mine = reposOf.get(role.name) ?? [];
     checkSamTestingRepos(role, mine, issues);
     const whole = completeRole(role, mine);
-    const overQuota = mine.length > 0 && whole.trustPolicySize > role.trustPolicyQuota;
+    // The size is made of the environment's account and partition, and the quota may be a stand-in.
+    const sizeKnown = !issues.refused(['roles', role.name, 'trustPolicyQuota']) && !issues.refused(['roles', role.name, 'environment'])
+      && !environmentRefused(issues, role.environment);
+    const overQuota = sizeKnown && mine.length > 0 && whole.trustPolicySize > role.trustPolicyQuota;
     if (overQuota && splitWhenOverQuota) {
       for (const part of splitRole(role, mine, issues)) {
         finished.push(part);
@@ -50,7 +54,9 @@ export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly Resol
       unusedRoles.push(role.name);
       continue;
     }
-    if (overQuota) issues.add(['roles', role.name], overQuotaMessage(role, mine, whole.trustPolicySize));
+    if (overQuota && !issues.refused(['roles', role.name, 'splitWhenOverQuota'])) {
+      issues.add(['roles', role.name], overQuotaMessage(role, mine, whole.trustPolicySize));
+    }
     finished.push(whole);
   }
   checkNumberedNamesUnique(finished, issues);
@@ -71,12 +77,15 @@ export function finishRoles(roles: Map<string, RoleDraft>, repos: readonly Resol
  *   on the other repositories' test stacks and artifacts, and on no stacks of their own: the
  *   cross-repository access a dedicated role (Option B) exists to prevent, and surprising either way.
  * A repository with both lambdaTests and subjects is fine: its other workflows act on its own prefix.
+ * A repository whose lambdaTests was refused by the structure check counts as neither.
  */
 function checkSamTestingRepos(role: RoleShape, repos: readonly ResolvedRepo[], issues: IssueList): void {
   if (role.permissions !== 'sam-lambda-testing' || repos.length === 0) return;
-  const tested = repos.filter((r) => r.lambdaTests !== undefined).map((r) => r.name).sort(compareStrings);
-  const untested = repos.filter((r) => r.lambdaTests === undefined).map((r) => r.name).sort(compareStrings);
+  const known = repos.filter((r) => !issues.refused(['repos', r.name, 'lambdaTests']));
+  const tested = known.filter((r) => r.lambdaTests !== undefined).map((r) => r.name).sort(compareStrings);
+  const untested = known.filter((r) => r.lambdaTests === undefined).map((r) => r.name).sort(compareStrings);
   if (tested.length === 0) {
+    if (known.length < repos.length) return;
     issues.add(['roles', role.name],
       `has permissions "sam-lambda-testing", but none of its repositories (${untested.map((r) => quote(r)).join(', ')}) has lambdaTests, `
       + `so there are no test stacks to scope the permissions to; set managedBy: "external" (or "terraform") and remove permissions if the role is for workflows Lockstep doesn't generate, `

@@ -6,12 +6,13 @@ import { quote, quoteList } from './quote';
 
 /**
  * Validates a repository's `subjects` (for workflows Lockstep doesn't generate) and returns their contexts.
- * @param prefixes the repository's own `sub` prefixes: every custom value must start with one of them
+ * @param prefixes the repository's own `sub` prefixes: every custom value must start with one of them;
+ *   undefined when they are unknown (an id or the owner was refused), and custom values go unchecked
  * @param at the config path of `subjects`
  */
 export function resolveDeclaredSubjects(
   subjects: SubjectsConfig,
-  prefixes: readonly string[],
+  prefixes: readonly string[] | undefined,
   at: readonly PropertyKey[],
   issues: IssueList,
 ): SubjectContext[] {
@@ -27,14 +28,14 @@ export function resolveDeclaredSubjects(
     }
   });
   subjects.custom?.forEach((value, i) => {
-    if (prefixes.some((p) => value.startsWith(p))) return;
+    if (prefixes === undefined || prefixes.some((p) => value.startsWith(p))) return;
     const caseOnly = prefixes.some((p) => value.toLowerCase().startsWith(p.toLowerCase()));
     issues.add([...at, 'custom', i], caseOnly
       ? `${quote(value)} differs from this repository's prefix only in case, and IAM compares subjects case-sensitively; expected it to start with one of ${quoteList(prefixes)}`
       : `${quote(value)} does not belong to this repository; expected a value starting with one of ${quoteList(prefixes)} (map other repositories under their own name)`);
   });
   const contexts = declaredSubjectContexts(subjects);
-  if (contexts.length === 0) {
+  if (contexts.length === 0 && !issues.refusedWithin(at)) {
     issues.add(at, 'declares no subject; expected at least one of anyRef, branches, tags, environments, pullRequest: true or custom, or remove subjects');
   }
   return contexts;

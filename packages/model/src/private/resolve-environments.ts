@@ -33,7 +33,7 @@ export function resolveEnvironments(config: LockstepConfig, issues: IssueList): 
     issues.add([...at, 'region'], regionProblem(env.region));
     const partition = partitionOf(env.region);
     const audience = stsAudience(partition);
-    if (env.audience !== undefined && env.audience !== audience) {
+    if (env.audience !== undefined && env.audience !== audience && !issues.refused([...at, 'region'])) {
       issues.add(
         [...at, 'audience'],
         `${quote(env.audience)} does not match region ${quote(env.region)} (partition ${quote(partition)}), whose STS audience is ${quote(audience)}; write ${quote(audience)} or remove audience`,
@@ -59,6 +59,14 @@ export function resolveEnvironments(config: LockstepConfig, issues: IssueList): 
 }
 
 /**
+ * Whether the structure check refused the account or region of environment `name`: what is derived from
+ * them (partition, ARNs, the provider, sizes) is then made of stand-ins, and the rules comparing them skip.
+ */
+export function environmentRefused(issues: IssueList, name: string): boolean {
+  return issues.refused(['environments', name, 'account']) || issues.refused(['environments', name, 'region']);
+}
+
+/**
  * An environment is one account and region, deployed as one stack; two environments with the same account
  * and region would give two stacks that both create what Lockstep names after the account and region —
  * the SAM artifact bucket `lockstep-artifacts-<account>-<region>` (S3 bucket names are global). Refused
@@ -68,6 +76,7 @@ export function resolveEnvironments(config: LockstepConfig, issues: IssueList): 
 function checkAccountRegions(environments: Map<string, EnvironmentDraft>, issues: IssueList): void {
   const first = new Map<string, EnvironmentDraft>();
   for (const env of [...environments.values()].sort(byName)) {
+    if (environmentRefused(issues, env.name)) continue;
     const key = `${env.account} ${env.region}`;
     const other = first.get(key);
     if (other === undefined) {
@@ -94,13 +103,18 @@ function checkAccountRegions(environments: Map<string, EnvironmentDraft>, issues
  */
 function checkProviders(providers: Readonly<Record<string, string>>, environments: Map<string, EnvironmentDraft>, issues: IssueList): void {
   for (const name of Object.keys(providers).sort()) {
-    if (!environments.has(name)) issues.add(['providers', name], unknownReference(name, 'environment', environments.keys()));
+    if (!environments.has(name) && !issues.refused(['environments', name])) {
+      issues.add(['providers', name], unknownReference(name, 'environment', environments.keys()));
+    }
   }
   const byAccount = new Map<string, EnvironmentDraft[]>();
   for (const env of [...environments.values()].sort(byName)) {
+    if (issues.refused(['environments', env.name, 'account'])) continue;
     byAccount.set(env.account, [...(byAccount.get(env.account) ?? []), env]);
   }
   for (const [account, envs] of byAccount) {
+    // A refused provider mode stands in as the default: whether the account conflicts is unknown.
+    if (envs.some((e) => issues.refused(['providers', e.name]))) continue;
     const creators = envs.filter((e) => e.provider.mode === 'create');
     const importers = envs.filter((e) => e.provider.mode === 'import');
     const outside = `create it once outside the Lockstep stacks (e.g. with Terraform) and import it in every environment of account ${quote(account)}`;

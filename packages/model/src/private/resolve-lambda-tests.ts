@@ -36,7 +36,7 @@ export function resolveLambdaTests(
   issues: IssueList,
 ): { lambdaTests: ResolvedLambdaTests; subjectContexts: SubjectContext[] } {
   checkTriggers(config, [...at, 'on'], issues);
-  if (config.environment !== undefined && !context.environments.has(config.environment)) {
+  if (config.environment !== undefined && !context.environments.has(config.environment) && !issues.refused(['environments', config.environment])) {
     issues.add([...at, 'environment'], unknownReference(config.environment, 'environment', context.environments));
   }
   const dir = normalizeWorkingDirectory(config.workingDirectory ?? '.');
@@ -57,7 +57,7 @@ export function resolveLambdaTests(
   issues.add([...at, 'timeoutMinutes'], rangeProblem(timeoutMinutes, 1, LIMITS.maxJobMinutes, 'minutes'));
   const sessionDurationSeconds = config.sessionDurationSeconds ?? 3600;
   // Compare with the role's maximum only when that is valid itself (it is reported on its own otherwise).
-  const roleMax = context.role?.maxSessionDuration;
+  const roleMax = context.role === undefined || issues.refused(['roles', context.role.name, 'maxSessionDuration']) ? undefined : context.role.maxSessionDuration;
   const maxSession = roleMax !== undefined && rangeProblem(roleMax, LIMITS.roleSession.min, LIMITS.roleSession.max, '') === undefined
     ? roleMax : LIMITS.roleSession.max;
   const sessionProblem = rangeProblem(sessionDurationSeconds, LIMITS.minJobSession, maxSession, 'seconds');
@@ -90,10 +90,12 @@ function checkTriggers(config: LambdaTestsConfig, at: readonly PropertyKey[], is
   const on = config.on;
   const enabled = (f: BranchFilter | undefined) => f !== undefined && f !== false;
   const pushes = (on.push?.branches?.length ?? 0) + (on.push?.tags?.length ?? 0);
-  if (!enabled(on.pullRequest) && pushes === 0 && !enabled(on.workflowDispatch) && (on.schedule?.length ?? 0) === 0 && !enabled(on.mergeGroup)) {
+  // With a refused trigger, whether the person enabled one is unknown.
+  if (!enabled(on.pullRequest) && pushes === 0 && !enabled(on.workflowDispatch) && (on.schedule?.length ?? 0) === 0 && !enabled(on.mergeGroup)
+    && !issues.refusedWithin(at)) {
     issues.add(at, 'no trigger is enabled, so the workflow would never run; expected at least one of pullRequest, push, workflowDispatch, schedule or mergeGroup');
   }
-  if (on.push !== undefined && pushes === 0) {
+  if (on.push !== undefined && pushes === 0 && !issues.refusedWithin([...at, 'push'])) {
     issues.add([...at, 'push'], 'push lists no branches or tags; expected e.g. { branches: ["main"] }, or remove push');
   }
   checkRefs(on.push?.branches, 'branch', [...at, 'push', 'branches'], issues);

@@ -29,10 +29,13 @@ export function resolveRepos(
     const at = ['repos', name];
     issues.add(at, repoNameProblem(name));
     const role = roles.get(repo.role);
-    if (role === undefined) issues.add([...at, 'role'], unknownReference(repo.role, 'role', roles.keys()));
+    if (role === undefined && !issues.refused(['roles', repo.role])) issues.add([...at, 'role'], unknownReference(repo.role, 'role', roles.keys()));
     if (repo.id !== undefined) issues.add([...at, 'id'], numericIdProblem(repo.id, 'repository', `https://api.github.com/repos/${owner}/${name}`));
     const subjectFormat: SubjectFormat = repo.subjectFormat ?? (repo.id !== undefined ? 'immutable' : 'legacy');
-    if (subjectFormat !== 'legacy' && (repo.id === undefined || ownerId === undefined)) {
+    // The prefixes are made of the format, the ids and the owner: with one of them refused, they are stand-ins.
+    const formatKnown = !issues.refused(['github', 'ownerId']) && !issues.refused([...at, 'id']) && !issues.refused([...at, 'subjectFormat']);
+    const prefixesKnown = formatKnown && !issues.refused(['github', 'owner']);
+    if (subjectFormat !== 'legacy' && (repo.id === undefined || ownerId === undefined) && formatKnown) {
       const missing = [repo.id === undefined ? `repos.${name}.id` : '', ownerId === undefined ? 'github.ownerId' : ''].filter((m) => m !== '').join(' and ');
       issues.add([...at, repo.subjectFormat === undefined ? 'id' : 'subjectFormat'],
         `${quote(subjectFormat)} subjects (repo:OWNER@OWNER_ID/REPO@REPO_ID:…) need ${missing}; add them (from https://api.github.com/users/${owner} and /repos/${owner}/${name}), or set subjectFormat: "legacy"`);
@@ -51,11 +54,14 @@ export function resolveRepos(
       issues,
     );
     if (generated) contexts.push(...generated.subjectContexts);
-    if (repo.subjects !== undefined) contexts.push(...resolveDeclaredSubjects(repo.subjects, prefixes, [...at, 'subjects'], issues));
-    if (repo.lambdaTests === undefined && repo.subjects === undefined) {
+    if (repo.subjects !== undefined) {
+      contexts.push(...resolveDeclaredSubjects(repo.subjects, prefixesKnown ? prefixes : undefined, [...at, 'subjects'], issues));
+    }
+    if (repo.lambdaTests === undefined && repo.subjects === undefined && !issues.refused([...at, 'lambdaTests']) && !issues.refused([...at, 'subjects'])) {
       issues.add(at, 'has neither lambdaTests nor subjects, so no workflow of it may assume the role; add lambdaTests to generate its workflow, or subjects for the workflows it has');
     }
-    checkSubjects(contexts, prefixes, at, issues);
+    // Stand-in prefixes are checked as the plain legacy one, which holds no stand-in id ("?").
+    checkSubjects(contexts, prefixesKnown ? prefixes : subjectPrefixes({ owner, repo: name }, 'legacy'), at, issues);
     const resolved: ResolvedRepo = {
       name,
       fullName: `${owner}/${name}`,
@@ -84,8 +90,11 @@ export function resolveRepos(
  * covering repository by name.
  */
 function checkStackPrefixes(repos: readonly ResolvedRepo[], roles: Map<string, RoleDraft>, issues: IssueList): void {
+  // A repository whose account is refused (or a stand-in) can't be placed in one.
+  const accountRefused = (r: ResolvedRepo) => issues.refused(['repos', r.name, 'role'])
+    || issues.refused(['roles', r.role, 'environment']) || issues.refused(['environments', roles.get(r.role)?.environment ?? '', 'account']);
   const stacks = repos
-    .filter((r) => r.lambdaTests !== undefined)
+    .filter((r) => r.lambdaTests !== undefined && !accountRefused(r))
     .map((r) => ({ name: r.name, prefix: repoStackPrefix(r.name), account: roles.get(r.role)?.env?.account }))
     .sort(byName)
     .map((s, order) => ({ ...s, order }));

@@ -11,7 +11,7 @@ import { IssueList } from './issue-list';
 import { LIMITS } from './limits';
 import { quote } from './quote';
 import { rangeProblem, unknownReference } from './problems';
-import type { EnvironmentDraft } from './resolve-environments';
+import { EnvironmentDraft, environmentRefused } from './resolve-environments';
 
 /**
  * A role before its repositories, subjects and trust policy are known; `env` is undefined when unknown.
@@ -45,22 +45,23 @@ export function resolveRoles(config: LockstepConfig, environments: Map<string, E
     const limit = roleNameLimit(name, role.permissions);
     issues.add(at, roleNameProblem(name, limit.max, limit.why));
     const env = environments.get(role.environment);
-    if (env === undefined) {
+    if (env === undefined && !issues.refused(['environments', role.environment])) {
       issues.add([...at, 'environment'], unknownReference(role.environment, 'environment', environments.keys()));
     }
     const path = role.path ?? '/';
     issues.add([...at, 'path'], role.path === undefined ? undefined : iamPathProblem(path));
-    if (managedBy === 'lockstep' && role.permissions === undefined) {
+    const managedByRefused = issues.refused([...at, 'managedBy']);
+    if (managedBy === 'lockstep' && role.permissions === undefined && !managedByRefused) {
       issues.add([...at, 'permissions'], `missing; a role that Lockstep manages needs a permission profile: expected "sam-lambda-testing" (or set managedBy to "terraform" or "external" if other code owns the role)`);
     }
-    if (managedBy !== 'lockstep' && role.permissions !== undefined) {
+    if (managedBy !== 'lockstep' && role.permissions !== undefined && !managedByRefused) {
       issues.add([...at, 'permissions'], `${quote(role.permissions)} is not allowed on a role managed by ${quote(managedBy)}: Lockstep only writes its trust policy; remove permissions, or set managedBy to "lockstep"`);
     }
     const maxSessionDuration = role.maxSessionDuration ?? SESSION.min;
     issues.add([...at, 'maxSessionDuration'], rangeProblem(maxSessionDuration, SESSION.min, SESSION.max, 'seconds'));
     const trustPolicyQuota = role.trustPolicyQuota ?? DEFAULT_TRUST_POLICY_QUOTA;
     issues.add([...at, 'trustPolicyQuota'], rangeProblem(trustPolicyQuota, 1, LIMITS.maxTrustPolicyQuota, 'characters'));
-    if (role.permissionsBoundary !== undefined && env !== undefined) {
+    if (role.permissionsBoundary !== undefined && env !== undefined && !environmentRefused(issues, env.name)) {
       issues.add([...at, 'permissionsBoundary'], boundaryArnProblem(role.permissionsBoundary, env.partition, env.account));
     }
     const partition = env?.partition ?? 'aws';

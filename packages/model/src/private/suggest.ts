@@ -1,17 +1,25 @@
 /**
- * The choice a person most likely meant, for a "did you mean" hint: same letters ignoring case and
- * `-`/`_` (so `pull_request` finds `pullRequest`), else the closest within two edits.
+ * The choice a person most likely meant, for a "did you mean" hint: the same letters ignoring case and
+ * `-`/`_` (so `pull_request` finds `pullRequest`); else the closest within one edit; else the one choice
+ * the input is cut short from or runs on past, both at least three letters long (`test` finds `testing`,
+ * `production-eu` finds `production`); else the closest within two edits.
  */
 export function closestChoice(input: string, choices: readonly string[]): string | undefined {
   const fold = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
-  const same = choices.find((c) => fold(c) === fold(input));
+  const folded = fold(input);
+  const same = choices.find((c) => fold(c) === folded);
   if (same !== undefined) return same;
   let best: { choice: string; distance: number } | undefined;
   for (const choice of choices) {
-    const distance = editDistance(fold(input), fold(choice));
+    const distance = editDistance(folded, fold(choice));
     if (distance <= 2 && (best === undefined || distance < best.distance)) best = { choice, distance };
   }
-  return best?.choice;
+  if (best?.distance === 1) return best.choice;
+  const extended = choices.filter((c) => {
+    const f = fold(c);
+    return Math.min(f.length, folded.length) >= 3 && (f.startsWith(folded) || folded.startsWith(f));
+  });
+  return extended.length === 1 ? extended[0] : best?.choice;
 }
 
 /** `; did you mean "X"?`, or nothing when no choice is close. */

@@ -1,4 +1,4 @@
-import { configWith, expectIssue, resolved } from '../support/configs';
+import { configWith, expectIssue, issueLines, resolved } from '../support/configs';
 
 describe('roles, finished', () => {
   test('leaves out a role no repository is mapped to, and lists it as unused', () => {
@@ -48,6 +48,23 @@ describe('roles, finished', () => {
     const [role] = resolved(config).roles;
     expect(role.trustPolicySize).toBeGreaterThan(2048);
     expect(role.trustPolicySize).toBeLessThanOrEqual(4096);
+  });
+
+  test('does not hold a trust policy to the default quota when the written quota is refused', () => {
+    const config = configWith((c) => {
+      c.repos.app.subjects = { branches: Array.from({ length: 60 }, (_, i) => `feature-${i}`) };
+      Object.assign(c.roles['ci-role'], { trustPolicyQuota: '4096' });
+    });
+    expect(issueLines(config)).toEqual(['roles.ci-role.trustPolicyQuota: "4096" is a string; expected a number']);
+  });
+
+  test('does not report a trust policy over its quota when whether to split it is refused', () => {
+    const config = configWith((c) => {
+      for (let r = 0; r < 12; r++) c.repos[`svc-${r}`] = { role: 'ci-role', subjects: { branches: Array.from({ length: 5 }, (_, i) => `feature-${i}`) } };
+      c.roles['ci-role'] = { environment: 'testing', managedBy: 'external' };
+      Object.assign(c.roles['ci-role'], { splitWhenOverQuota: 'yes' });
+    });
+    expect(issueLines(config)).toEqual(['roles.ci-role.splitWhenOverQuota: "yes" is a string; expected true or false']);
   });
 
   test('derives a stable logical id from the role name', () => {

@@ -164,4 +164,8 @@ describe('providers', () => {
   test('fails when a provider names an unknown environment', () => {
     expectIssue(configWith((c) => { c.providers = { testin: 'import' }; }), 'providers.testin', /"testin" is not a configured environment; did you mean "testing"\?; expected one of "testing"/);
   });
+
+  test('suggests the configured environment a provider\'s name is cut short from', () => {
+    expectIssue(configWith((c) => { c.providers = { test: 'import' }; }), 'providers.test', /^"test" is not a configured environment; did you mean "testing"\?; expected one of "testing"$/);
+  });
 });

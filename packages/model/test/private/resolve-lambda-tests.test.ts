@@ -102,6 +102,12 @@ describe('lambdaTests', () => {
     expectIssue(withTests((t) => { t.environment = 'prod'; }), 'repos.app.lambdaTests.environment', /^"prod" is not a configured environment; expected one of "testing"$/);
   });
 
+  test('suggests the configured environment a name is cut short from or misspelt for', () => {
+    expectIssue(withTests((t) => { t.environment = 'test'; }), 'repos.app.lambdaTests.environment', /^"test" is not a configured environment; did you mean "testing"\?; expected one of "testing"$/);
+    expectIssue(withTests((t) => { t.environment = 'Testing'; }), 'repos.app.lambdaTests.environment', /^"Testing" is not a configured environment; did you mean "testing"\?; expected one of "testing"$/);
+    expectIssue(withTests((t) => { t.environment = 'tesitng'; }), 'repos.app.lambdaTests.environment', /did you mean "testing"\?/);
+  });
+
   test.each([
     ['/tests', /is absolute/],
     ['C:/tests', /is absolute/],

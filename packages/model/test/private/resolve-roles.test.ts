@@ -67,6 +67,10 @@ describe('roles', () => {
     expectIssue(configWith((c) => { c.roles['ci-role'].environment = 'prod'; }), 'roles.ci-role.environment', /"prod" is not a configured environment; expected one of "testing"/);
   });
 
+  test('suggests the configured environment a role\'s environment is cut short from', () => {
+    expectIssue(configWith((c) => { c.roles['ci-role'].environment = 'test'; }), 'roles.ci-role.environment', /^"test" is not a configured environment; did you mean "testing"\?; expected one of "testing"$/);
+  });
+
   test.each(['ci', '/ci', 'ci/', '//', '/a//b/'])('fails when a path is not /…/ (%p)', (path) => {
     expectIssue(configWith((c) => { c.roles['ci-role'].path = path; }), 'roles.ci-role.path', /is not an IAM path; expected "\/" or "\/segment\/…\/"/);
   });

@@ -13,6 +13,23 @@ describe('closestChoice', () => {
   test('finds nothing when no name is close', () => {
     expect(closestChoice('xyz', ['permissions', 'path'])).toBeUndefined();
   });
+
+  test('finds the name a shorter or longer one is cut from, when only one fits', () => {
+    expect(closestChoice('test', ['prod', 'testing'])).toBe('testing');
+    expect(closestChoice('production-eu', ['production', 'staging'])).toBe('production');
+    expect(closestChoice('test', ['testing', 'tests-eu'])).toBeUndefined();
+  });
+
+  test('needs three letters on both sides to find a name by its start', () => {
+    expect(closestChoice('te', ['testing'])).toBeUndefined();
+    expect(closestChoice('qa-east', ['qa', 'production'])).toBeUndefined();
+  });
+
+  test('prefers one edit to a name cut short, and a name cut short to two edits', () => {
+    expect(closestChoice('stag', ['staging', 'stage'])).toBe('stage');
+    expect(closestChoice('test', ['east', 'testing'])).toBe('testing');
+    expect(closestChoice('tst', ['east'])).toBe('east');
+  });
 });
 
 describe('didYouMean', () => {
