@@ -21,6 +21,7 @@ export function nxWorkspace(root: javascript.NodeProject): JsonFile {
           '{workspaceRoot}/apps/repos/**/*',
           '{workspaceRoot}/apps/infra/templates/**/*',
           '{workspaceRoot}/apps/infra/trust-policies/**/*',
+          '{workspaceRoot}/.github/workflows/*',
           // Test fixtures are shared across packages (e.g. the seed config in packages/model/test/support).
           '{workspaceRoot}/packages/*/test/support/**/*',
         ],
