@@ -132,7 +132,8 @@ const cli = workspacePackage(root, {
   name: '@lockstep/cli',
   outdir: 'packages/cli',
   description: 'lockstep check, explain, audit and sync: prove that workflows and trust policies agree.',
-  deps: [model, `js-yaml@${VERSIONS.jsYaml}`],
+  // tsx loads the TypeScript lockstep.config.ts (and the sources, when lib/ is not built).
+  deps: [model, `js-yaml@${VERSIONS.jsYaml}`, `tsx@${VERSIONS.tsx}`],
   devDeps: [`@types/js-yaml@${VERSIONS.jsYamlTypes}`, `yaml@${VERSIONS.yaml}`],
 });
 cli.addBins({ lockstep: 'bin/lockstep.js' });
