@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { LockstepConfig } from '../config';
 import type { RefusedPath } from './issue-list';
 import { closestChoice } from './suggest';
+import { valueAt } from './value-at';
 
 /** A config whose refused parts were taken out, and where they were. */
 export interface Salvaged {
@@ -142,13 +143,4 @@ function clone(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clone(v)]));
   }
   return value;
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
 }

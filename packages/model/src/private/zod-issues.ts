@@ -3,6 +3,7 @@ import type { ConfigIssue } from '../config-issue';
 import { configPath } from './config-path';
 import { quote, quoteList } from './quote';
 import { didYouMean } from './suggest';
+import { valueAt } from './value-at';
 
 const EXPECTED: Record<string, string> = {
   string: 'a string',
@@ -59,13 +60,4 @@ function describeType(value: unknown): string {
 // Ids written as numbers lose leading zeros and precision: say how to write them.
 function asStringHint(value: unknown, expected: string): string {
   return expected === 'string' && typeof value === 'number' ? `; write it in quotes: "${value}"` : '';
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let current = input;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
 }
