@@ -24,6 +24,7 @@ export function nxWorkspace(root: javascript.NodeProject): JsonFile {
           '{workspaceRoot}/.github/workflows/*',
           // Test fixtures are shared across packages (e.g. the seed config in packages/model/test/support).
           '{workspaceRoot}/packages/*/test/support/**/*',
+          '{workspaceRoot}/tools/**/*',
         ],
         default: ['{projectRoot}/**/*', '!{projectRoot}/**/*.md', 'sharedGlobals'],
         production: ['default', '!{projectRoot}/test/**/*', '!{projectRoot}/jest.config.json'],
@@ -44,7 +45,9 @@ export function nxWorkspace(root: javascript.NodeProject): JsonFile {
         test: {
           cache: true,
           dependsOn: ['^compile'],
-          inputs: ['default', '^production'],
+          // Which external checkers (and versions) this machine has: a result computed with shellcheck
+          // is never replayed from the cache on a machine without it, where those tests are skipped.
+          inputs: ['default', '^production', { runtime: 'node tools/checkers.cjs' }],
           outputs: [],
         },
       },

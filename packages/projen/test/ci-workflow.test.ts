@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { CHECKERS } from '../../../tools/checkers.cjs';
 import { REPO_ROOT } from './support/configs';
 import { actionlint } from './support/tools';
 
@@ -35,7 +36,21 @@ describe("this repository's CI workflow", () => {
     expect(at(/^npm ci$/)).toBeGreaterThanOrEqual(0);
     expect(at(/^npx projen$/)).toBeGreaterThan(at(/^npm ci$/));
     expect(at(/git diff --exit-code/)).toBeGreaterThan(at(/^npx projen$/));
-    expect(at(/nx affected -t build test --base=/)).toBeGreaterThan(at(/git diff --exit-code/));
+    expect(at(/nx affected -t compile post-compile test --base=/)).toBeGreaterThan(at(/git diff --exit-code/));
     expect(at(/npx lockstep check/)).toBeGreaterThan(at(/^npx projen$/));
+  });
+
+  test('runs each test once: never the build target, whose projen task runs the tests again', () => {
+    const runs = Object.values(workflow.jobs).flatMap((job) => job.steps).map((s) => s.run ?? '');
+    expect(runs.filter((r) => /nx .*-t .*\btest\b/.test(r))).toHaveLength(1);
+    expect(runs.join('\n')).not.toMatch(/-t [\w ]*\bbuild\b/);
+  });
+
+  test('installs every external checker the tests use, and requires them so none is skipped', () => {
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps) as { run?: string; env?: Record<string, string> }[];
+    const install = steps.map((s) => s.run ?? '').join('\n');
+    // The package each checker's install line names (`apt-get install -y shellcheck` → shellcheck).
+    for (const checker of Object.values(CHECKERS)) expect(install).toContain(checker.install.split(' ').pop());
+    expect(steps.find((s) => /-t .*\btest\b/.test(s.run ?? ''))?.env).toMatchObject({ LOCKSTEP_REQUIRE_CHECKERS: '1' });
   });
 });

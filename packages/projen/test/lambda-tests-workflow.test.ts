@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { ACTION_PINS, pinnedUses } from '../src/action-pins';
 import { ACTION_INPUTS } from './support/action-inputs';
 import { configVariants, configWith, pythonSdk, resolveConfig, synthRepoFiles, useOptionA } from './support/configs';
+import { hasChecker, testWith } from '../../../tools/checker-test';
 import { actionlint, githubParser, shellcheck, type ToolFinding } from './support/tools';
 
 const WORKFLOW = 'apps/repos/python-sdk/.github/workflows/lambda-tests.yml';
@@ -92,7 +93,7 @@ beforeAll(() => {
     [...variants.map((v) => ({ path: `${v.name}/.github/workflows/lambda-tests.yml`, text: v.text })), ...BROKEN_FOR_PARSER],
     ACTION_INPUTS,
   );
-  shellcheckFindings = shellcheck(Object.fromEntries(variants.flatMap((v) => runSteps(v).map((s) => [scriptName(v, s), s.run!]))));
+  if (hasChecker('shellcheck')) shellcheckFindings = shellcheck(Object.fromEntries(variants.flatMap((v) => runSteps(v).map((s) => [scriptName(v, s), s.run!]))));
 });
 
 describe.each(variants.map((v) => [v.name, v] as const))('lambda-tests.yml for %s', (_name, v) => {
@@ -104,7 +105,7 @@ describe.each(variants.map((v) => [v.name, v] as const))('lambda-tests.yml for %
     expect(findings(parserFindings[`${v.name}/.github/workflows/lambda-tests.yml`])).toEqual([]);
   });
 
-  test('shellcheck passes every run: script', () => {
+  testWith('shellcheck')('shellcheck passes every run: script', () => {
     const scripts = runSteps(v);
     expect(scripts.length).toBeGreaterThanOrEqual(4);
     for (const s of scripts) expect({ step: s.name, findings: findings(shellcheckFindings[scriptName(v, s)]) }).toEqual({ step: s.name, findings: [] });
@@ -268,7 +269,7 @@ describe('the real tools catch what they are here for (checked on broken copies 
     expect(findings(parserFindings['key.yml']).join('\n')).toMatch(/timeout-minute/);
   });
 
-  test('shellcheck reports an unquoted variable in a run: script', () => {
+  testWith('shellcheck')('shellcheck reports an unquoted variable in a run: script', () => {
     const found = shellcheck({ delete: 'sam delete --stack-name $STACK_NAME --no-prompts\n' });
     expect(findings(found.delete).join('\n')).toMatch(/SC2086/);
   });

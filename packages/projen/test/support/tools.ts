@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { checkerPath } from '../../../../tools/checker-test';
 import type { ActionInputTable } from './action-inputs';
 
 /** One finding of a real tool, with enough to find it in the file. */
@@ -65,7 +66,7 @@ export function shellcheck(scripts: Readonly<Record<string, string>>): Record<st
     });
     const names = new Map(files);
     const result = spawnSync(
-      requireTool('shellcheck', 'apt-get install -y shellcheck'),
+      checkerPath('shellcheck'),
       ['--shell=bash', '--format=json1', '--severity=style', ...names.keys()],
       { encoding: 'utf8' },
     );
@@ -103,15 +104,8 @@ json.dump(results, sys.stdout)
  * @see https://docutils.sourceforge.io/docs/user/config.html#halt-level
  */
 export function rst2html(pages: readonly string[]): string[] {
-  const rst2htmlPath = requireTool('rst2html', 'apt-get install -y python3-docutils');
+  const rst2htmlPath = checkerPath('docutils');
   const python = /^#!\s*(?:\S*\/env\s+)?(\S+)/.exec(fs.readFileSync(rst2htmlPath, 'utf8').split('\n')[0])?.[1] ?? 'python3';
   const out = execFileSync(python, ['-c', DOCUTILS_SCRIPT], { input: JSON.stringify(pages), encoding: 'utf8' });
   return JSON.parse(out) as string[];
-}
-
-/** The path of a command-line tool, or an error that says how to install it (the tests need it). */
-function requireTool(name: string, install: string): string {
-  const which = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  if (which.status !== 0) throw new Error(`${name} is not installed; the tests need it: ${install}`);
-  return which.stdout.trim();
 }
