@@ -2,7 +2,7 @@ import { partitionOf, type PolicyDocument } from '@lockstep/model';
 import { InputError } from './cli-error';
 import { resolveIntrinsics, UnresolvedIntrinsic, type PseudoParameters } from './private/cfn-intrinsics';
 import { parsePolicyText, readTextFile } from './read-input';
-import type { KnownRole } from './role-catalog';
+import type { KnownRole } from './known-role';
 
 /** The stack a template deploys to, when the config says. */
 export interface TemplateEnvironment {

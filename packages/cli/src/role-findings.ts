@@ -1,6 +1,7 @@
 import { AUD_KEY, auditTrust, evaluateTrust, SUB_KEY, type ResolvedConfig } from '@lockstep/model';
 import type { CheckFinding } from './check-finding';
-import { providerFor, type KnownRole } from './role-catalog';
+import { providerFor } from './role-catalog';
+import type { KnownRole } from './known-role';
 import type { RoleUse } from './role-jobs';
 import { subjectGrantValues, unusedGrants } from './trust-grants';
 

@@ -1,7 +1,8 @@
 import { AUD_KEY, evaluateTrust, stsAudience, SUB_KEY, workflowJobSubjects, type Partition, type TrustDecision } from '@lockstep/model';
 import type { CheckFinding } from './check-finding';
 import type { RepoIdentity } from './repo-identity';
-import { providerFor, type KnownRole, type RoleCatalog } from './role-catalog';
+import { providerFor, type RoleCatalog } from './role-catalog';
+import type { KnownRole } from './known-role';
 import type { WorkflowFile, WorkflowJob, WorkflowStep } from './workflow-file';
 import { isRoleStep } from './workflow-hygiene';
 

@@ -1,40 +1,45 @@
-// The config a person writes, and resolving it.
-export * from './config';
-export * from './config-issue';
-export * from './config-error';
-export * from './resolve';
-export * from './resolved-config';
+// The public surface of @lockstep/model, room by room, bottom to top: each room imports only the rooms
+// before it (iam → github → config → plan), and test/architecture.test.ts keeps it so.
 
-// Derivations (resolve() uses them; generators and the checker may call them directly).
-export * from './partition';
-export * from './oidc-provider';
-export * from './role-arn';
-export * from './subject-prefix';
-export * from './subjects';
-export * from './triggers';
-export * from './trust-policy';
-export * from './logical-id';
-export * from './stack-names';
-export * from './artifact-bucket';
-export * from './sam-testing-names';
+// iam/: policy documents, their size, partitions and ARNs. Nothing about GitHub.
+export * from './iam/partition';
+export * from './iam/role-arn';
+export * from './iam/policy-document';
+export * from './iam/policy-size';
 
-// Policies: parsing, size, evaluation, audit.
-export * from './github-oidc';
-export * from './policy-document';
-export * from './policy-size';
-export * from './subject-pattern';
-export * from './evaluate-trust';
-export * from './audit-trust';
-export * from './workflow-job-subjects';
-export * from './run-subject';
+// github/: the OIDC token's claims, the subjects a job presents, trust policies for them, their
+// evaluation and audit.
+export * from './github/github-oidc';
+export * from './github/oidc-provider';
+export * from './github/subject-prefix';
+export * from './github/subjects';
+export * from './github/triggers';
+export * from './github/trust-policy';
+export * from './github/subject-pattern';
+export * from './github/evaluate-trust';
+export * from './github/nearest-miss';
+export * from './github/audit-trust';
+export * from './github/workflow-job-subjects';
+export * from './github/run-subject';
+
+// config/: what a person writes, resolving it, and the naming conventions resolve applies.
+export * from './config/config';
+export * from './config/config-issue';
+export * from './config/config-error';
+export * from './config/resolve';
+export * from './config/resolved-config';
+export * from './config/logical-id';
+export * from './config/stack-names';
+export * from './config/artifact-bucket';
+export * from './config/sam-testing-names';
 
 // The config schema, required on first access: it loads zod (about 60 ms), which a program that only
 // evaluates or audits trust policies (the checker, on every run) never needs. A getter on `module.exports`
 // (not `exports`, which a transpiler may replace), so that it is lazy under tsc, swc and esbuild alike.
 /** The structure of a {@link LockstepConfig}: object shapes, types and choices (see `resolve()` for the rest). */
-export declare const lockstepConfigSchema: typeof import('./config-schema').lockstepConfigSchema;
+export declare const lockstepConfigSchema: typeof import('./config/config-schema').lockstepConfigSchema;
 Object.defineProperty(module.exports, 'lockstepConfigSchema', {
   enumerable: true,
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  get: () => (require('./config-schema') as typeof import('./config-schema')).lockstepConfigSchema,
+  get: () => (require('./config/config-schema') as typeof import('./config/config-schema')).lockstepConfigSchema,
 });

@@ -1,7 +1,7 @@
-import { auditTrust } from '../src/audit-trust';
-import { evaluateTrust } from '../src/evaluate-trust';
-import { AUD_KEY, SUB_KEY } from '../src/github-oidc';
-import type { ResolvedRole } from '../src/resolved-config';
+import { auditTrust } from '../src/github/audit-trust';
+import { evaluateTrust } from '../src/github/evaluate-trust';
+import { AUD_KEY, SUB_KEY } from '../src/github/github-oidc';
+import type { ResolvedRole } from '../src/config/resolved-config';
 import { resolved } from './support/configs';
 import { seedConfig } from './support/seed-config';
 

@@ -1,7 +1,7 @@
-import type { LockstepConfig } from '../../src/config';
-import { ConfigIssue, formatIssues } from '../../src/config-issue';
-import { resolve } from '../../src/resolve';
-import type { ResolvedConfig } from '../../src/resolved-config';
+import type { LockstepConfig } from '../../src/config/config';
+import { ConfigIssue, formatIssues } from '../../src/config/config-issue';
+import { resolve } from '../../src/config/resolve';
+import type { ResolvedConfig } from '../../src/config/resolved-config';
 
 /** A small valid config: one environment, one Lockstep-managed SAM role, one repository with generated tests. */
 export function validConfig(): LockstepConfig {

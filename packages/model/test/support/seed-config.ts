@@ -2,7 +2,7 @@
 // subjects, workflow and stack) asserts facts of. A copy, not an import of the root file, so that
 // onboarding a repository or switching python-sdk to Option A there breaks none of those tests; the
 // tests of the committed files resolve the root file instead. Other packages' tests import it from here.
-import { defineConfig, type LockstepConfig } from '../../src/config';
+import { defineConfig, type LockstepConfig } from '../../src/config/config';
 
 const SEED_CONFIG = defineConfig({
   github: { owner: 'honeyhiveai' },

@@ -1,0 +1,213 @@
+import type { SubjectsConfig } from '../github/subjects';
+import type { TriggersConfig } from '../github/triggers';
+/**
+ * The GitHub organization or user that owns every onboarded repository.
+ * @see https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#example-subject-claims
+ */
+export interface GitHubConfig {
+  /**
+   * The owner's login exactly as GitHub spells it (IAM compares `sub` case-sensitively), e.g. `honeyhiveai`.
+   * Just the name: not a URL.
+   */
+  owner: string;
+  /**
+   * The owner's numeric id (`curl https://api.github.com/users/OWNER` → `id`), as a string of digits.
+   * Needed for immutable subjects (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`).
+   * @default not recorded: only legacy (name-based) subjects can be derived
+   */
+  ownerId?: string;
+}
+
+/**
+ * One AWS environment: an account and a region, deployed as one stack; no two environments share both.
+ * Its name is also the GitHub environment a generated job may reference (`lambdaTests.environment`).
+ */
+export interface EnvironmentConfig {
+  /** The 12-digit AWS account id, as a string (a number would lose leading zeros), e.g. `'654654498014'`. */
+  account: string;
+  /**
+   * The AWS region, e.g. `us-west-2`; it decides the partition (`cn-*` → `aws-cn`, `us-gov-*` → `aws-us-gov`, else `aws`).
+   * @see https://docs.aws.amazon.com/general/latest/gr/rande.html
+   */
+  region: string;
+  /**
+   * The `aud` claim the workflows request and the provider accepts. Only the partition's STS audience is
+   * accepted; write it to make the choice explicit, and the config is refused if it doesn't match the region.
+   * @default `sts.amazonaws.com`, or `sts.amazonaws.com.cn` in the `aws-cn` partition (what configure-aws-credentials sends)
+   * @see https://github.com/aws-actions/configure-aws-credentials#oidc-audience
+   */
+  audience?: string;
+}
+
+/**
+ * Whether this stack creates the account's GitHub OIDC provider or imports the one that exists
+ * (an account holds one provider per URL: a second `create` fails with `EntityAlreadyExists`).
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html
+ */
+export type ProviderMode = 'import' | 'create';
+
+/** One IAM role that GitHub workflows assume. Its name is the config key. */
+export interface RoleConfig {
+  /** The configured environment (account + region) the role lives in. */
+  environment: string;
+  /**
+   * IAM path: `/` or `/segment/…/`, up to 512 characters.
+   * @default '/'
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-friendly-names
+   */
+  path?: string;
+  /**
+   * Who creates and updates the role. `lockstep`: the CDK stack. `terraform` / `external`: code elsewhere,
+   * which applies the trust policy Lockstep exports; Lockstep never touches the role's permissions.
+   * @default 'lockstep'
+   */
+  managedBy?: 'lockstep' | 'terraform' | 'external';
+  /**
+   * What the role may do. Required when `managedBy` is `lockstep`; not allowed otherwise (a role managed
+   * elsewhere keeps the permissions its owner gives it). `sam-lambda-testing` is scoped to the test stacks
+   * of the role's repositories, so every repository mapped to such a role needs `lambdaTests`.
+   * @default none (only valid for roles managed elsewhere)
+   */
+  permissions?: 'sam-lambda-testing';
+  /**
+   * The longest session the role allows, in seconds, 3,600–43,200.
+   * @default 3600
+   * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+   */
+  maxSessionDuration?: number;
+  /**
+   * ARN of a managed policy that bounds the role's own permissions, in the role's partition and account
+   * (or an AWS managed policy, account `aws`).
+   * @default no permissions boundary
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+   */
+  permissionsBoundary?: string;
+  /**
+   * The trust policy size limit of the role's account, in non-whitespace characters. Raise it only after
+   * AWS raised the quota "Role trust policy length" (L-C07B4B0D, up to 4,096) for the account.
+   * @default 2048
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+   */
+  trustPolicyQuota?: number;
+  /**
+   * When the trust policy would pass `trustPolicyQuota`, spread the role's repositories over numbered
+   * roles `<name>-1`, `<name>-2`, … instead of refusing the config. Each numbered role is a full copy of
+   * this one (environment, path, permissions, session, boundary) trusting whole repositories only — a job
+   * assumes one role, so one repository's subjects are never split — and each repository's workflow
+   * assumes its numbered role.
+   *
+   * Repositories are taken in name order and fill role 1 until the next one wouldn't fit, then role 2, and
+   * so on: each numbered role holds an alphabetical range, and onboarding a repository that sorts last
+   * never moves another. The trade-off: a change early in the alphabet (a new repository, more subjects)
+   * can move the repositories after it to the next role, and a range may leave room that a later, smaller
+   * repository could have used. While the policy fits, nothing is split and the role keeps its plain
+   * name; the day it no longer fits, the role is replaced by `<name>-1`, `<name>-2`, … (new roles), so
+   * deploy the stack and deliver the regenerated workflows together. A role managed elsewhere
+   * (`managedBy` not `lockstep`) is split too: its owner must create each numbered role from its
+   * exported trust policy.
+   * @default false: a trust policy over the quota is refused, with the fixes
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+   */
+  splitWhenOverQuota?: boolean;
+  /**
+   * A sentence for the role's IAM description.
+   * @default none
+   */
+  description?: string;
+}
+
+/** The lambda-tests workflow Lockstep generates for a repository (sam build / deploy / test / delete). */
+export interface LambdaTestsConfig {
+  /** The events that start it; at least one. */
+  on: TriggersConfig;
+  /**
+   * A configured environment name that the job references as its GitHub environment. The job's `sub`
+   * is then `repo:O/R:environment:NAME` for every event, and only that subject is trusted.
+   * @default no environment: the subject follows the event (pull_request, branch or tag)
+   * @see https://docs.github.com/en/actions/deployment/targeting-different-environments/using-environments-for-deployment
+   */
+  environment?: string;
+  /**
+   * The SAM project's folder, relative to the repository root, inside it.
+   * @default '.'
+   */
+  workingDirectory?: string;
+  /** The shell command that runs the tests once the stack is deployed, e.g. `pytest tests/lambda -v`. */
+  testCommand: string;
+  /**
+   * Python version for actions/setup-python.
+   * @default '3.12'
+   */
+  pythonVersion?: string;
+  /**
+   * The job's timeout in minutes, 1–360.
+   * @default 30
+   */
+  timeoutMinutes?: number;
+  /**
+   * `role-duration-seconds` of configure-aws-credentials: 900 up to the role's `maxSessionDuration`.
+   * @default 3600
+   */
+  sessionDurationSeconds?: number;
+}
+
+/** One onboarded repository of the owner. Its name is the config key. */
+export interface RepoConfig {
+  /** The role (config key under `roles`) its workflows assume. */
+  role: string;
+  /**
+   * The repository's numeric id (`curl https://api.github.com/repos/OWNER/REPO` → `id`), as digits.
+   * @default not recorded: only legacy subjects
+   */
+  id?: string;
+  /**
+   * Which `sub` format to trust: by name (`repo:O/R:…`), by immutable ids (`repo:O@OID/R@RID:…`, for
+   * repositories created, renamed or transferred since 2026-07-15, or opted in), or both while migrating.
+   * `immutable` and `both` need `id` here and `github.ownerId`.
+   * @default 'immutable' when `id` is set, else 'legacy'
+   * @see https://docs.github.com/en/rest/actions/oidc#get-the-customization-template-for-an-oidc-subject-claim-for-a-repository
+   */
+  subjectFormat?: 'legacy' | 'immutable' | 'both';
+  /**
+   * The repository's default branch (scheduled runs and `workflowDispatch: true` use it).
+   * @default 'main'
+   */
+  defaultBranch?: string;
+  /**
+   * Generate the lambda-tests workflow for this repository.
+   * @default no generated workflow (then `subjects` is required)
+   */
+  lambdaTests?: LambdaTestsConfig;
+  /**
+   * Subjects of workflows Lockstep doesn't generate.
+   * @default none (then `lambdaTests` is required)
+   */
+  subjects?: SubjectsConfig;
+}
+
+/** The whole Lockstep config (`lockstep.config.ts`): who may assume which role, from which workflows. */
+export interface LockstepConfig {
+  github: GitHubConfig;
+  /** AWS environments by name, e.g. `{ testing: { account: '654654498014', region: 'us-west-2' } }`. */
+  environments: Record<string, EnvironmentConfig>;
+  /**
+   * Per environment name, whether its stack creates the GitHub OIDC provider or imports the existing one.
+   * Only an environment alone in its account may `create` it: `import` means the provider exists already,
+   * outside the Lockstep stacks, so with several environments in one account, create it elsewhere (e.g.
+   * Terraform) and import it in each.
+   * @default 'import' for every environment (creating a provider that exists fails the deployment)
+   */
+  providers?: Record<string, ProviderMode>;
+  /** IAM roles by name (1–64 of `[\w+=,.@-]`, unique ignoring case). */
+  roles: Record<string, RoleConfig>;
+  /** Repositories by name (just the name, not `owner/name` or a URL). */
+  repos: Record<string, RepoConfig>;
+}
+
+/**
+ * Types a config object; returns it unchanged. `export default defineConfig({ … })` in `lockstep.config.ts`
+ * gives completion and compile-time checks; `resolve()` does the rest.
+ */
+export function defineConfig(config: LockstepConfig): LockstepConfig {
+  return config;
+}

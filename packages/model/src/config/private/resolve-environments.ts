@@ -1,0 +1,140 @@
+import { artifactBucketName } from '../artifact-bucket';
+import type { LockstepConfig } from '../config';
+import { oidcProvider } from '../../github/oidc-provider';
+import { partitionOf, stsAudience } from '../../iam/partition';
+import type { ResolvedEnvironment } from '../resolved-config';
+import { environmentStackName, sanitizeForStackName } from '../stack-names';
+import { accountIdProblem, regionProblem } from './aws-names';
+import { byName } from '../../basics/compare-strings';
+import { configPath } from './config-path';
+import { caseInsensitiveDuplicates } from './duplicates';
+import { IssueList } from './issue-list';
+import { unknownReference } from './problems';
+import { quote } from './quote';
+
+/** An environment before `artifactBucket` is known (it depends on the roles). */
+export type EnvironmentDraft = Omit<ResolvedEnvironment, 'artifactBucket'>;
+
+/**
+ * Validates `environments` and `providers` and derives partition, audience, provider and stack name.
+ * Every environment is returned, valid or not, so that references to it don't cascade into more issues.
+ */
+export function resolveEnvironments(config: LockstepConfig, issues: IssueList): Map<string, EnvironmentDraft> {
+  const names = Object.keys(config.environments);
+  const providers = config.providers ?? {};
+  const result = new Map<string, EnvironmentDraft>();
+  for (const name of names) {
+    const env = config.environments[name];
+    const at = ['environments', name];
+    if (sanitizeForStackName(name) === '' || name.length > 255) {
+      issues.add(at, `${quote(name)} is not usable as an environment name; expected 1–255 characters with at least one letter or digit, e.g. "testing"`);
+    }
+    issues.add([...at, 'account'], accountIdProblem(env.account));
+    issues.add([...at, 'region'], regionProblem(env.region));
+    const partition = partitionOf(env.region);
+    const audience = stsAudience(partition);
+    if (env.audience !== undefined && env.audience !== audience && !issues.refused([...at, 'region'])) {
+      issues.add(
+        [...at, 'audience'],
+        `${quote(env.audience)} does not match region ${quote(env.region)} (partition ${quote(partition)}), whose STS audience is ${quote(audience)}; write ${quote(audience)} or remove audience`,
+      );
+    }
+    result.set(name, {
+      name,
+      account: env.account,
+      region: env.region,
+      partition,
+      audience,
+      provider: oidcProvider(providers[name] ?? 'import', partition, env.account, audience),
+      stackName: environmentStackName(name),
+    });
+  }
+  // GitHub environment names are case-insensitive, and each environment gets its own stack.
+  for (const dup of caseInsensitiveDuplicates(names, 'environments need distinct stack names and GitHub environment names, ignoring case', (n) => sanitizeForStackName(n).toLowerCase())) {
+    issues.add(['environments', dup.name], dup.message);
+  }
+  checkAccountRegions(result, issues);
+  checkProviders(providers, result, issues);
+  return result;
+}
+
+/**
+ * Whether the structure check refused the account or region of environment `name`: what is derived from
+ * them (partition, ARNs, the provider, sizes) is then made of stand-ins, and the rules comparing them skip.
+ */
+export function environmentRefused(issues: IssueList, name: string): boolean {
+  return issues.refused(['environments', name, 'account']) || issues.refused(['environments', name, 'region']);
+}
+
+/**
+ * An environment is one account and region, deployed as one stack; two environments with the same account
+ * and region would give two stacks that both create what Lockstep names after the account and region —
+ * the SAM artifact bucket `lockstep-artifacts-<account>-<region>` (S3 bucket names are global). Refused
+ * even while no `sam-lambda-testing` role lives in one of them: adding one later shouldn't be what breaks.
+ * Reported at the later name.
+ */
+function checkAccountRegions(environments: Map<string, EnvironmentDraft>, issues: IssueList): void {
+  const first = new Map<string, EnvironmentDraft>();
+  for (const env of [...environments.values()].sort(byName)) {
+    if (environmentRefused(issues, env.name)) continue;
+    const key = `${env.account} ${env.region}`;
+    const other = first.get(key);
+    if (other === undefined) {
+      first.set(key, env);
+      continue;
+    }
+    issues.add(
+      ['environments', env.name],
+      `${quote(env.name)} has the same account ${quote(env.account)} and region ${quote(env.region)} as environment ${quote(other.name)}; `
+      + `each environment is its own stack, and both stacks would create the SAM artifact bucket ${quote(artifactBucketName(env.account, env.region))}; `
+      + `use one environment for both: point the roles (and lambdaTests.environment) of ${quote(env.name)} at ${quote(other.name)} and remove ${quote(env.name)}, or the other way round`,
+    );
+  }
+}
+
+/**
+ * An account holds one GitHub OIDC provider per URL, so only an environment alone in its account may
+ * create it:
+ * - two environments that create it: the second create fails with `EntityAlreadyExists`;
+ * - one creates it and another imports it (`import` is also the default): `import` says the provider exists
+ *   already, outside the Lockstep stacks. Then either it does, and the create fails, or it doesn't, and the
+ *   importing stack's roles depend on the other stack being deployed first, which nothing records.
+ * Either way the fix is to create the provider once outside the Lockstep stacks and import it everywhere.
+ */
+function checkProviders(providers: Readonly<Record<string, string>>, environments: Map<string, EnvironmentDraft>, issues: IssueList): void {
+  for (const name of Object.keys(providers).sort()) {
+    if (!environments.has(name) && !issues.refused(['environments', name])) {
+      issues.add(['providers', name], unknownReference(name, 'environment', environments.keys()));
+    }
+  }
+  const byAccount = new Map<string, EnvironmentDraft[]>();
+  for (const env of [...environments.values()].sort(byName)) {
+    if (issues.refused(['environments', env.name, 'account'])) continue;
+    byAccount.set(env.account, [...(byAccount.get(env.account) ?? []), env]);
+  }
+  for (const [account, envs] of byAccount) {
+    // A refused provider mode stands in as the default: whether the account conflicts is unknown.
+    if (envs.some((e) => issues.refused(['providers', e.name]))) continue;
+    const creators = envs.filter((e) => e.provider.mode === 'create');
+    const importers = envs.filter((e) => e.provider.mode === 'import');
+    const outside = `create it once outside the Lockstep stacks (e.g. with Terraform) and import it in every environment of account ${quote(account)}`;
+    creators.slice(1).forEach((env) => issues.add(
+      ['providers', env.name],
+      `"create" conflicts with environment ${quote(creators[0].name)}, which creates the provider of account ${quote(account)} too; `
+      + `an account holds one GitHub OIDC provider (a second create fails with EntityAlreadyExists), and only an environment alone in its account may create it; `
+      + `set both to "import" if the provider exists; if not, ${outside}`,
+    ));
+    if (creators.length === 0 || importers.length === 0) continue;
+    const which = importers.map((e) => quote(e.name)).join(', ');
+    const names = importers.length === 1 ? `environment ${which}, which imports` : `environments ${which}, which import`;
+    const defaulted = importers.some((e) => providers[e.name] === undefined) ? ' ("import" is the default when providers has no entry)' : '';
+    for (const env of creators) {
+      issues.add(
+        ['providers', env.name],
+        `"create" conflicts with ${names} the provider of the same account ${quote(account)} as one that exists already${defaulted}; `
+        + `an account holds one GitHub OIDC provider, and only an environment alone in its account may create it (a stack that imports the provider must not depend on another stack creating it); `
+        + `set ${configPath('providers', env.name)} to "import" if the provider exists; if not, ${outside}`,
+      );
+    }
+  }
+}

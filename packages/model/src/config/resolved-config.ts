@@ -1,0 +1,147 @@
+import type { Partition } from '../iam/partition';
+import type { ResolvedProvider } from '../github/oidc-provider';
+import type { SubjectFormat } from '../github/subject-prefix';
+import type { ResolvedTriggers } from '../github/triggers';
+import type { SubjectGrant } from '../github/trust-policy';
+import type { PolicyDocument } from '../iam/policy-document';
+
+/** The permission profiles Lockstep knows how to grant. */
+export type PermissionProfile = 'sam-lambda-testing';
+
+/** Who creates and updates a role: this CDK app, or code elsewhere (e.g. Terraform) that reads our exported trust policy. */
+export type RoleManager = 'lockstep' | 'terraform' | 'external';
+
+/** One AWS environment (account + region), resolved. */
+export interface ResolvedEnvironment {
+  /** The name used in the config, e.g. `testing`. */
+  readonly name: string;
+  /** 12-digit account id. */
+  readonly account: string;
+  readonly region: string;
+  /** Derived from the region. */
+  readonly partition: Partition;
+  /** The `aud` configure-aws-credentials presents: `sts.amazonaws.com`, `sts.amazonaws.com.cn` in China. */
+  readonly audience: string;
+  /** The GitHub OIDC provider of this account. */
+  readonly provider: ResolvedProvider;
+  /** Deterministic CloudFormation stack name of this environment, e.g. `Lockstep-testing`. */
+  readonly stackName: string;
+  /**
+   * SAM artifact bucket shared by the `sam-lambda-testing` roles of this environment (one prefix per
+   * repository), or undefined when no role here uses that profile.
+   */
+  readonly artifactBucket?: string;
+}
+
+/** The SAM testing resources that belong to one role with the `sam-lambda-testing` profile. */
+export interface ResolvedSamTesting {
+  /** The CloudFormation execution role the GitHub role may pass (and nothing else). */
+  readonly executionRoleName: string;
+  readonly executionRoleArn: string;
+  /** Name of the permissions boundary managed policy every function role must carry. */
+  readonly functionBoundaryName: string;
+  readonly functionBoundaryArn: string;
+  /** The environment's artifact bucket. */
+  readonly artifactBucket: string;
+}
+
+/** One IAM role, resolved. */
+export interface ResolvedRole {
+  readonly name: string;
+  /** Environment name. */
+  readonly environment: string;
+  /** IAM path, `/` by default; always starts and ends with `/`. */
+  readonly path: string;
+  /** `arn:<partition>:iam::<account>:role<path><name>` */
+  readonly arn: string;
+  readonly managedBy: RoleManager;
+  /** What the role may do; undefined for roles managed elsewhere (their permissions are not ours). */
+  readonly permissions?: PermissionProfile;
+  /** Seconds, 3,600–43,200. */
+  readonly maxSessionDuration: number;
+  /** ARN of a permissions boundary for the role itself. */
+  readonly permissionsBoundary?: string;
+  /** Trust policy size limit, non-whitespace characters (IAM default 2,048). */
+  readonly trustPolicyQuota: number;
+  /** Config keys of the repositories mapped to this role, sorted. */
+  readonly repos: readonly string[];
+  /** Every subject the trust policy admits, sorted by value. */
+  readonly subjects: readonly SubjectGrant[];
+  /** The trust policy (assume-role policy document), deterministic. */
+  readonly trustPolicy: PolicyDocument;
+  /** Its size as IAM counts it (no whitespace). */
+  readonly trustPolicySize: number;
+  /** The role's IAM description, when the config gives one. */
+  readonly description?: string;
+  /** Stable CloudFormation logical id derived from the role name only. */
+  readonly logicalId: string;
+  /** Present when `permissions` is `sam-lambda-testing`. */
+  readonly samTesting?: ResolvedSamTesting;
+  /**
+   * The configured role name when this is one of its numbered roles (`<splitFrom>-1`, `-2`, …), made
+   * because its trust policy would pass the quota and the config sets `splitWhenOverQuota`; otherwise absent.
+   * A numbered role is a role like any other: its own name, ARN, trust policy and logical id.
+   */
+  readonly splitFrom?: string;
+}
+
+/** A generated lambda-tests workflow, resolved. */
+export interface ResolvedLambdaTests {
+  readonly triggers: ResolvedTriggers;
+  /** GitHub environment the job references; it decides the job's `sub` for every event. */
+  readonly environment?: string;
+  /** Relative to the repository root, normalized, no `..`, e.g. `tests/lambda`. */
+  readonly workingDirectory: string;
+  /** Shell command that runs the tests against the deployed stack. */
+  readonly testCommand: string;
+  /** Python version for actions/setup-python, e.g. `3.12`. */
+  readonly pythonVersion: string;
+  /** Job timeout. */
+  readonly timeoutMinutes: number;
+  /** `role-duration-seconds` (≤ the role's max session duration). */
+  readonly sessionDurationSeconds: number;
+  /** CloudFormation stack name prefix of this repository's test stacks, e.g. `lockstep-python-sdk-`. */
+  readonly stackPrefix: string;
+  /** Key prefix of this repository in the artifact bucket, e.g. `python-sdk/`. */
+  readonly artifactPrefix: string;
+  /** The artifact bucket, when the role has the `sam-lambda-testing` profile; otherwise SAM resolves one (`--resolve-s3`). */
+  readonly artifactBucket?: string;
+  /** Every `sub` this job can present, sorted (environment > pull_request > ref precedence applied). */
+  readonly subjects: readonly string[];
+}
+
+/** One onboarded repository, resolved. */
+export interface ResolvedRepo {
+  /** Config key = repository name, e.g. `python-sdk`. */
+  readonly name: string;
+  /** `owner/name`, e.g. `honeyhiveai/python-sdk`. */
+  readonly fullName: string;
+  /** Numeric repository id (string of digits), when recorded. */
+  readonly id?: string;
+  readonly subjectFormat: SubjectFormat;
+  readonly defaultBranch: string;
+  /** Name of the role its workflows assume: the configured one, or its numbered role when that was split (see `ResolvedRole.splitFrom`). */
+  readonly role: string;
+  /** ARN of that role: the `role-to-assume` of its workflows. */
+  readonly roleArn: string;
+  /** AWS environment name of the role. */
+  readonly environment: string;
+  /** Every subject the role trusts for this repository. */
+  readonly subjects: readonly SubjectGrant[];
+  /** Present when Lockstep generates this repository's lambda-tests workflow. */
+  readonly lambdaTests?: ResolvedLambdaTests;
+}
+
+/** The validated config with everything derived from it. All lists sorted by name. */
+export interface ResolvedConfig {
+  readonly github: { readonly owner: string; readonly ownerId?: string };
+  readonly environments: readonly ResolvedEnvironment[];
+  readonly roles: readonly ResolvedRole[];
+  readonly repos: readonly ResolvedRepo[];
+  /**
+   * Configured roles that no repository is mapped to, sorted. They are not deployed or exported (IAM
+   * refuses a GitHub trust policy that admits no subject); keeping one configured makes moving a
+   * repository back to it a one-line change.
+   */
+  readonly unusedRoles: readonly string[];
+}

@@ -1,0 +1,244 @@
+import { GITHUB_OIDC_HOST } from './github-oidc';
+import type { PolicyDocument, PolicyPrincipal, PolicyStatement } from '../iam/policy-document';
+import { DEFAULT_TRUST_POLICY_QUOTA, trustPolicySize } from '../iam/policy-size';
+import { conditionValues, ParsedOperator, parseOperator } from '../iam/private/iam-condition';
+import { expandPolicyValue, matchPattern } from '../iam/private/iam-string';
+import { FindingSeverity, inspectSubject } from './subject-pattern';
+
+/** One problem found in a trust policy; `message` says what is wrong and how to fix it. */
+export interface AuditFinding {
+  readonly severity: FindingSeverity;
+  /** Stable kebab-case identifier, e.g. `owner-wide-sub`, `missing-aud`, `over-quota`. */
+  readonly code: string;
+  readonly message: string;
+  /** Index of the statement the finding is about; absent for the whole policy. */
+  readonly statement?: number;
+  /** The condition value the finding is about, if any. */
+  readonly value?: string;
+}
+
+/** Options of {@link auditTrust}. */
+export interface AuditTrustOptions {
+  /**
+   * The account's trust policy quota in characters without whitespace.
+   * @default 2048 (IAM's default quota)
+   */
+  readonly quota?: number;
+}
+
+const STS_AUDIENCES = ['sts.amazonaws.com', 'sts.amazonaws.com.cn'];
+// Claims STS puts in the request context for GitHub's provider: sub and aud always, job_workflow_ref for reusable
+// workflows, and (since 2026) the repository/ref claims that pin a token to its repository.
+const KNOWN_CLAIMS = ['sub', 'aud', 'job_workflow_ref', 'repository', 'repository_id', 'environment', 'ref', 'actor', 'actor_id', 'workflow', 'enterprise_id'];
+const REPOSITORY_CLAIMS = ['sub', 'repository', 'repository_id'];
+const SEVERITY_ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Audits a GitHub OIDC trust policy for every pattern that lets the wrong workflows assume the role, or that
+ * keeps the right ones out: missing or wildcard `sub`, owner-wide and prefix wildcards, broad values hidden
+ * after the first one, set / negated / IfExists operators on claims, a missing or wrong `aud`, and the size quota.
+ *
+ * Statements that do not trust the GitHub provider are skipped with an `info`. Findings are sorted by severity,
+ * statement, code and value, so the output is deterministic.
+ *
+ * @see https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+export function auditTrust(policy: PolicyDocument, options: AuditTrustOptions = {}): AuditFinding[] {
+  const quota = options.quota ?? DEFAULT_TRUST_POLICY_QUOTA;
+  const findings: AuditFinding[] = [];
+  const size = trustPolicySize(policy);
+  if (size > quota) {
+    findings.push({ severity: 'error', code: 'over-quota', message: `the trust policy is ${size} characters without whitespace, over the quota of ${quota}; IAM will refuse it: split the subjects over two roles, use fewer statements, or raise the quota (Service Quotas L-C07B4B0D)` });
+  } else if (size > quota * 0.9) {
+    findings.push({ severity: 'info', code: 'near-quota', message: `the trust policy is ${size} of ${quota} characters without whitespace; a few more subjects will exceed the quota` });
+  }
+  let github = 0;
+  policy.Statement.forEach((statement, index) => {
+    const hosts = githubHosts(statement.Principal);
+    // "*" admits web identity tokens too, so such a statement is a GitHub statement when it allows that action.
+    const wildcard = isEveryone(statement.Principal) && allowsWebIdentity(statement);
+    if (statement.Effect === 'Allow' && wildcard) {
+      findings.push({ severity: 'error', code: 'wildcard-principal', statement: index, message: 'the statement trusts every principal ("*"), so tokens of any identity provider, and AWS principals, are judged only by its conditions; trust the GitHub provider: {"Federated": "arn:aws:iam::ACCOUNT:oidc-provider/token.actions.githubusercontent.com"}' });
+    }
+    if (hosts.length === 0 && !wildcard) {
+      findings.push({ severity: 'info', code: 'non-github-statement', statement: index, message: `the statement trusts ${describePrincipal(statement)}, not the GitHub OIDC provider; not audited` });
+      return;
+    }
+    if (statement.Effect !== 'Allow') return;
+    github++;
+    findings.push(...auditStatement(statement, index, hosts.length ? hosts : [GITHUB_OIDC_HOST]));
+  });
+  if (github === 0) {
+    findings.push({ severity: 'info', code: 'no-github-statement', message: 'no Allow statement trusts the GitHub OIDC provider, so no GitHub workflow can assume this role' });
+  }
+  return findings.sort(compareFindings);
+}
+
+function auditStatement(statement: PolicyStatement, index: number, hosts: readonly string[]): AuditFinding[] {
+  const out: AuditFinding[] = [];
+  const add = (severity: FindingSeverity, code: string, message: string, value?: string) =>
+    out.push(value === undefined ? { severity, code, message, statement: index } : { severity, code, message, statement: index, value });
+  if (!allowsWebIdentity(statement)) {
+    add('warning', 'action-not-web-identity', 'the statement trusts the GitHub provider but does not allow sts:AssumeRoleWithWebIdentity, so it never applies to a GitHub token; add that action');
+    return out;
+  }
+  const bound = new Set<string>();
+  const subOperators: string[] = [];
+  let hasAud = false;
+  const block = statement.Condition ?? {};
+  for (const operator of Object.keys(block)) {
+    const op = parseOperator(operator);
+    for (const key of Object.keys(block[operator])) {
+      const claim = githubClaim(key, hosts);
+      if (claim === undefined) continue;
+      const values = conditionValues(block[operator][key]);
+      const positive = !op.set && !op.ifExists && !op.negated && !op.isNull && op.base !== undefined;
+      if (positive) bound.add(claim);
+      if (/\s/.test(key)) add('error', 'whitespace-in-key', `the condition key ${JSON.stringify(key)} contains whitespace, so IAM never finds it in the request; remove the whitespace`);
+      operatorFindings(op, key, claim, add);
+      if (!KNOWN_CLAIMS.includes(claim)) {
+        add('warning', 'unknown-claim-key', `STS does not put "${key}" in the request for GitHub tokens as far as AWS documents: with ${operator} the condition ${op.negated || op.set === 'ForAllValues' || op.ifExists ? 'always holds, so it restricts nothing' : 'never holds, so it locks the role'}; condition on sub instead`);
+      }
+      values.forEach((v, i) => {
+        if (values.indexOf(v) !== i) add('info', 'duplicate-value', `${JSON.stringify(v)} is listed twice under ${operator} "${key}"; remove the copy (it costs quota)`, v);
+      });
+      if (claim === 'sub') {
+        if (!op.negated && !op.isNull) subOperators.push(operator);
+        if (!op.negated && !op.isNull) values.forEach((v, i) => subjectFindings(v, i, values[0], operator, add));
+        if (op.base?.name === 'StringEqualsIgnoreCase') {
+          add('warning', 'ignore-case-sub', `${operator} on sub also admits branches and tags that differ only in case (e.g. "Main" for "main"), which are different refs on GitHub; use StringEquals`);
+        }
+      } else if (claim === 'aud') {
+        hasAud = true;
+        audienceFindings(op, operator, values, add);
+      } else {
+        for (const v of values) if (/^\s|\s$/.test(v)) add('error', 'whitespace-in-value', `${JSON.stringify(v)} has whitespace at an end, so it never matches; remove it`, v);
+        if (claim === 'job_workflow_ref' && /like$/i.test(op.baseName)) {
+          for (const v of values) {
+            if (/^[^/]*[*?]|^[^/]+\/[^/]*[*?]/.test(v)) add('error', 'wildcard-job-workflow-ref', `${JSON.stringify(v)} has a wildcard in the owner or repository of the workflow file, so workflows of other repositories match; write "OWNER/REPO/.github/workflows/FILE.yml@REF"`, v);
+          }
+        }
+      }
+    }
+  }
+  if (!bound.has('sub') && !bound.has('job_workflow_ref')) {
+    const why = REPOSITORY_CLAIMS.some((c) => bound.has(c))
+      ? 'IAM refuses to create or update a GitHub trust policy without a sub or job_workflow_ref condition'
+      : 'every workflow of every repository on GitHub may assume the role';
+    add('error', 'missing-sub', `no condition pins the token's sub with StringEquals or StringLike, so ${why}; add a sub condition, e.g. {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:OWNER/REPO:ref:refs/heads/main"}}`);
+  } else if (!REPOSITORY_CLAIMS.some((c) => bound.has(c))) {
+    add('error', 'job-workflow-ref-unbound', 'the statement pins only job_workflow_ref, which names the called workflow file: any repository that calls that reusable workflow gets the role; also pin sub (the caller\'s repository)');
+  }
+  if (subOperators.length > 1) {
+    add('warning', 'sub-conditions-combined', `sub is conditioned under ${subOperators.join(' and ')} in one statement; IAM requires all of them to hold (AND), so a subject must match both lists; put exact and wildcard subjects in separate statements, or all under StringLike`);
+  }
+  if (!hasAud) {
+    add('warning', 'missing-aud', 'the statement does not check aud; add {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}} so tokens minted for other audiences are refused');
+  }
+  return out;
+}
+
+type Add = (severity: FindingSeverity, code: string, message: string, value?: string) => void;
+
+function operatorFindings(op: ParsedOperator, key: string, claim: string, add: Add): void {
+  if (op.set) {
+    const why = op.set === 'ForAllValues' ? 'holds when the claim is absent or empty' : 'is meant for multivalued keys';
+    add('error', 'set-operator-on-claim', `${op.raw} on "${key}" ${why}; GitHub's ${claim} claim has one value: use ${op.baseName} without "${op.set}:"`);
+  }
+  if (op.negated) {
+    add('error', 'negated-operator-on-claim', `${op.raw} on "${key}" in an Allow statement admits every value it does not list, and a token without the claim; list what is allowed with a positive operator instead`);
+  }
+  if (op.ifExists && !op.isNull) {
+    add('error', 'if-exists-operator-on-claim', `${op.raw} on "${key}" holds when the claim is absent; drop "IfExists"`);
+  }
+}
+
+function subjectFindings(value: string, index: number, first: string, operator: string, add: Add): void {
+  for (const f of inspectSubject(value, operator)) {
+    if (index > 0 && (f.code === 'wildcard-sub' || f.code === 'owner-wide-sub')) {
+      // IAM refuses a sub "scoped to all" only when it is the first value, and never rechecks existing roles.
+      add('error', 'broad-value-later-in-list', `${f.message}. IAM's create-time check looks only at the first value (${JSON.stringify(first)}), so it let this one through`, value);
+    } else {
+      add(f.severity, f.code, f.message, value);
+    }
+  }
+}
+
+function audienceFindings(op: ParsedOperator, operator: string, values: readonly string[], add: Add): void {
+  const wildcards = /like$/i.test(op.baseName);
+  if (op.base?.name !== 'StringEquals' && op.base?.name !== 'StringLike') {
+    if (op.base && !op.negated) add('warning', 'aud-not-string-equals', `aud is checked with ${operator}; use StringEquals with "sts.amazonaws.com"`);
+  } else if (wildcards) {
+    const wild = values.some((v) => /[*?]/.test(v));
+    add(wild ? 'warning' : 'info', 'aud-not-string-equals', wild ? `aud is matched with StringLike and a wildcard, which admits tokens minted for other audiences; use StringEquals with "sts.amazonaws.com"` : `aud is checked with StringLike but has no wildcard; StringEquals says the same and cannot be widened by accident`);
+  }
+  if (op.negated) return;
+  for (const v of values) {
+    if (/\s/.test(v)) {
+      add('error', 'whitespace-in-value', `the audience ${JSON.stringify(v)} contains whitespace, so it never matches; remove it`, v);
+    } else if (!STS_AUDIENCES.includes(v) && !(wildcards && STS_AUDIENCES.some((a) => matchPattern(expandPolicyValue(v, true, undefined)!, a, false)))) {
+      add('warning', 'wrong-aud', `the audience ${JSON.stringify(v)} is not what configure-aws-credentials sends ("sts.amazonaws.com", or "sts.amazonaws.com.cn" in China), so only workflows that set \`audience: ${v}\` can assume the role; use "sts.amazonaws.com"`, v);
+    }
+  }
+}
+
+/** The GitHub provider hosts (`token.actions.githubusercontent.com`, or with an enterprise slug) a principal trusts. */
+function githubHosts(p: PolicyPrincipal | undefined): string[] {
+  if (p === undefined || p === '*') return [];
+  const federated = typeof p.Federated === 'string' ? [p.Federated] : p.Federated ?? [];
+  const hosts: string[] = [];
+  for (const arn of federated) {
+    const m = /:oidc-provider\/(token\.actions\.githubusercontent\.com(?:\/[^/]+)?)$/.exec(arn);
+    if (m) hosts.push(m[1]);
+  }
+  return hosts;
+}
+
+function isEveryone(p: PolicyPrincipal | undefined): boolean {
+  if (p === '*') return true;
+  const aws = p?.AWS;
+  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
+}
+
+/** The claim name (`sub`, `aud`, …) of a condition key of one of the hosts; condition keys ignore case. */
+function githubClaim(key: string, hosts: readonly string[]): string | undefined {
+  const lower = key.trim().toLowerCase();
+  for (const host of hosts) {
+    if (lower.startsWith(`${host.toLowerCase()}:`)) return lower.slice(host.length + 1);
+  }
+  return undefined;
+}
+
+function allowsWebIdentity(s: PolicyStatement): boolean {
+  const matches = (patterns: string | readonly string[]) =>
+    (typeof patterns === 'string' ? [patterns] : patterns).some((p) => matchPattern(expandPolicyValue(p, true, undefined)!, 'sts:AssumeRoleWithWebIdentity', true));
+  return s.Action !== undefined ? matches(s.Action) : s.NotAction !== undefined && !matches(s.NotAction);
+}
+
+function describePrincipal(s: PolicyStatement): string {
+  const p = s.Principal ?? s.NotPrincipal;
+  const prefix = s.Principal ? '' : 'everyone but ';
+  if (p === undefined) return 'no principal';
+  if (p === '*') return `${prefix}every principal`;
+  const parts = Object.keys(p).sort().map((type) => {
+    const v = (p as Record<string, string | readonly string[]>)[type];
+    return `${type} ${(typeof v === 'string' ? [v] : v).map((x) => JSON.stringify(x)).join(', ')}`;
+  });
+  return `${prefix}${parts.join('; ')}`;
+}
+
+function compareFindings(a: AuditFinding, b: AuditFinding): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    (a.statement ?? -1) - (b.statement ?? -1) ||
+    cmp(a.code, b.code) ||
+    cmp(a.value ?? '', b.value ?? '') ||
+    cmp(a.message, b.message)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
