@@ -1,15 +1,10 @@
 import type * as Infra from '@lockstep/infra';
-import type { ResolvedConfig } from '@lockstep/model';
+import { exportedTrustPolicies, exportedTrustPolicyFile, LAYOUT, relativeTo, templateFile, type ResolvedConfig } from '@lockstep/model';
 import { JsonFile, TextFile, type Project } from 'projen';
-// Straight from its file, not through the package index, which loads aws-cdk-lib (see below).
-import { exportedTrustPolicies } from '../apps/infra/src/exported-trust-policies';
 import { cachedInfraSynthesis } from './infra-synthesis-cache';
 
-/** Where apps/infra's generated files go, relative to apps/infra. */
-export const INFRA_FILES = {
-  templates: 'templates',
-  trustPolicies: 'trust-policies',
-} as const;
+/** A generated file of apps/infra, relative to apps/infra (its projen subproject writes it). */
+const inInfra = (file: string) => relativeTo(LAYOUT.infraDir, file);
 
 /**
  * Writes apps/infra's generated files: the synthesized CloudFormation template of every stack
@@ -45,7 +40,7 @@ export function infraFiles(root: Project, config: ResolvedConfig): void {
     return synthesizeInfra(config);
   });
   for (const stack of synthesis.stacks) {
-    reviewable(new JsonFile(infra, `${INFRA_FILES.templates}/${stack.stackName}.template.json`, {
+    reviewable(new JsonFile(infra, inInfra(templateFile(stack.stackName)), {
       obj: stack.template,
       marker: false,
       committed: true,
@@ -55,7 +50,7 @@ export function infraFiles(root: Project, config: ResolvedConfig): void {
 
   const exported = exportedTrustPolicies(config);
   for (const policy of exported) {
-    reviewable(new JsonFile(infra, `${INFRA_FILES.trustPolicies}/${policy.roleName}.json`, {
+    reviewable(new JsonFile(infra, inInfra(exportedTrustPolicyFile(policy.roleName)), {
       obj: policy.trustPolicy,
       marker: false,
       committed: true,
@@ -63,7 +58,7 @@ export function infraFiles(root: Project, config: ResolvedConfig): void {
     }));
   }
   if (exported.length > 0) {
-    new TextFile(infra, `${INFRA_FILES.trustPolicies}/README.md`, { lines: trustPoliciesReadme(exported), committed: true, readonly: true });
+    new TextFile(infra, inInfra(`${LAYOUT.trustPoliciesDir}/README.md`), { lines: trustPoliciesReadme(exported), committed: true, readonly: true });
   }
 
   new JsonFile(infra, 'cdk.json', {
@@ -103,7 +98,7 @@ function trustPoliciesReadme(exported: ReturnType<typeof exportedTrustPolicies>)
     ...exported.filter((p) => p.managedBy === 'terraform').flatMap((p) => [
       `resource "aws_iam_role" "${p.roleName.replace(/[^A-Za-z0-9_]/g, '_')}" {`,
       `  name               = "${p.roleName}"`,
-      `  assume_role_policy = file("\${path.module}/<path to lockstep>/apps/infra/${INFRA_FILES.trustPolicies}/${p.roleName}.json")`,
+      `  assume_role_policy = file("\${path.module}/<path to lockstep>/${exportedTrustPolicyFile(p.roleName)}")`,
       '}',
     ]),
     '```',

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '@lockstep/model';
+import { LAYOUT, type ResolvedConfig } from '@lockstep/model';
 import { RepoFiles } from '@lockstep/projen';
 import type { Project } from 'projen';
 
@@ -8,5 +8,5 @@ import type { Project } from 'projen';
  * config loses its files at the next `npx projen`.
  */
 export function repoFiles(root: Project, config: ResolvedConfig): RepoFiles {
-  return new RepoFiles(root, { config, outdir: 'apps/repos' });
+  return new RepoFiles(root, { config, outdir: LAYOUT.reposDir });
 }

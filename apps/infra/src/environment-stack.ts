@@ -1,4 +1,4 @@
-import type { ResolvedConfig, ResolvedEnvironment, ResolvedRole } from '@lockstep/model';
+import { environmentCreatesResources, stackRoles, type ResolvedConfig, type ResolvedEnvironment } from '@lockstep/model';
 import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTesting } from '@lockstep/constructs';
 import { DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -9,23 +9,6 @@ export interface EnvironmentStackProps {
   readonly config: ResolvedConfig;
   /** The environment (account + region) this stack deploys to. */
   readonly environment: ResolvedEnvironment;
-}
-
-/** The roles the stack of an environment creates: those of the environment that Lockstep manages, sorted by name. */
-export function stackRoles(config: ResolvedConfig, environment: ResolvedEnvironment): ResolvedRole[] {
-  return config.roles
-    .filter((role) => role.environment === environment.name && role.managedBy === 'lockstep')
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-/**
- * Whether the stack of an environment would create any resource: the provider (when not imported), or a
- * role Lockstep manages (with the artifact bucket of its `sam-lambda-testing` profile). An imported
- * provider is a reference, not a resource, so an environment whose roles are all managed elsewhere (e.g.
- * Option A: every repository on the Terraform role) and whose provider exists has nothing to create.
- */
-export function environmentCreatesResources(config: ResolvedConfig, environment: ResolvedEnvironment): boolean {
-  return environment.provider.mode === 'create' || environment.artifactBucket !== undefined || stackRoles(config, environment).length > 0;
 }
 
 /**

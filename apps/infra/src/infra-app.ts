@@ -1,7 +1,7 @@
-import type { ResolvedConfig } from '@lockstep/model';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { EnvironmentStack, environmentCreatesResources } from './environment-stack';
+import { environmentCreatesResources, type ResolvedConfig } from '@lockstep/model';
+import { EnvironmentStack } from './environment-stack';
 
 /** Options of {@link createInfraApp}. */
 export interface InfraAppOptions {

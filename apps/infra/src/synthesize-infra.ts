@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ResolvedConfig } from '@lockstep/model';
-import { environmentCreatesResources } from './environment-stack';
+import { environmentCreatesResources, type ResolvedConfig } from '@lockstep/model';
 import { createInfraApp } from './infra-app';
 
 /** One synthesized stack. */

@@ -2,7 +2,8 @@ import { parsePolicyDocument, resolveOrThrow, type ResolvedConfig } from '@locks
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { App } from 'aws-cdk-lib';
-import { EnvironmentStack, createInfraApp, environmentCreatesResources, synthesizeInfra } from '../src';
+import { environmentCreatesResources } from '@lockstep/model';
+import { EnvironmentStack, createInfraApp, synthesizeInfra } from '../src';
 import { evaluateTrustVerdict, simulateTrust } from '../../../packages/constructs/test/support/iam-simulator';
 import { trustCases } from '../../../packages/constructs/test/support/trust-cases';
 import { defaultConfig, optionAInput, withMoreEnvironments } from './support/configs';

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveOrThrow, type PolicyDocument } from '@lockstep/model';
-import { exportedTrustPolicies } from '../src';
+import { exportedTrustPolicies, resolveOrThrow, type PolicyDocument } from '@lockstep/model';
 import { evaluateTrustVerdict, simulateTrust } from '../../../packages/constructs/test/support/iam-simulator';
 import { trustCases } from '../../../packages/constructs/test/support/trust-cases';
 import { defaultConfig, defaultInput, optionAInput, repositoryConfig } from './support/configs';

@@ -1,7 +1,6 @@
-import { auditTrust, GITHUB_OIDC_HOST, type AuditFinding, type AuditTrustOptions, type PolicyDocument, type PolicyPrincipal } from '@lockstep/model';
+import { auditTrust, GITHUB_OIDC_HOST, parseRoleArn, type AuditFinding, type AuditTrustOptions, type PolicyDocument, type PolicyPrincipal } from '@lockstep/model';
 import { isTemplate, parseTemplate, templateRoleResources, type TemplateRoleResource } from './cfn-template';
 import { parsePolicyFile, readTextFile } from './read-input';
-import { parseRoleArn } from './role-arn-parts';
 
 /** One trust policy `lockstep audit` audited: a file's, or one role's of a template. */
 export interface AuditedPolicy {

@@ -1,4 +1,4 @@
-import { partitionOf, type PolicyDocument } from '@lockstep/model';
+import { partitionOf, roleArn, type PolicyDocument } from '@lockstep/model';
 import { InputError } from './cli-error';
 import { resolveIntrinsics, UnresolvedIntrinsic, type PseudoParameters } from './private/cfn-intrinsics';
 import { parsePolicyText, readTextFile } from './read-input';
@@ -107,7 +107,7 @@ export function templateRoleResources(template: Template, shown: string, options
     const name = resolvedString(props.RoleName, pseudo, template);
     const rolePath = resolvedString(props.Path ?? '/', pseudo, template);
     if (options.namedOnly && (name === undefined || rolePath === undefined)) continue;
-    const arn = name !== undefined && rolePath !== undefined && account !== undefined && partition !== undefined ? `arn:${partition}:iam::${account}:role${rolePath}${name}` : undefined;
+    const arn = name !== undefined && rolePath !== undefined && account !== undefined && partition !== undefined ? roleArn(partition, account, rolePath, name) : undefined;
     const source = `${shown} (${logicalId})`;
     const base = { logicalId, name, path: rolePath, account, partition, arn, source, document: props.AssumeRolePolicyDocument };
     try {

@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ResolvedConfig } from '@lockstep/model';
+import { LAYOUT, REPO_FILES, type ResolvedConfig } from '@lockstep/model';
 import type { CheckFinding } from './check-finding';
 import type { RoleCatalog } from './role-catalog';
 import { displayPath, type Workspace } from './workspace';
 
 /** Where Lockstep writes a repository's generated workflow. */
 export function generatedWorkflowPath(workspace: Workspace, repo: string): string {
-  return path.join(workspace.reposDir, repo, '.github', 'workflows', 'lambda-tests.yml');
+  return path.join(workspace.reposDir, repo, REPO_FILES.lambdaTestsWorkflow);
 }
 
 /**
@@ -16,7 +16,7 @@ export function generatedWorkflowPath(workspace: Workspace, repo: string): strin
  */
 export function configDrift(config: ResolvedConfig, workspace: Workspace, catalog: RoleCatalog, cwd: string): CheckFinding[] {
   const findings: CheckFinding[] = [];
-  const config_ = displayPath(workspace.configFile ?? 'lockstep.config.ts', cwd);
+  const config_ = displayPath(workspace.configFile ?? LAYOUT.config, cwd);
   for (const repo of config.repos) {
     if (repo.lambdaTests === undefined) continue;
     const file = generatedWorkflowPath(workspace, repo.name);

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import {
   DEFAULT_TRUST_POLICY_QUOTA,
   oidcProviderArn,
+  parseRoleArn,
+  roleArn,
   type Partition,
   type PolicyDocument,
   type ResolvedConfig,
@@ -11,7 +13,6 @@ import { InputError, UsageError } from './cli-error';
 import type { KnownRole, RoleOrigin } from './known-role';
 import { readTemplateRoles } from './cfn-template';
 import { parsePolicyText, readPolicyFileWithRole, readTextFile } from './read-input';
-import { parseRoleArn } from './role-arn-parts';
 import { displayPath, listFiles, type Workspace } from './workspace';
 
 /** The outcome of {@link RoleCatalog.find}: the role, or why no known role has that ARN and what to do. */
@@ -200,7 +201,7 @@ function describeArn(name: string, parts: { partition: string; account: string; 
     path: parts.path,
     account: parts.account,
     partition: parts.partition,
-    arn: `arn:${parts.partition}:iam::${parts.account}:role${parts.path}${name}`,
+    arn: roleArn(parts.partition, parts.account, parts.path, name),
     trustPolicy,
     origin: 'live',
     source,

@@ -1,4 +1,4 @@
-import { AUD_KEY, auditTrust, evaluateTrust, SUB_KEY, type ResolvedConfig } from '@lockstep/model';
+import { AUD_KEY, auditTrust, evaluateTrust, exportedTrustPolicyFile, SUB_KEY, type ResolvedConfig } from '@lockstep/model';
 import type { CheckFinding } from './check-finding';
 import { providerFor } from './role-catalog';
 import type { KnownRole } from './known-role';
@@ -96,7 +96,7 @@ export function liveDrift(roles: readonly KnownRole[], config: ResolvedConfig | 
     const apply =
       configured.managedBy === 'lockstep'
         ? 'deploy the CDK stack (apps/infra) so the role gets the generated trust policy'
-        : `apply apps/infra/trust-policies/${role.name}.json to the role with the code that manages it (${configured.managedBy})`;
+        : `apply ${exportedTrustPolicyFile(role.name)} to the role with the code that manages it (${configured.managedBy})`;
     for (const grant of configured.subjects) {
       const decision = evaluateTrust(role.trustPolicy, { claims: { [SUB_KEY]: grant.value, [AUD_KEY]: audience }, principal: providerFor(role) });
       if (decision.decision === 'allow') continue;

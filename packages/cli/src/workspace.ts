@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LAYOUT } from '@lockstep/model';
 import { InputError } from './cli-error';
 
 /** Where a Lockstep repository keeps its config and the artifacts generated from it. */
@@ -16,9 +17,8 @@ export interface Workspace {
   readonly trustPoliciesDir: string;
 }
 
-const CONFIG_FILE = 'lockstep.config.ts';
 /** What makes a folder a Lockstep repository: its config, or the artifacts generated from one. */
-const MARKERS = [CONFIG_FILE, path.join('apps', 'infra', 'templates'), path.join('apps', 'repos')];
+const MARKERS = [LAYOUT.config, LAYOUT.templatesDir, LAYOUT.reposDir];
 
 /**
  * Finds the Lockstep repository: `--root` when given; else the nearest folder upward from the current
@@ -40,13 +40,13 @@ export function findWorkspace(cwd: string, explicitRoot?: string): Workspace {
 }
 
 function workspaceAt(root: string): Workspace {
-  const configFile = path.join(root, CONFIG_FILE);
+  const configFile = path.join(root, LAYOUT.config);
   return {
     root,
     configFile: fs.existsSync(configFile) ? configFile : undefined,
-    reposDir: path.join(root, 'apps', 'repos'),
-    templatesDir: path.join(root, 'apps', 'infra', 'templates'),
-    trustPoliciesDir: path.join(root, 'apps', 'infra', 'trust-policies'),
+    reposDir: path.join(root, LAYOUT.reposDir),
+    templatesDir: path.join(root, LAYOUT.templatesDir),
+    trustPoliciesDir: path.join(root, LAYOUT.trustPoliciesDir),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ResolvedEnvironment, ResolvedRepo } from '@lockstep/model';
+import { policyArn, roleArn, type ResolvedEnvironment, type ResolvedRepo } from '@lockstep/model';
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, type IConstruct } from 'constructs';
@@ -125,9 +125,9 @@ export class SamLambdaTesting extends Construct {
     overrideLogicalId(this.githubRolePolicy, `${role.logicalId}SamLambdaTestingPolicy`);
     acknowledgeWildcards(this.githubRolePolicy, this.permissions.githubRole);
 
-    const iamArn = (type: 'role' | 'policy', name: string) => `arn:${environment.partition}:iam::${environment.account}:${type}${role.path}${name}`;
-    checkArn(`${role.name}: execution role`, sam.executionRoleArn, iamArn('role', sam.executionRoleName));
-    checkArn(`${role.name}: function boundary`, sam.functionBoundaryArn, iamArn('policy', sam.functionBoundaryName));
+    const { partition, account } = environment;
+    checkArn(`${role.name}: execution role`, sam.executionRoleArn, roleArn(partition, account, role.path, sam.executionRoleName));
+    checkArn(`${role.name}: function boundary`, sam.functionBoundaryArn, policyArn(partition, account, role.path, sam.functionBoundaryName));
   }
 }
 

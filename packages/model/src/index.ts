@@ -3,7 +3,7 @@
 
 // iam/: policy documents, their size, partitions and ARNs. Nothing about GitHub.
 export * from './iam/partition';
-export * from './iam/role-arn';
+export * from './iam/arn';
 export * from './iam/policy-document';
 export * from './iam/policy-size';
 
@@ -32,6 +32,12 @@ export * from './config/logical-id';
 export * from './config/stack-names';
 export * from './config/artifact-bucket';
 export * from './config/sam-testing-names';
+
+// plan/: what follows from a resolved config: the stacks' roles, the exported trust policies, where
+// every generated file goes.
+export * from './plan/stack-roles';
+export * from './plan/exported-trust-policies';
+export * from './plan/artifact-layout';
 
 // The config schema, required on first access: it loads zod (about 60 ms), which a program that only
 // evaluates or audits trust policies (the checker, on every run) never needs. A getter on `module.exports`

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '@lockstep/model';
+import { LAYOUT, type ResolvedConfig } from '@lockstep/model';
 import { Component, type Project, type TextFile } from 'projen';
 import { GeneratedTextFile } from './private/generated-text-file';
 import { renderAccessReport } from './private/render-access-report';
@@ -29,7 +29,7 @@ export class AccessReport extends Component {
 
   constructor(project: Project, options: AccessReportOptions) {
     super(project);
-    this.file = new GeneratedTextFile(project, options.path ?? 'ACCESS.md', {
+    this.file = new GeneratedTextFile(project, options.path ?? LAYOUT.accessReport, {
       lines: renderAccessReport(options.config).split('\n'),
       committed: true,
       readonly: true,

@@ -1,4 +1,4 @@
-import type { ResolvedConfig, ResolvedRepo } from '@lockstep/model';
+import { REPO_FILES, repoFile, type ResolvedConfig, type ResolvedRepo } from '@lockstep/model';
 import { Component, type Project, type TextFile } from 'projen';
 import { GeneratedTextFile } from './private/generated-text-file';
 import { lambdaTestsContext } from './private/lambda-tests-model';
@@ -30,7 +30,7 @@ export class LambdaTestingDocs extends Component {
   constructor(project: Project, options: LambdaTestingDocsOptions) {
     super(project);
     const rst = renderLambdaTestingDocs(lambdaTestsContext(options.config, options.repo));
-    this.file = new GeneratedTextFile(project, options.path ?? `apps/repos/${options.repo.name}/docs/development/testing/lambda-testing.rst`, {
+    this.file = new GeneratedTextFile(project, options.path ?? repoFile(options.repo.name, REPO_FILES.lambdaTestingDocs), {
       // The rendering ends with a newline: the last line is empty, so the file ends with one too.
       lines: rst.split('\n'),
       committed: true,

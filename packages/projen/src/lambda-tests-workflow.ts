@@ -1,4 +1,4 @@
-import type { ResolvedConfig, ResolvedRepo } from '@lockstep/model';
+import { REPO_FILES, repoFile, type ResolvedConfig, type ResolvedRepo } from '@lockstep/model';
 import { Component, type Project, type TextFile } from 'projen';
 import { GeneratedTextFile } from './private/generated-text-file';
 import { generatedHeader } from './private/generated-header';
@@ -36,7 +36,7 @@ export class LambdaTestsWorkflow extends Component {
     super(project);
     const context = lambdaTestsContext(options.config, options.repo);
     const yaml = renderWorkflow(lambdaTestsModel(context), generatedHeader());
-    this.file = new GeneratedTextFile(project, options.path ?? `apps/repos/${options.repo.name}/.github/workflows/lambda-tests.yml`, {
+    this.file = new GeneratedTextFile(project, options.path ?? repoFile(options.repo.name, REPO_FILES.lambdaTestsWorkflow), {
       // The rendering ends with a newline: the last line is empty, so the file ends with one too.
       lines: yaml.split('\n'),
       committed: true,

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '@lockstep/model';
+import { LAYOUT, REPO_FILES, type ResolvedConfig } from '@lockstep/model';
 import { Component, type Project } from 'projen';
 import { LambdaTestingDocs } from './lambda-testing-docs';
 import { LambdaTestsWorkflow } from './lambda-tests-workflow';
@@ -30,7 +30,7 @@ export class RepoFiles extends Component {
 
   constructor(project: Project, options: RepoFilesOptions) {
     super(project);
-    const outdir = options.outdir ?? 'apps/repos';
+    const outdir = options.outdir ?? LAYOUT.reposDir;
     const workflows: Record<string, LambdaTestsWorkflow> = {};
     const docs: Record<string, LambdaTestingDocs> = {};
     for (const repo of options.config.repos) {
@@ -39,12 +39,12 @@ export class RepoFiles extends Component {
       workflows[repo.name] = new LambdaTestsWorkflow(project, {
         config: options.config,
         repo,
-        path: `${base}/.github/workflows/lambda-tests.yml`,
+        path: `${base}/${REPO_FILES.lambdaTestsWorkflow}`,
       });
       docs[repo.name] = new LambdaTestingDocs(project, {
         config: options.config,
         repo,
-        path: `${base}/docs/development/testing/lambda-testing.rst`,
+        path: `${base}/${REPO_FILES.lambdaTestingDocs}`,
       });
     }
     this.workflows = workflows;

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { REPO_FILES } from '@lockstep/model';
 import type { ParsedArgs } from '../args';
 import { JsonCache } from '../cache';
 import { compareFindings, formatFinding, type CheckFinding } from '../check-finding';
@@ -126,7 +127,7 @@ export function runCheck(args: ParsedArgs, io: Io, display: CheckDisplay = {}): 
 function generatedWorkflows(workspace: Workspace): string[] {
   const files: string[] = [];
   for (const repo of listDirs(workspace.reposDir)) {
-    const dir = path.join(workspace.reposDir, repo, '.github', 'workflows');
+    const dir = path.join(workspace.reposDir, repo, REPO_FILES.workflowsDir);
     for (const f of listFiles(dir, '.yml', '.yaml')) files.push(path.join(dir, f));
   }
   return files;

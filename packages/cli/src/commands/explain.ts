@@ -4,6 +4,7 @@ import {
   evaluateTrust,
   GITHUB_OIDC_HOST,
   oidcProviderArn,
+  parseRoleArn,
   runSubject,
   stsAudience,
   SUB_KEY,
@@ -18,7 +19,6 @@ import { EXIT, type Command, type Io } from '../command';
 import { describeDecision, type Explanation } from '../explanation';
 import { loadConfig } from '../load-config';
 import { readPolicyFileWithRole } from '../read-input';
-import { parseRoleArn } from '../role-arn-parts';
 import { parseFullName, withFacts } from '../repo-identity';
 import { providerAccount, providerFor, RoleCatalog } from '../role-catalog';
 import type { KnownRole } from '../known-role';

@@ -1,3 +1,5 @@
+import { oidcProviderArnFor } from '@lockstep/model';
+
 /** Values of CloudFormation's pseudo parameters for one stack, when known. */
 export interface PseudoParameters {
   readonly 'AWS::AccountId'?: string;
@@ -45,7 +47,7 @@ export function resolveIntrinsics(value: unknown, pseudo: PseudoParameters, temp
     if (resource.Type !== 'AWS::IAM::OIDCProvider' && resource.Type !== 'Custom::AWSCDKOpenIdConnectProvider') return undefined;
     const url = resolve(resource.Properties?.Url);
     if (typeof url !== 'string') throw new UnresolvedIntrinsic(`the Url of ${name}`);
-    return `arn:${ref('AWS::Partition')}:iam::${ref('AWS::AccountId')}:oidc-provider/${url.replace(/^https:\/\//, '')}`;
+    return oidcProviderArnFor(ref('AWS::Partition'), ref('AWS::AccountId'), url.replace(/^https:\/\//, ''));
   };
 
   const fail = (what: string): never => {

@@ -102,6 +102,8 @@ export interface ResolvedLambdaTests {
   readonly sessionDurationSeconds: number;
   /** CloudFormation stack name prefix of this repository's test stacks, e.g. `lockstep-python-sdk-`. */
   readonly stackPrefix: string;
+  /** The tags `sam deploy --tags` puts on every test stack (and CloudFormation on its resources), e.g. `{ "lockstep:repository": "python-sdk" }`. */
+  readonly stackTags: Readonly<Record<string, string>>;
   /** Key prefix of this repository in the artifact bucket, e.g. `python-sdk/`. */
   readonly artifactPrefix: string;
   /** The artifact bucket, when the role has the `sam-lambda-testing` profile; otherwise SAM resolves one (`--resolve-s3`). */

@@ -1,6 +1,6 @@
 import type { Partition } from '../iam/partition';
 import type { ResolvedSamTesting } from './resolved-config';
-import { roleArn } from '../iam/role-arn';
+import { policyArn, roleArn } from '../iam/arn';
 
 /** Where a `sam-lambda-testing` role lives. */
 export interface SamTestingNamesOptions {
@@ -32,7 +32,7 @@ export function samTestingNames(options: SamTestingNamesOptions): ResolvedSamTes
     executionRoleName,
     executionRoleArn: roleArn(options.partition, options.account, options.path, executionRoleName),
     functionBoundaryName,
-    functionBoundaryArn: `arn:${options.partition}:iam::${options.account}:policy${options.path}${functionBoundaryName}`,
+    functionBoundaryArn: policyArn(options.partition, options.account, options.path, functionBoundaryName),
     artifactBucket: options.artifactBucket,
   };
 }

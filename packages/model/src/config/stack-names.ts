@@ -22,3 +22,16 @@ export function environmentStackName(environment: string): string {
 export function repoStackPrefix(repo: string): string {
   return `lockstep-${sanitizeForStackName(repo).toLowerCase()}-`;
 }
+
+/**
+ * The tag key every test stack of a repository carries (`sam deploy --tags`). CloudFormation propagates
+ * stack tags to the resources that take tags, so a role's policy can require its own repository's value
+ * (`aws:RequestTag`/`aws:ResourceTag`) where a service's ARNs carry no name to scope by (API Gateway ids).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html
+ */
+export const TEST_STACK_TAG_KEY = 'lockstep:repository';
+
+/** The stack tags of one repository's test stacks: `{ "lockstep:repository": "<repo>" }`. */
+export function testStackTags(repo: string): Readonly<Record<string, string>> {
+  return { [TEST_STACK_TAG_KEY]: repo };
+}

@@ -1,4 +1,5 @@
 import type { Partition } from '../iam/partition';
+import { oidcProviderArnFor } from '../iam/arn';
 import { GITHUB_OIDC_HOST } from './github-oidc';
 
 /** The GitHub OIDC identity provider of one account. */
@@ -25,7 +26,7 @@ export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
  */
 export function oidcProviderArn(partition: Partition, account: string): string {
-  return `arn:${partition}:iam::${account}:oidc-provider/${GITHUB_OIDC_HOST}`;
+  return oidcProviderArnFor(partition, account, GITHUB_OIDC_HOST);
 }
 
 /**

@@ -152,6 +152,8 @@ function deployScript(context: LambdaTestsContext, region: string): string {
     `--region ${region}`,
     ...artifacts,
     ...executionRole,
+    // Stack tags reach every resource that takes tags: the role's policy scopes by them where names can't.
+    `--tags ${Object.entries(tests.stackTags).map(([k, v]) => shellQuote(`${k}=${v}`)).join(' ')}`,
     '--capabilities CAPABILITY_IAM',
     '--no-confirm-changeset',
     '--no-fail-on-empty-changeset',

@@ -1,4 +1,4 @@
-import type { ResolvedTriggers } from '@lockstep/model';
+import { REPO_FILES, type ResolvedTriggers } from '@lockstep/model';
 import { generatedHeader } from './generated-header';
 import type { LambdaTestsContext } from './lambda-tests-model';
 import { roleSessionName } from './role-session-name';
@@ -31,7 +31,7 @@ function introduction({ repo, tests }: LambdaTestsContext): string[] {
     ...paragraph(
       `The Lambda tests of ${literal(repo.fullName)} deploy the SAM project ${where(tests.workingDirectory)}`,
       `to a real AWS account, run ${literal(tests.testCommand.trim())} against it and delete it again.`,
-      `The workflow ${literal('.github/workflows/lambda-tests.yml')} gets short-lived AWS credentials through GitHub's`,
+      `The workflow ${literal(REPO_FILES.lambdaTestsWorkflow)} gets short-lived AWS credentials through GitHub's`,
       'OpenID Connect (OIDC) provider: no AWS access key is stored in GitHub.',
     ),
     ...paragraph(

@@ -2,7 +2,7 @@ import type { BranchFilter } from '../../github/triggers';
 import { artifactPrefix } from '../artifact-bucket';
 import type { LambdaTestsConfig } from '../config';
 import type { ResolvedLambdaTests } from '../resolved-config';
-import { repoStackPrefix } from '../stack-names';
+import { repoStackPrefix, testStackTags } from '../stack-names';
 import { lambdaTestsSubjectContexts, SubjectContext } from '../../github/subjects';
 import { resolveTriggers } from '../../github/triggers';
 import { cronProblem } from './cron';
@@ -80,6 +80,7 @@ export function resolveLambdaTests(
       timeoutMinutes,
       sessionDurationSeconds,
       stackPrefix: repoStackPrefix(context.repo),
+      stackTags: testStackTags(context.repo),
       artifactPrefix: artifactPrefix(context.repo),
       artifactBucket: context.role?.samTesting?.artifactBucket,
       subjects,

@@ -3,7 +3,7 @@ import type { LockstepConfig } from '../config';
 import { roleLogicalId } from '../logical-id';
 import { DEFAULT_TRUST_POLICY_QUOTA } from '../../iam/policy-size';
 import type { ResolvedRole } from '../resolved-config';
-import { roleArn } from '../../iam/role-arn';
+import { roleArn } from '../../iam/arn';
 import { CFN_EXEC_SUFFIX, samTestingNames } from '../sam-testing-names';
 import { boundaryArnProblem, iamPathProblem, roleNameProblem } from './aws-names';
 import { caseInsensitiveDuplicates } from './duplicates';

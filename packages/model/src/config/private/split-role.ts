@@ -1,6 +1,6 @@
 import { roleLogicalId } from '../logical-id';
 import type { ResolvedRepo, ResolvedRole } from '../resolved-config';
-import { roleArn } from '../../iam/role-arn';
+import { roleArn } from '../../iam/arn';
 import { samTestingNames } from '../sam-testing-names';
 import { byName } from '../../basics/compare-strings';
 import type { IssueList } from './issue-list';

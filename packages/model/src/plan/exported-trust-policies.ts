@@ -1,4 +1,6 @@
-import type { PolicyDocument, ResolvedConfig, RoleManager } from '@lockstep/model';
+import type { PolicyDocument } from '../iam/policy-document';
+import { compareStrings } from '../basics/compare-strings';
+import type { ResolvedConfig, RoleManager } from '../config/resolved-config';
 
 /** The trust policy of a role this app doesn't create, for the code that owns the role. */
 export interface ExportedTrustPolicy {
@@ -25,5 +27,5 @@ export function exportedTrustPolicies(config: ResolvedConfig): ExportedTrustPoli
       managedBy: role.managedBy,
       trustPolicy: role.trustPolicy,
     }))
-    .sort((a, b) => (a.roleName < b.roleName ? -1 : a.roleName > b.roleName ? 1 : 0));
+    .sort((a, b) => compareStrings(a.roleName, b.roleName));
 }
