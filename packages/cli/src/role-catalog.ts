@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import {
   DEFAULT_TRUST_POLICY_QUOTA,
+  federatedPrincipals,
   oidcProviderArn,
+  parseArn,
   parseRoleArn,
   roleArn,
   type Partition,
@@ -213,12 +215,9 @@ function describeArn(name: string, parts: { partition: string; account: string; 
 /** The account and partition of the first GitHub provider a trust policy names. */
 export function providerAccount(policy: PolicyDocument): { account: string; partition: string } | undefined {
   for (const statement of policy.Statement) {
-    const p = statement.Principal;
-    if (p === undefined || p === '*') continue;
-    const federated = typeof p.Federated === 'string' ? [p.Federated] : (p.Federated ?? []);
-    for (const arn of federated) {
-      const m = /^arn:([a-z-]+):iam::(\d{12}):oidc-provider\//.exec(arn);
-      if (m) return { partition: m[1], account: m[2] };
+    for (const arn of federatedPrincipals(statement.Principal)) {
+      const parts = parseArn(arn);
+      if (parts?.service === 'iam' && /^\d{12}$/.test(parts.account) && parts.resource.startsWith('oidc-provider/')) return { partition: parts.partition, account: parts.account };
     }
   }
   return undefined;

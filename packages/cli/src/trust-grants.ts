@@ -1,4 +1,4 @@
-import { evaluateTrust, GITHUB_OIDC_HOST, SUB_KEY, type PolicyDocument } from '@lockstep/model';
+import { evaluateTrust, federatedPrincipals, GITHUB_OIDC_HOST, SUB_KEY, type PolicyDocument } from '@lockstep/model';
 
 /** One `sub` value a trust policy admits: a value of a positive `StringEquals`/`StringLike` condition. */
 export interface SubjectGrantValue {
@@ -19,7 +19,7 @@ export function subjectGrantValues(policy: PolicyDocument): SubjectGrantValue[] 
   policy.Statement.forEach((statement, index) => {
     if (statement.Effect !== 'Allow') return;
     const p = statement.Principal;
-    const federated = p === undefined ? [] : p === '*' ? ['*'] : typeof p.Federated === 'string' ? [p.Federated] : (p.Federated ?? []);
+    const federated = p === '*' ? ['*'] : federatedPrincipals(p);
     if (!federated.some((f) => f === '*' || f.endsWith(PROVIDER_SUFFIX))) return;
     for (const [operator, block] of Object.entries(statement.Condition ?? {})) {
       if (operator !== 'StringEquals' && operator !== 'StringLike') continue;

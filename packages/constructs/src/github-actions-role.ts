@@ -1,4 +1,4 @@
-import type { PolicyDocument, ResolvedRole } from '@lockstep/model';
+import { federatedPrincipals, type PolicyDocument, type ResolvedRole } from '@lockstep/model';
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
@@ -65,10 +65,9 @@ function validateRole(role: ResolvedRole, provider: GitHubOidcProvider): void {
   }
   role.trustPolicy.Statement.forEach((statement, i) => {
     const principal = statement.Principal;
-    const federated = principal === undefined || principal === '*' ? undefined : principal.Federated;
-    const names = federated === undefined ? [] : typeof federated === 'string' ? [federated] : [...federated];
+    const names = federatedPrincipals(principal);
     if (statement.Effect === 'Allow' && (names.length !== 1 || names[0] !== provider.arn)) {
-      problems.push(`trustPolicy.Statement[${i}].Principal.Federated: expected exactly the account's GitHub provider "${provider.arn}", got ${JSON.stringify(federated ?? principal)}`);
+      problems.push(`trustPolicy.Statement[${i}].Principal.Federated: expected exactly the account's GitHub provider "${provider.arn}", got ${JSON.stringify(names.length > 0 ? names : principal)}`);
     }
   });
   if (!/^[A-Za-z][A-Za-z0-9]{0,254}$/.test(role.logicalId)) {

@@ -12,6 +12,7 @@ export * from './iam/policy-size';
 export * from './github/github-oidc';
 export * from './github/oidc-provider';
 export * from './github/subject-prefix';
+export * from './github/subject-rules';
 export * from './github/subjects';
 export * from './github/triggers';
 export * from './github/trust-policy';
@@ -20,6 +21,7 @@ export * from './github/evaluate-trust';
 export * from './github/nearest-miss';
 export * from './github/audit-trust';
 export * from './github/workflow-job-subjects';
+export * from './github/dispatch-guard';
 export * from './github/run-subject';
 
 // config/: what a person writes, resolving it, and the naming conventions resolve applies.

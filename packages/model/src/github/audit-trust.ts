@@ -1,5 +1,5 @@
 import { GITHUB_OIDC_HOST } from './github-oidc';
-import type { PolicyDocument, PolicyPrincipal, PolicyStatement } from '../iam/policy-document';
+import { federatedPrincipals, type PolicyDocument, type PolicyPrincipal, type PolicyStatement } from '../iam/policy-document';
 import { DEFAULT_TRUST_POLICY_QUOTA, trustPolicySize } from '../iam/policy-size';
 import { conditionValues, ParsedOperator, parseOperator } from '../iam/private/iam-condition';
 import { expandPolicyValue, matchPattern } from '../iam/private/iam-string';
@@ -186,10 +186,8 @@ function audienceFindings(op: ParsedOperator, operator: string, values: readonly
 
 /** The GitHub provider hosts (`token.actions.githubusercontent.com`, or with an enterprise slug) a principal trusts. */
 function githubHosts(p: PolicyPrincipal | undefined): string[] {
-  if (p === undefined || p === '*') return [];
-  const federated = typeof p.Federated === 'string' ? [p.Federated] : p.Federated ?? [];
   const hosts: string[] = [];
-  for (const arn of federated) {
+  for (const arn of federatedPrincipals(p)) {
     const m = /:oidc-provider\/(token\.actions\.githubusercontent\.com(?:\/[^/]+)?)$/.exec(arn);
     if (m) hosts.push(m[1]);
   }

@@ -1,5 +1,6 @@
 import type { SubjectFormat } from './subject-prefix';
-import { encodeSubjectPart, subjectPrefixes, type SubjectOwner } from './subject-prefix';
+import { subjectPrefixes, type SubjectOwner } from './subject-prefix';
+import { DEFAULT_BRANCH_EVENTS, environmentContext, PULL_REQUEST_CONTEXT, refContext, subjectRule } from './subject-rules';
 
 /** One workflow run, as far as it decides the `sub` claim of a job's token. */
 export interface WorkflowRun {
@@ -38,9 +39,6 @@ export interface RunSubject {
   readonly why: string;
 }
 
-/** Events whose runs take the default branch as their ref, whatever branch was involved. */
-const DEFAULT_BRANCH_EVENTS = ['schedule', 'repository_dispatch', 'workflow_run', 'issue_comment', 'pull_request_target'];
-
 /**
  * The `sub` claim GitHub writes into the OIDC token of a job in one workflow run. Precedence:
  * an environment the job references decides for every event; otherwise a `pull_request` run presents
@@ -51,16 +49,17 @@ const DEFAULT_BRANCH_EVENTS = ['schedule', 'repository_dispatch', 'workflow_run'
 export function runSubject(run: WorkflowRun, options: RunSubjectOptions): RunSubject {
   const prefixes = subjectPrefixes(options.repository, options.format);
   const withContext = (context: string) => prefixes.map((p) => p + context);
-  if (run.environment !== undefined) {
+  const rule = subjectRule(run.event, run.environment);
+  if (rule === 'environment') {
     return {
-      values: withContext(`environment:${encodeSubjectPart(run.environment)}`),
+      values: withContext(environmentContext(run.environment!)),
       rule: 'environment',
       why: `the job references the GitHub environment "${run.environment}", and when a job has an environment GitHub names only the environment in the sub, whatever the event or branch`,
     };
   }
-  if (run.event === 'pull_request') {
+  if (rule === 'pull_request') {
     return {
-      values: withContext('pull_request'),
+      values: withContext(PULL_REQUEST_CONTEXT),
       rule: 'pull_request',
       why: 'the run was started by a pull request and the job references no environment, so GitHub writes "pull_request" in the sub instead of a branch name (every pull request of the repository gets this same sub)',
     };
@@ -71,7 +70,7 @@ export function runSubject(run: WorkflowRun, options: RunSubjectOptions): RunSub
   const why = runsOnDefault
     ? `a ${run.event} run always runs on the repository's default branch ("${options.defaultBranch}"), and the job references no environment, so GitHub writes that branch in the sub`
     : `the job references no environment and the run was not started by a pull request, so GitHub writes the ref the run is on (${what}) in the sub`;
-  return { values: withContext(`ref:${encodeSubjectPart(ref)}`), rule: 'ref', ref, why };
+  return { values: withContext(refContext(ref)), rule, ref, why };
 }
 
 /** `main` → `refs/heads/main`; a full ref stays as it is. */

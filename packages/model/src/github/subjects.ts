@@ -1,7 +1,7 @@
 import type { ResolvedTriggers } from './triggers';
 import type { SubjectGrant } from './trust-policy';
 import { compareStrings } from '../basics/compare-strings';
-import { encodeSubjectPart } from './subject-prefix';
+import { environmentContext, PULL_REQUEST_CONTEXT, refContext } from './subject-rules';
 
 /**
  * `sub` claims to trust for workflows Lockstep doesn't generate (e.g. existing Terraform pipelines).
@@ -57,9 +57,8 @@ export interface SubjectContext {
 }
 
 /** A branch or tag filter as an IAM pattern: GitHub's `**` and `*` both become IAM's `*` (which also spans `/`). */
-const asPattern = (name: string) => encodeSubjectPart(name.replace(/\*+/g, '*'));
-const heads = (branch: string) => `ref:refs/heads/${asPattern(branch)}`;
-const tags = (tag: string) => `ref:refs/tags/${asPattern(tag)}`;
+const heads = (branch: string) => refContext(`refs/heads/${branch.replace(/\*+/g, '*')}`);
+const tags = (tag: string) => refContext(`refs/tags/${tag.replace(/\*+/g, '*')}`);
 
 /**
  * The `sub` contexts a generated lambda-tests job can present. Precedence as GitHub applies it:
@@ -70,11 +69,11 @@ const tags = (tag: string) => `ref:refs/tags/${asPattern(tag)}`;
  */
 export function lambdaTestsSubjectContexts(triggers: ResolvedTriggers, environment: string | undefined, defaultBranch: string): SubjectContext[] {
   if (environment !== undefined) {
-    return [{ context: `environment:${encodeSubjectPart(environment)}`, reason: `environment ${environment}`, source: 'lambdaTests.environment' }];
+    return [{ context: environmentContext(environment), reason: `environment ${environment}`, source: 'lambdaTests.environment' }];
   }
   const on = 'lambdaTests.on';
   return [
-    ...(triggers.pullRequest ? [{ context: 'pull_request', reason: 'pull_request events', source: `${on}.pullRequest` }] : []),
+    ...(triggers.pullRequest ? [{ context: PULL_REQUEST_CONTEXT, reason: 'pull_request events', source: `${on}.pullRequest` }] : []),
     ...triggers.pushBranches.map((b) => ({ context: heads(b), reason: `push to ${b}`, source: `${on}.push.branches` })),
     ...triggers.pushTags.map((t) => ({ context: tags(t), reason: `push of tag ${t}`, source: `${on}.push.tags` })),
     ...(triggers.workflowDispatch?.branches ?? []).map((b) => ({ context: heads(b), reason: `workflow_dispatch from ${b}`, source: `${on}.workflowDispatch` })),
@@ -95,11 +94,11 @@ export function declaredSubjectContexts(subjects: SubjectsConfig): SubjectContex
   const list = (values: readonly string[] | undefined) => [...new Set(values ?? [])].sort();
   return [
     ...(subjects.anyRef !== undefined ? [{ context: '*', reason: subjects.anyRef, source: 'subjects.anyRef' }] : []),
-    ...(subjects.pullRequest === true ? [{ context: 'pull_request', reason: 'pull_request events', source: 'subjects.pullRequest' }] : []),
+    ...(subjects.pullRequest === true ? [{ context: PULL_REQUEST_CONTEXT, reason: 'pull_request events', source: 'subjects.pullRequest' }] : []),
     ...list(subjects.branches).map((b) => ({ context: heads(b), reason: `workflows on branch ${b}`, source: 'subjects.branches' })),
     ...list(subjects.tags).map((t) => ({ context: tags(t), reason: `workflows on tag ${t}`, source: 'subjects.tags' })),
     ...list(subjects.environments).map((e) => ({
-      context: `environment:${encodeSubjectPart(e)}`,
+      context: environmentContext(e),
       reason: `environment ${e}`,
       source: 'subjects.environments',
     })),

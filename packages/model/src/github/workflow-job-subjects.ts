@@ -1,9 +1,10 @@
 import type { SubjectFormat } from './subject-prefix';
 import type { ResolvedTriggers } from './triggers';
-import { encodeSubjectPart, subjectPrefixes, type SubjectOwner } from './subject-prefix';
+import { subjectPrefixes, type SubjectOwner } from './subject-prefix';
 import type { FindingSeverity } from './subject-pattern';
 import { lambdaTestsSubjectContexts, type SubjectContext } from './subjects';
-import { dispatchBranches } from './private/dispatch-branches';
+import { dispatchBranches } from './dispatch-guard';
+import { DEFAULT_BRANCH_EVENTS, refContext } from './subject-rules';
 
 /** A job of a GitHub workflow file as YAML parses it: the parts that decide the `sub` claims of its token. */
 export interface WorkflowJobInput {
@@ -72,9 +73,6 @@ const FORBIDDEN_EVENTS: Readonly<Record<string, string>> = {
   workflow_run: 'runs with the default branch\'s context after a workflow that a fork\'s pull request can start',
   issue_comment: 'can be started by anyone who may comment on an issue or pull request',
 };
-
-/** Events whose runs use the default branch as their ref, besides the forbidden ones. */
-const DEFAULT_BRANCH_EVENTS = ['schedule', 'repository_dispatch'];
 
 /**
  * The `sub` claims a job of a workflow file can present, derived from the file itself: the workflow's `on:`,
@@ -172,7 +170,7 @@ export function workflowJobSubjects(job: WorkflowJobInput, options: WorkflowJobS
         triggers.mergeGroup = { branches: stringList(filter, 'branches') ?? ['*'] };
         break;
       case 'release':
-        extra.push({ context: `ref:refs/tags/*`, reason: 'release (runs on the release tag)', source: 'on.release' });
+        extra.push({ context: refContext('refs/tags/*'), reason: 'release (runs on the release tag)', source: 'on.release' });
         break;
       case 'workflow_call':
         findings.push({
@@ -183,10 +181,10 @@ export function workflowJobSubjects(job: WorkflowJobInput, options: WorkflowJobS
         });
         break;
       default:
-        if (FORBIDDEN_EVENTS[event] !== undefined || DEFAULT_BRANCH_EVENTS.includes(event)) {
-          extra.push({ context: `ref:refs/heads/${encodeSubjectPart(defaultBranch)}`, reason: `${event} (runs on ${defaultBranch})`, source: `on.${event}` });
+        if (DEFAULT_BRANCH_EVENTS.includes(event)) {
+          extra.push({ context: refContext(`refs/heads/${defaultBranch}`), reason: `${event} (runs on ${defaultBranch})`, source: `on.${event}` });
         } else {
-          extra.push({ context: `ref:refs/heads/${encodeSubjectPart(defaultBranch)}`, reason: `${event} (assumed to run on ${defaultBranch})`, source: `on.${event}` });
+          extra.push({ context: refContext(`refs/heads/${defaultBranch}`), reason: `${event} (assumed to run on ${defaultBranch})`, source: `on.${event}` });
           findings.push({
             severity: 'warning',
             code: 'unmodelled-event',

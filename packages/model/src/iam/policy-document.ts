@@ -225,3 +225,15 @@ function validateConditionValue(v: unknown, path: string): ConditionValue {
   }
   throw new PolicyParseError(`${path}: expected a string, a boolean or a list of strings, got ${describeJson(v)}`);
 }
+
+/**
+ * The federated principals (identity provider ARNs) a `Principal` element names: none for `"*"` or an
+ * absent principal, the one or many `Federated` entries otherwise. The one reading of `Principal.Federated`,
+ * which IAM accepts as a string or a list.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity
+ */
+export function federatedPrincipals(p: PolicyPrincipal | undefined): readonly string[] {
+  if (p === undefined || p === '*') return [];
+  const f = p.Federated;
+  return f === undefined ? [] : typeof f === 'string' ? [f] : f;
+}

@@ -1,6 +1,6 @@
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedLambdaTests, ResolvedRepo, ResolvedRole } from '@lockstep/model';
+import { dispatchGuard } from '@lockstep/model';
 import { ACTION_PINS } from '../action-pins';
-import { refIsOneOf } from './expression';
 import { roleSessionName } from './role-session-name';
 import { shellQuote } from './shell-quote';
 import type { StepModel, WorkflowModel } from './workflow-model';
@@ -78,7 +78,7 @@ function jobCondition(tests: ResolvedLambdaTests): string | undefined {
     conditions.push("github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository");
   }
   if (tests.triggers.workflowDispatch) {
-    conditions.push(`github.event_name != 'workflow_dispatch' || ${refIsOneOf(tests.triggers.workflowDispatch.branches)}`);
+    conditions.push(dispatchGuard(tests.triggers.workflowDispatch.branches));
   }
   if (conditions.length === 0) return undefined;
   return conditions.length === 1 ? conditions[0] : conditions.map((c) => `(${c})`).join(' && ');

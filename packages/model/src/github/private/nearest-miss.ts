@@ -4,7 +4,8 @@
 import type { NearestMiss, NearestMissKind } from '../nearest-miss';
 import { describeContext, GithubSubject, isImmutable, parseSubject, subjectPrefix, withPrefix } from './github-subject';
 import { expandPolicyValue, matchPattern, tokensText } from '../../iam/private/iam-string';
-import { EvaluatedCondition, federatedPrincipals, StatementAnalysis } from '../../iam/private/statement-analysis';
+import { EvaluatedCondition, StatementAnalysis } from '../../iam/private/statement-analysis';
+import { federatedPrincipals } from '../../iam/policy-document';
 
 // Lower is nearer: a near-identical subject beats a subject of another repository.
 const RANK: Record<NearestMissKind, number> = {

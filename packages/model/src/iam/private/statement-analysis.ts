@@ -2,7 +2,7 @@
  * Evaluates each statement of a trust policy against one request: principal, action and every condition.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
-import type { PolicyDocument, PolicyPrincipal, PolicyStatement } from '../policy-document';
+import { federatedPrincipals, type PolicyDocument, type PolicyPrincipal, type PolicyStatement } from '../policy-document';
 import { conditionValues, evaluateCondition, ParsedOperator, parseOperator, RequestValue } from './iam-condition';
 import { expandPolicyValue, matchPattern, VariableLookup } from './iam-string';
 
@@ -86,12 +86,6 @@ export function analyzeStatements(
   });
 }
 
-/** The federated principals a `Principal` element names. */
-export function federatedPrincipals(p: PolicyPrincipal | undefined): readonly string[] {
-  if (p === undefined || p === '*') return [];
-  return asList(p.Federated);
-}
-
 /**
  * Whether a principal element names a web identity request through `principal` (the provider ARN).
  * `"*"` and `{"AWS": "*"}` name everyone; other AWS, Service and CanonicalUser principals never name a
@@ -101,7 +95,7 @@ export function federatedPrincipals(p: PolicyPrincipal | undefined): readonly st
 function principalMatches(p: PolicyPrincipal, principal: string | undefined): boolean {
   if (p === '*') return true;
   if (asList(p.AWS).includes('*')) return true;
-  const federated = asList(p.Federated);
+  const federated = federatedPrincipals(p);
   return principal === undefined ? federated.length > 0 : federated.includes(principal);
 }
 

@@ -1,3 +1,30 @@
+/**
+ * The job's guard for manual runs, written by the generator and read back by `check`: one module, so the
+ * form the generator writes is always a form the reader recognizes (test/github/dispatch-guard.test.ts
+ * round-trips them).
+ */
+
+/**
+ * A string literal in a GitHub Actions expression: single quotes, a `'` inside doubled.
+ * @see https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/evaluate-expressions-in-workflows-and-actions#literals
+ */
+export function expressionString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The `if:` part that lets `workflow_dispatch` runs through only from these branches (any other event
+ * passes), in the form {@link dispatchBranches} reads back. Throws for a pattern: `resolve()` refuses
+ * them, and the job must never run on a ref whose subject the trust policy doesn't list.
+ */
+export function dispatchGuard(branches: readonly string[]): string {
+  const refs = branches.map((branch) => {
+    if (branch.includes('*')) throw new Error(`workflow_dispatch branch "${branch}" is a pattern; expected an exact branch name`);
+    return `github.ref == ${expressionString(`refs/heads/${branch}`)}`;
+  });
+  return `github.event_name != 'workflow_dispatch' || ${refs.length === 0 ? 'false' : refs.join(' || ')}`;
+}
+
 /** The branches an expression lets through, or `any` when it does not restrict them (or is not understood). */
 type Bound = ReadonlySet<string> | 'any';
 
