@@ -57,7 +57,7 @@ projenrc.tsconfig.file.addOverride('compilerOptions', {
   paths: Object.fromEntries(Object.entries(WORKSPACE_PACKAGES).map(([name, dir]) => [name, [`${dir}/src`]])),
 });
 projenrc.tsconfig.file.addOverride('include', ['.projenrc.ts', 'projenrc/**/*.ts', 'lockstep.config.ts']);
-// tsx is a root devDependency: run it directly, not through projen's `npx -y -p tsx` wrapper (~0.7 s).
+// tsx is a root devDependency: run it directly, not through projen's `npx -y -p tsx` wrapper (an npx start per run).
 root.defaultTask!.reset('tsx --tsconfig tsconfig.projen.json .projenrc.ts');
 fastTaskPath(root);
 root.package.addField('private', true);

@@ -30,7 +30,7 @@ export interface WorkspacePackageOptions {
 
 /**
  * A TypeScript package of the monorepo: compiled by `tsc` in `build`, tested by jest through
- * @swc/jest (no type-checking in tests: that is `tsc`'s job, and it makes a CDK test file ~6× faster).
+ * @swc/jest (no type-checking in tests: that is `tsc`'s job, and it makes CDK test files several times faster).
  *
  * Workspace dependencies resolve to their TypeScript sources in jest, so testing a package never
  * needs its dependencies built first.

@@ -24,6 +24,8 @@ export * from './github/workflow-job-subjects';
 export * from './github/dispatch-guard';
 export * from './github/run-subject';
 
+import { loadConfigSchema } from './config/lazy-config-schema';
+
 // config/: what a person writes, resolving it, and the naming conventions resolve applies.
 export * from './config/config';
 export * from './config/config-issue';
@@ -41,13 +43,8 @@ export * from './plan/stack-roles';
 export * from './plan/exported-trust-policies';
 export * from './plan/artifact-layout';
 
-// The config schema, required on first access: it loads zod (about 60 ms), which a program that only
-// evaluates or audits trust policies (the checker, on every run) never needs. A getter on `module.exports`
-// (not `exports`, which a transpiler may replace), so that it is lazy under tsc, swc and esbuild alike.
+// The config schema, a getter on `module.exports` (not `exports`, which a transpiler may replace) so that it
+// stays lazy under tsc, swc and esbuild alike (see config/lazy-config-schema.ts).
 /** The structure of a {@link LockstepConfig}: object shapes, types and choices (see `resolve()` for the rest). */
 export declare const lockstepConfigSchema: typeof import('./config/config-schema').lockstepConfigSchema;
-Object.defineProperty(module.exports, 'lockstepConfigSchema', {
-  enumerable: true,
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  get: () => (require('./config/config-schema') as typeof import('./config/config-schema')).lockstepConfigSchema,
-});
+Object.defineProperty(module.exports, 'lockstepConfigSchema', { enumerable: true, get: loadConfigSchema });

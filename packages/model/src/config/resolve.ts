@@ -5,6 +5,7 @@ import { resolveConfig } from './private/resolve-config';
 import { salvage } from './private/salvage';
 import { configIssuesFromZod } from './private/zod-issues';
 import type { ResolvedConfig } from './resolved-config';
+import { loadConfigSchema } from './lazy-config-schema';
 
 /** The outcome of {@link resolve}: the resolved config, or every problem of the input. */
 export type ResolveResult = { readonly ok: true; readonly config: ResolvedConfig } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
@@ -20,7 +21,7 @@ export type ResolveResult = { readonly ok: true; readonly config: ResolvedConfig
  * @param input what `lockstep.config.ts` exports (any value: it is checked, not trusted)
  */
 export function resolve(input: unknown): ResolveResult {
-  const schema = configSchema();
+  const schema = loadConfigSchema();
   const parsed = schema.safeParse(input);
   if (parsed.success) {
     const issues = new IssueList();
@@ -43,13 +44,4 @@ export function resolveOrThrow(input: unknown): ResolvedConfig {
   const result = resolve(input);
   if (!result.ok) throw new LockstepConfigError(result.issues);
   return result.config;
-}
-
-/**
- * The schema, loaded on first use: it loads zod (about 60 ms), which code that only evaluates or audits
- * trust policies with this package (the checker, on every run) never needs.
- */
-function configSchema(): typeof import('./config-schema').lockstepConfigSchema {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./config-schema') as typeof import('./config-schema')).lockstepConfigSchema;
 }
