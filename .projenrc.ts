@@ -119,6 +119,9 @@ workspacePackage(root, {
     `@actions/languageservice@${VERSIONS.actionsLanguageService}`,
     `@actions/workflow-parser@${VERSIONS.actionsLanguageService}`,
     `vscode-languageserver-textdocument@${VERSIONS.languageServerTextDocument}`,
+    // Mermaid's own parser for ACCESS.md's diagrams, in a DOM from jsdom.
+    `mermaid@${VERSIONS.mermaid}`,
+    `jsdom@${VERSIONS.jsdom}`,
   ],
 });
 workspacePackage(root, {

@@ -29,4 +29,8 @@ export const VERSIONS = {
   nodeActionlint: '1.6.0',
   actionsLanguageService: '0.3.61',
   languageServerTextDocument: '1.0.16',
+  // 11.x: 12.x's parser packages declare Node.js >= 22.
+  mermaid: '11.17.2',
+  // jsdom 29 still runs on Node.js 20.19 (its engines field); mermaid's parser needs a DOM.
+  jsdom: '29.1.1',
 } as const;

@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveOrThrow } from '@lockstep/model';
 import { Project, Testing } from 'projen';
 import { AccessReport } from '../src/access-report';
-import { renderAccessReport } from '../src/private/render-access-report';
+import { MERMAID_LIMITS, renderAccessReport } from '../src/private/render-access-report';
+import { scaleConfig } from '../../model/test/support/scale-config';
 import { configWith, pythonSdk, seedConfig } from './support/configs';
 
 function report(config = seedConfig()): string {
@@ -106,5 +108,57 @@ describe('AccessReport', () => {
       '`repo:honeyhiveai/js-sdk:pull_request`',
     );
     expect(tableRows(after, 'Repositories')).toHaveLength(3);
+  });
+});
+
+/** Every ```mermaid block of a Markdown text. */
+function mermaidBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+/** Mermaid's own parser over the diagrams, in one child process (ESM with a jsdom DOM): null or the error. */
+function mermaidParse(diagrams: readonly string[]): (string | null)[] {
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'support/mermaid-parser.mjs')], { input: JSON.stringify(diagrams), encoding: 'utf8' });
+  return JSON.parse(out) as (string | null)[];
+}
+
+describe('ACCESS.md diagrams stay within what Mermaid renders, at any size', () => {
+  const sizes = [1, 100, 1000, 5000];
+  const reports = new Map(sizes.map((n) => [n, renderAccessReport(resolveOrThrow(scaleConfig(n)))]));
+  const seed = report();
+  let parsed: Map<string, string | null>;
+  beforeAll(() => {
+    const all = [...new Set([seed, ...reports.values()].flatMap(mermaidBlocks))];
+    const broken = ['flowchart LR\n  a["x" --> b\n', `flowchart LR\n${Array.from({ length: 501 }, (_, i) => `  n${i} --> n${i + 1}`).join('\n')}\n`];
+    const results = mermaidParse([...all, ...broken]);
+    parsed = new Map([...all, ...broken].map((d, i) => [d, results[i]]));
+  });
+
+  test("Mermaid's parser refuses a broken diagram and one over its edge limit, so a pass means something", () => {
+    const [syntax, edges] = [...parsed.values()].slice(-2);
+    expect(syntax).toMatch(/Parse error/);
+    expect(edges).toMatch(/Edge limit exceeded/);
+  });
+
+  const cases: [string, () => string][] = [['the seed config', () => seed], ...sizes.map((n): [string, () => string] => [`${n} repositories`, () => reports.get(n)!])];
+  test.each(cases)(
+    "%s: one diagram per environment, each under Mermaid's text size and accepted by its parser",
+    (_name, markdown) => {
+      const blocks = mermaidBlocks(markdown());
+      expect(blocks.length).toBeGreaterThan(0);
+      for (const block of blocks) {
+        expect(block.length).toBeLessThan(MERMAID_LIMITS.maxTextSize);
+        expect(parsed.get(block)).toBeNull();
+      }
+    },
+  );
+
+  test('draws every subject while it fits, and summarizes past that with the tables still listing every repository', () => {
+    expect(mermaidBlocks(reports.get(1)!).join('\n')).toContain('repo:scale-org/service-00000:pull_request');
+    const big = reports.get(5000)!;
+    expect(big).toMatch(/too many to draw each one; the tables below list every role and repository/);
+    expect(reports.get(1000)!).toMatch(/too many subjects to draw each one/);
+    expect(tableRows(big, 'Repositories')).toHaveLength(5000);
+    expect(mermaidBlocks(big)).toHaveLength(3);
   });
 });
