@@ -1,7 +1,8 @@
-import { AccessReport } from '@lockstep/projen';
+import { AccessReport, indexedFileLookup } from '@lockstep/projen';
 import { javascript, typescript, JsonFile } from 'projen';
 import { ciWorkflow } from './projenrc/ci-workflow';
 import { fastTaskPath } from './projenrc/fast-task-path';
+
 import { infraFiles } from './projenrc/infra-files';
 import { loadLockstepConfig } from './projenrc/lockstep-config';
 import { nxWorkspace } from './projenrc/nx-workspace';
@@ -39,6 +40,8 @@ const root = new javascript.NodeProject({
   ],
   gitignore: ['.nx/', 'cdk.out/', '*.tsbuildinfo'],
 });
+// Before any other file: projen's duplicate check would otherwise search the whole tree per file.
+indexedFileLookup(root);
 const projenrc = new typescript.ProjenrcTs(root, {
   runner: typescript.TypeScriptRunner.tsx({ tsconfig: 'tsconfig.projen.json' }),
 });

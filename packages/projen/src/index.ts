@@ -3,3 +3,4 @@ export * from './lambda-tests-workflow';
 export * from './lambda-testing-docs';
 export * from './repo-files';
 export * from './access-report';
+export * from './indexed-file-lookup';
