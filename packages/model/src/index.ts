@@ -21,6 +21,7 @@ export * from './github/nearest-miss';
 export * from './github/audit-trust';
 export * from './github/workflow-job-subjects';
 export * from './github/run-subject';
+export * from './github/action-pins';
 
 // config/: what a person writes, resolving it, and the naming conventions resolve applies.
 export * from './config/config';
