@@ -102,16 +102,11 @@ export function staticCredentials(workflow: WorkflowFile): StaticCredential[] {
 function reusableCall(job: WorkflowJob): StaticCredential[] {
   const secrets = job.secrets;
   if (typeof secrets !== 'object' || secrets === null) return [];
-  return Object.entries(secrets as Record<string, unknown>)
+  const names = Object.entries(secrets as Record<string, unknown>)
     .filter(([name, value]) => KEY_NAME.test(name) || (typeof value === 'string' && KEY_NAME.test(value)))
-    .map(([name]) => ({
-      form: 'reusable-workflow-secret' as const,
-      level: 'job' as const,
-      job: job.id,
-      key: name,
-      line: job.usesLine ?? job.line,
-      manual: `the job passes the secret "${name}" to the reusable workflow ${job.uses ?? ''}: migrate the called workflow (its job assumes the role with configure-aws-credentials and role-to-assume; the token's sub is this caller's), give this job \`permissions: { id-token: write, contents: read }\`, then stop passing the secret`,
-    }));
+    .map(([name]) => name);
+  const manual = `the job passes ${names.map((n) => `"${n}"`).join(', ')} to the reusable workflow ${job.uses ?? ''}: migrate the called workflow (its job assumes the role with configure-aws-credentials and role-to-assume; the token's sub is this caller's), give this job \`permissions: { id-token: write, contents: read }\`, then stop passing the secrets`;
+  return names.map((name) => ({ form: 'reusable-workflow-secret' as const, level: 'job' as const, job: job.id, key: name, line: job.usesLine ?? job.line, manual }));
 }
 
 /** How a job authenticates to AWS: long-lived keys, a role through GitHub OIDC, or neither that this can see. */
