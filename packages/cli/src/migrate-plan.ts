@@ -177,7 +177,7 @@ function jobSplices(doc: Document, text: string, workflow: WorkflowFile, jobId: 
   const jobColumn = column(text, (jobPair.key as Scalar).range![0]);
   const bodyColumn = column(text, (job.items[0].key as Scalar).range![0]);
   const unit = ' '.repeat(Math.max(2, bodyColumn - jobColumn));
-  const steps = job.get('steps', true) as YAMLSeq<YAMLMap>;
+  const steps = job.get('steps', true) as unknown as YAMLSeq<YAMLMap>;
   const splices: Splice[] = [permissionsSplice(text, workflow, job, bodyColumn, unit)];
   const region = regionOf(workflow, jobId, target.region);
 

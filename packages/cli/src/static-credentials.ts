@@ -127,14 +127,22 @@ export function staticCredentialFindings(workflow: WorkflowFile, shown: string):
       fix: fixText(jobs),
     });
   }
+  // One finding per place (a step's two key inputs are one thing to fix), naming every key there.
+  const places = new Map<string, StaticCredential[]>();
   for (const c of found.filter((x) => x.level !== 'workflow')) {
+    const at = `${c.job}|${c.level}|${c.step ?? ''}|${c.form}`;
+    places.set(at, [...(places.get(at) ?? []), c]);
+  }
+  for (const group of places.values()) {
+    const c = group[0];
+    const keys = group.map((g) => g.key).join(', ');
     const what =
-      c.form === 'action-input' ? `configure-aws-credentials takes long-lived keys (input "${c.key}")`
-      : c.form === 'env' ? `${c.level === 'job' ? 'the job\'s' : 'a step\'s'} env sets ${c.key} from a secret`
-      : c.form === 'aws-configure-set' ? `a step runs \`aws configure set ${c.key}\``
-      : c.form === 'run-export' ? `a step's script sets ${c.key} from a secret`
-      : c.form === 'reusable-workflow-secret' ? `the job passes the AWS key secret "${c.key}" to a reusable workflow`
-      : `a step passes an AWS key secret to an action (input "${c.key}")`;
+      c.form === 'action-input' ? `configure-aws-credentials takes long-lived keys (${keys})`
+      : c.form === 'env' ? `${c.level === 'job' ? 'the job\'s' : 'a step\'s'} env sets ${keys} from secrets`
+      : c.form === 'aws-configure-set' ? `a step runs \`aws configure set ${keys}\``
+      : c.form === 'run-export' ? `a step's script sets ${keys} from a secret`
+      : c.form === 'reusable-workflow-secret' ? `the job passes AWS key secrets (${keys}) to a reusable workflow`
+      : `a step passes AWS key secrets to an action (${keys})`;
     findings.push({
       severity: 'error',
       code: 'static-aws-keys',

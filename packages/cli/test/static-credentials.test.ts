@@ -86,9 +86,10 @@ describe('staticCredentials', () => {
 });
 
 describe('staticCredentialFindings', () => {
-  it('is an error per place, with the OIDC fix', () => {
+  it('is one error per place, naming its keys, with the OIDC fix', () => {
     const findings = staticCredentialFindings(read('deploy-push.yml'), 'deploy-push.yml');
-    expect(findings).toHaveLength(2);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toMatch(/aws-access-key-id, aws-secret-access-key/);
     for (const f of findings) {
       expect(f).toMatchObject({ severity: 'error', code: 'static-aws-keys', job: 'deploy', line: 14 });
       expect(f.fix).toMatch(/id-token: write, contents: read.*role-to-assume.*delete the secrets/);
