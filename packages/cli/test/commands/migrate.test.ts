@@ -22,6 +22,11 @@ const hiveKube = checkout(checkouts, 'hive-kube', MIGRATED);
 const quiet = checkout(checkouts, 'quiet', []);
 fs.writeFileSync(path.join(quiet, '.github', 'workflows', 'ci.yml'), 'on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo test\n');
 const refusedCheckout = checkout(tempDir('lockstep-refused-'), 'previews', ['pr-target.yml', 'reusable-caller.yml', 'deploy-push.yml']);
+// A file whose checkout action was never pinned: migrate leaves it, and lists it as a follow-up.
+fs.writeFileSync(
+  path.join(refusedCheckout, '.github', 'workflows', 'unpinned.yml'),
+  fs.readFileSync(path.join(LEGACY, 'deploy-push.yml'), 'utf8').replace(/actions\/checkout@\S+ # v7\.0\.1/, 'actions/checkout@v4'),
+);
 const originals = Object.fromEntries(MIGRATED.map((f) => [f, fs.readFileSync(path.join(LEGACY, f), 'utf8')]));
 const configBefore = fs.readFileSync(workspace.file('lockstep.config.ts'), 'utf8');
 const root = ['--root', workspace.root];
@@ -134,7 +139,12 @@ describe('lockstep migrate', () => {
     const json = JSON.parse(before.refused.stdout) as { refused: { job: string; reason: string }[]; manual: { job: string }[]; files: { migrated: string[] }[] };
     expect(json.refused).toEqual([expect.objectContaining({ job: 'preview', reason: expect.stringMatching(/pull_request_target/) })]);
     expect(json.manual).toEqual([expect.objectContaining({ job: 'deploy' })]);
-    expect(json.files.flatMap((f) => f.migrated)).toEqual(['deploy']);
+    expect(json.files.flatMap((f) => f.migrated)).toEqual(['deploy', 'deploy']);
+  });
+
+  it('lists what the original files already had wrong as follow-ups, with the fix', () => {
+    const json = JSON.parse(before.refused.stdout) as { followUps: { code: string; file: string; fix: string }[] };
+    expect(json.followUps).toEqual([expect.objectContaining({ code: 'unpinned-action', file: expect.stringMatching(/unpinned\.yml$/), fix: expect.stringMatching(/^pin it to the full 40-character commit SHA/) })]);
   });
 
   it('says what is missing', () => {
