@@ -4,8 +4,9 @@ import { staticCredentialFindings, staticCredentials } from '../src/static-crede
 import { parseWorkflow } from '../src/workflow-file';
 
 // The input names are those of aws-actions/configure-aws-credentials' action.yml
-// (aws-access-key-id, aws-secret-access-key, aws-session-token); the env names and `aws configure set`
-// keys are the AWS CLI's (awscli/customizations/configure/set.py, docs "Environment variables to configure the AWS CLI").
+// (aws-access-key-id, aws-secret-access-key, aws-session-token; see packages/projen/test/support/action-inputs.ts);
+// the env names and `aws configure set` keys are the AWS CLI's documented credential settings
+// (https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html, …/cli-configure-files.html).
 const LEGACY = path.join(__dirname, 'fixtures', 'legacy');
 const read = (name: string) => parseWorkflow(fs.readFileSync(path.join(LEGACY, name), 'utf8'), name, name);
 const forms = (name: string) => staticCredentials(read(name)).map((c) => `${c.job}:${c.level}:${c.form}:${c.key}`);
