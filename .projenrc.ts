@@ -138,9 +138,10 @@ const cli = workspacePackage(root, {
   name: '@lockstep/cli',
   outdir: 'packages/cli',
   description: 'lockstep check, explain, audit and sync: prove that workflows and trust policies agree.',
-  // tsx loads the TypeScript lockstep.config.ts (and the sources, when lib/ is not built).
-  deps: [model, `js-yaml@${VERSIONS.jsYaml}`, `tsx@${VERSIONS.tsx}`],
-  devDeps: [`@types/js-yaml@${VERSIONS.jsYamlTypes}`, `yaml@${VERSIONS.yaml}`],
+  // tsx loads the TypeScript lockstep.config.ts (and the sources, when lib/ is not built); yaml edits a
+  // workflow in place, keeping its comments and formatting (`lockstep migrate`).
+  deps: [model, `js-yaml@${VERSIONS.jsYaml}`, `tsx@${VERSIONS.tsx}`, `yaml@${VERSIONS.yaml}`],
+  devDeps: [`@types/js-yaml@${VERSIONS.jsYamlTypes}`],
 });
 cli.addBins({ lockstep: 'bin/lockstep.js' });
 // The CLI's tests run the compiled bin as a process: compile it (and what it imports) first.

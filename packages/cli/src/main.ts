@@ -9,10 +9,12 @@ const COMMANDS: Readonly<Record<string, () => Command>> = {
   explain: () => (require('./commands/explain') as typeof import('./commands/explain')).explain,
   audit: () => (require('./commands/audit') as typeof import('./commands/audit')).audit,
   sync: () => (require('./commands/sync') as typeof import('./commands/sync')).sync,
+  scan: () => (require('./commands/scan') as typeof import('./commands/scan')).scan,
+  migrate: () => (require('./commands/migrate') as typeof import('./commands/migrate')).migrate,
   /* eslint-enable @typescript-eslint/no-require-imports */
 };
 
-const USAGE = 'lockstep <check|explain|audit|sync> [options]   (lockstep <command> --help for each)';
+const USAGE = 'lockstep <check|explain|audit|sync|scan|migrate> [options]   (lockstep <command> --help for each)';
 
 /**
  * The CLI boundary: runs one command and turns every way it can end into an exit code. A user's mistake

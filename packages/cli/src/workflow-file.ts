@@ -13,6 +13,8 @@ export interface WorkflowStep {
   readonly uses?: string;
   readonly with: Readonly<Record<string, unknown>>;
   readonly env: Readonly<Record<string, unknown>>;
+  /** The step's `run:` script. */
+  readonly run?: string;
   /** 1-based line of the step in the file. */
   readonly line?: number;
 }
@@ -28,6 +30,8 @@ export interface WorkflowJob {
   readonly permissions?: unknown;
   /** A job that calls a reusable workflow (`jobs.<id>.uses`). */
   readonly uses?: string;
+  /** The `secrets:` a reusable-workflow call passes (a map, or `inherit`). */
+  readonly secrets?: unknown;
   readonly env: Readonly<Record<string, unknown>>;
   readonly steps: readonly WorkflowStep[];
   /** 1-based line of the job's key in the file. */
@@ -92,6 +96,7 @@ export function parseWorkflow(text: string, file: string, shown: string): Workfl
         uses: str(step.uses),
         with: isRecord(step.with) ? step.with : {},
         env: isRecord(step.env) ? step.env : {},
+        run: str(step.run),
         line: stepLines?.[index],
       };
     });
@@ -102,6 +107,7 @@ export function parseWorkflow(text: string, file: string, shown: string): Workfl
       environment: job.environment,
       permissions: job.permissions,
       uses: str(job.uses),
+      secrets: job.secrets,
       env: isRecord(job.env) ? job.env : {},
       steps,
       line: at?.line,

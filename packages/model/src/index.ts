@@ -23,6 +23,7 @@ export * from './github/audit-trust';
 export * from './github/workflow-job-subjects';
 export * from './github/dispatch-guard';
 export * from './github/run-subject';
+export * from './github/action-pins';
 
 import { loadConfigSchema } from './config/lazy-config-schema';
 

@@ -13,6 +13,7 @@ import type { KnownRole } from '../known-role';
 import { isGitHubRole, liveDrift, roleFindings } from '../role-findings';
 import { checkRoleJobs, roleJobs, type RoleUse } from '../role-jobs';
 import { readWorkflowFile, type WorkflowFile } from '../workflow-file';
+import { staticCredentialFindings } from '../static-credentials';
 import { workflowHygiene } from '../workflow-hygiene';
 import { displayPath, findWorkspace, isInside, listDirs, listFiles, type Workspace } from '../workspace';
 
@@ -29,7 +30,7 @@ evaluates each subject against the role's trust policy.
 
 Errors (exit 1): a subject the role would refuse; a role ARN nothing defines; pull_request_target,
 workflow_run or issue_comment on a job with a role; id-token: write at workflow level or on a job that
-assumes no role; an action not pinned to a commit SHA; an artifact the config calls for that is missing;
+assumes no role; an action not pinned to a commit SHA; long-lived AWS keys (static-aws-keys); an artifact the config calls for that is missing;
 an error of the trust policy audit. Warnings: grants no checked job presents (dead grants), risky triggers.
 
 Options:
@@ -80,6 +81,7 @@ export function runCheck(args: ParsedArgs, io: Io, display: CheckDisplay = {}): 
     const shown = display.shownAs?.(file) ?? displayPath(file, io.cwd);
     const workflow = readWorkflowFile(file, shown, cache);
     findings.push(...workflowHygiene(workflow, shown));
+    findings.push(...staticCredentialFindings(workflow, shown));
     if (roleJobs(workflow).length === 0) continue;
     const repo = identifyRepo(file, shown, workspace, config, repoOption);
     checkedRepos.add(repo.fullName.toLowerCase());
