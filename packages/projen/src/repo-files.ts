@@ -33,20 +33,34 @@ export class RepoFiles extends Component {
     const outdir = options.outdir ?? LAYOUT.reposDir;
     const workflows: Record<string, LambdaTestsWorkflow> = {};
     const docs: Record<string, LambdaTestingDocs> = {};
-    for (const repo of options.config.repos) {
-      if (!repo.lambdaTests) continue;
-      const base = `${outdir}/${repo.name}`;
-      workflows[repo.name] = new LambdaTestsWorkflow(project, {
-        config: options.config,
-        repo,
-        path: `${base}/${REPO_FILES.lambdaTestsWorkflow}`,
-      });
-      docs[repo.name] = new LambdaTestingDocs(project, {
-        config: options.config,
-        repo,
-        path: `${base}/${REPO_FILES.lambdaTestingDocs}`,
-      });
+    // One glob for the whole folder instead of a .gitignore and a .gitattributes line per file: projen
+    // adds those per file (lib/file.js), and de-duplicates each new pattern against all the others
+    // (lib/ignore-file.js), which grows both files and the time linearly per repository. Nothing ignores
+    // the folder, so its files need no `!` pattern; the glob marks them generated for GitHub.
+    const { addGitIgnore, annotateGenerated } = project;
+    const inside = (pattern: string) => pattern.replace(/^!?\//, '').startsWith(`${outdir}/`);
+    project.addGitIgnore = (pattern) => (inside(pattern) ? undefined : addGitIgnore.call(project, pattern));
+    project.annotateGenerated = (glob) => (inside(glob) ? undefined : annotateGenerated.call(project, glob));
+    try {
+      for (const repo of options.config.repos) {
+        if (!repo.lambdaTests) continue;
+        const base = `${outdir}/${repo.name}`;
+        workflows[repo.name] = new LambdaTestsWorkflow(project, {
+          config: options.config,
+          repo,
+          path: `${base}/${REPO_FILES.lambdaTestsWorkflow}`,
+        });
+        docs[repo.name] = new LambdaTestingDocs(project, {
+          config: options.config,
+          repo,
+          path: `${base}/${REPO_FILES.lambdaTestingDocs}`,
+        });
+      }
+    } finally {
+      project.addGitIgnore = addGitIgnore;
+      project.annotateGenerated = annotateGenerated;
     }
+    annotateGenerated.call(project, `/${outdir}/**`);
     this.workflows = workflows;
     this.docs = docs;
   }

@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { configWith, pythonSdk, readTree, REPO_ROOT, repositoryConfig, resolveConfig, seedConfig, synthRepoFiles, type SynthesizedFiles } from './support/configs';
+import { github } from 'projen';
+import { RepoFiles } from '../src/repo-files';
+import { scaleConfig } from '../../model/test/support/scale-config';
 
 const PYTHON_SDK_FILES = [
   'apps/repos/python-sdk/.github/workflows/lambda-tests.yml',
@@ -82,4 +85,31 @@ describe('a config the workflow cannot honour, end to end in a copy of the repos
     expect(readTree(copy, 'apps/repos')).toEqual(before);
     expect(fs.readFileSync(path.join(copy, '.projen/files.json'), 'utf8')).toBe(manifest);
   }, 120_000);
+});
+
+describe('.gitignore and .gitattributes do not grow with the repositories', () => {
+  const synthIgnoreFiles = (repos: number) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-projen-'));
+    // A GitHubProject, as this repository's root is: it marks committed generated files linguist-generated.
+    const project = new github.GitHubProject({ name: 'lockstep-test', outdir, github: false });
+    new RepoFiles(project, { config: resolveConfig(scaleConfig(repos)) });
+    project.synth();
+    return { outdir, gitignore: fs.readFileSync(path.join(outdir, '.gitignore'), 'utf8'), gitattributes: fs.readFileSync(path.join(outdir, '.gitattributes'), 'utf8') };
+  };
+
+  test('one glob marks every generated repository file; neither file names them one by one', () => {
+    const few = synthIgnoreFiles(1);
+    const many = synthIgnoreFiles(50);
+    expect(many.gitignore).toBe(few.gitignore);
+    expect(many.gitattributes).toBe(few.gitattributes);
+    expect(few.gitattributes).toContain('/apps/repos/** linguist-generated');
+    expect(few.gitignore).not.toContain('apps/repos');
+  });
+
+  test('git itself marks a generated file linguist-generated and does not ignore it (this repository)', () => {
+    const file = 'apps/repos/python-sdk/.github/workflows/lambda-tests.yml';
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(git('check-attr', 'linguist-generated', '--', file).stdout.trim()).toBe(`${file}: linguist-generated: set`);
+    expect(git('check-ignore', '-q', file).status).toBe(1);
+  });
 });
