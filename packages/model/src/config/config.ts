@@ -166,8 +166,9 @@ export interface LambdaTestsConfig {
    */
   pythonVersion?: string;
   /**
-   * The job's timeout in minutes, 1–360.
-   * @default 30
+   * The job's timeout in minutes, 30–360. Each step gets a share as its own timeout, and `sam delete`
+   * keeps 10 minutes, so a hung deploy or test can't use up the time the clean-up needs.
+   * @default 45
    */
   timeoutMinutes?: number;
   /**
