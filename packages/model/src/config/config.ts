@@ -168,7 +168,7 @@ export interface LambdaTestsConfig {
   /**
    * The job's timeout in minutes, 30–360. Each step gets a share as its own timeout, and `sam delete`
    * keeps 10 minutes, so a hung deploy or test can't use up the time the clean-up needs.
-   * @default 45
+   * @default 60
    */
   timeoutMinutes?: number;
   /**

@@ -284,6 +284,7 @@ function runningTheTests({ repo, tests, environment }: LambdaTestsContext): stri
     ...literalBlock(
       'To run the same steps from a laptop, with your own AWS credentials for the account (not through the role, which only trusts GitHub)',
       [
+        ...(tests.installCommand !== undefined ? tests.installCommand.trim().split('\n') : []),
         ...cd,
         'sam build',
         `export STACK_NAME="${tests.stackPrefix}local-$(whoami)"`,

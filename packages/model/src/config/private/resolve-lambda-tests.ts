@@ -71,7 +71,7 @@ export function resolveLambdaTests(
   if (!/^(?:pypy)?[0-9]+(?:\.(?:[0-9]+|x)){0,2}t?$/.test(pythonVersion)) {
     issues.add([...at, 'pythonVersion'], `${quote(pythonVersion)} is not a Python version actions/setup-python understands; expected e.g. "3.12"`);
   }
-  const timeoutMinutes = config.timeoutMinutes ?? 45;
+  const timeoutMinutes = config.timeoutMinutes ?? 60;
   const timeoutProblem = rangeProblem(timeoutMinutes, LIMITS.minLambdaTestsMinutes, LIMITS.maxJobMinutes, 'minutes');
   issues.add([...at, 'timeoutMinutes'], timeoutProblem && `${timeoutProblem} (each step has its own timeout within the job's, and sam delete keeps 10 minutes of it)`);
   const sessionDurationSeconds = config.sessionDurationSeconds ?? 3600;

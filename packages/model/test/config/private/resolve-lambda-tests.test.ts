@@ -12,7 +12,7 @@ describe('lambdaTests', () => {
     expect(tests(() => undefined)).toMatchObject({
       workingDirectory: '.',
       pythonVersion: '3.12',
-      timeoutMinutes: 45,
+      timeoutMinutes: 60,
       sessionDurationSeconds: 3600,
       stackPrefix: 'lockstep-app-',
       artifactPrefix: 'app/',
