@@ -39,6 +39,35 @@ export function githubRemote(url: string): { owner: string; name: string } | und
   return { owner: m[1], name: m[2] };
 }
 
+/**
+ * The paths among `paths` (relative to the checkout's top level, with `/`) that hold work git has not
+ * committed — modified, staged, deleted, untracked or ignored — each with its two-letter status
+ * (`git status --porcelain`: ` M`, `M `, `??`, `!!`, …). A path that is absent from the map is as HEAD has it.
+ * @see https://git-scm.com/docs/git-status#_short_format
+ */
+export function uncommittedPaths(top: string, paths: readonly string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  if (paths.length === 0) return found;
+  const result = spawnSync('git', ['-C', top, 'status', '--porcelain=v1', '-z', '--ignored=matching', '--untracked-files=all', '--', ...paths], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 10_000,
+  });
+  if (result.error !== undefined || result.status !== 0) {
+    const reason = result.error?.message ?? (result.stderr ?? '').split('\n').find((l) => l.trim() !== '') ?? `exit ${result.status}`;
+    throw new InputError(`cannot tell whether the checkout ${top} has uncommitted changes (git status: ${reason.replace(/^fatal: /, '').trim()}); sync writes nothing then`);
+  }
+  const entries = (result.stdout ?? '').split('\0');
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (entry.length < 4) continue;
+    found.set(entry.slice(3), entry.slice(0, 2));
+    // A rename or copy is followed by its source path.
+    if (entry[0] === 'R' || entry[0] === 'C') i++;
+  }
+  return found;
+}
+
 function git(dir: string, args: string[]): { ok: true; output: string } | { ok: false; error: string } {
   const result = spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
   if (result.error !== undefined) {

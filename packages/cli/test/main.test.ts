@@ -36,7 +36,7 @@ describe('the lockstep command', () => {
     expect(results.helpAudit.stdout).toMatch(/^usage: lockstep audit FILE/);
     expect(results.help.stdout).toMatch(/sync +copy a repository's generated files into its local checkout, then check them/);
     expect(results.helpSync.status).toBe(0);
-    expect(results.helpSync.stdout).toMatch(/^usage: lockstep sync REPO --to DIR \[--dry-run\] \[--json\] \[--root DIR\]\n/);
+    expect(results.helpSync.stdout).toMatch(/^usage: lockstep sync REPO --to DIR \[--dry-run\] \[--force\] \[--json\] \[--root DIR\]\n/);
   });
 
   it('prints its version', () => {

@@ -35,6 +35,7 @@ export * from './config/resolve';
 export * from './config/resolved-config';
 export * from './config/logical-id';
 export * from './config/stack-names';
+export * from './config/lambda-runtime';
 export * from './config/artifact-bucket';
 export * from './config/sam-testing-names';
 

@@ -1,4 +1,5 @@
 export * from './action-pins';
+export * from './runner-tools';
 export * from './lambda-tests-workflow';
 export * from './lambda-testing-docs';
 export * from './repo-files';

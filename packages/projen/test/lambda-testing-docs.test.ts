@@ -67,6 +67,34 @@ describe.each(variants.map((v, i) => [v.name, v, i] as const))('lambda-testing.r
     expect(v.text).toContain('Not authorized to perform sts:AssumeRoleWithWebIdentity');
     expect(v.text).toContain(`gh api repos/${v.repo.fullName}/actions/oidc/customization/sub`);
   });
+
+  const flat = () => v.text.replace(/\s+/g, ' ');
+
+  test('does not claim the role refuses fork pull requests: names the real guards and the real boundary', () => {
+    expect(flat()).not.toMatch(/the role does not trust them/);
+    expect(flat()).toContain('A pull request from a fork presents the same ``sub`` as any other pull request of this repository');
+    expect(flat()).toContain('GitHub gives pull requests from forks no OIDC token by default');
+    expect(flat()).toContain("so the role's permissions are the boundary");
+  });
+
+  // The messages of configure-aws-credentials v6.2.3 (the pinned release): src/index.ts lines 106–117 and
+  // src/CredentialsClient.ts line 90 at e6de054238d6b7531b4efff3b6587d9aade6a06c.
+  test("quotes configure-aws-credentials' own message for a job without id-token: write", () => {
+    expect(flat()).toContain('``It looks like you might be trying to authenticate with OIDC. Did you mean to set the `id-token` permission?``');
+    expect(flat()).toContain('``Credentials could not be loaded, please check your action inputs: Could not load credentials from any providers``');
+    expect(v.text).not.toContain('Could not fetch an OIDC token');
+  });
+
+  test('states a longest session only for a role Lockstep manages', () => {
+    const row = /\* - Longest session\n\s+- (.*)/.exec(v.text)![1];
+    expect(row).toBe(v.role.managedBy === 'lockstep' ? `${v.role.maxSessionDuration} seconds` : "set by the role's owner (not managed by Lockstep)");
+    if (v.role.managedBy !== 'lockstep') expect(v.text).not.toContain(`(${v.role.maxSessionDuration});`);
+  });
+
+  test("says how the repository's samconfig.toml is kept out of the generated sam commands", () => {
+    expect(flat()).toContain('Every ``sam`` command is given an empty config file (``--config-file "$RUNNER_TEMP/lockstep-samconfig.toml"``)');
+    expect(flat()).toContain('the ``resolve_s3 = true`` that ``sam init`` writes');
+  });
 });
 
 test('a shared role (Option A) names the other repositories it trusts', () => {

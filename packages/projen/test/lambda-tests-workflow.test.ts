@@ -8,7 +8,8 @@ import {
   type ResolvedConfig,
 } from '@lockstep/model';
 import { parse } from 'yaml';
-import { ACTION_PINS, pinnedUses } from '../src/action-pins';
+import { ACTION_PINS, pinnedUses, SAM_CLI_VERSION } from '../src/action-pins';
+import { DELETE_MINUTES } from '../src/private/step-timeouts';
 import { ACTION_INPUTS } from './support/action-inputs';
 import { configVariants, configWith, pythonSdk, resolveConfig, synthRepoFiles, useOptionA } from './support/configs';
 import { hasChecker, testWith } from '../../../tools/checker-test';
@@ -25,6 +26,7 @@ interface Step {
   run?: string;
   env?: Record<string, string>;
   'working-directory'?: string;
+  'timeout-minutes'?: number;
 }
 interface Job {
   'name': string;
@@ -130,7 +132,7 @@ describe.each(variants.map((v) => [v.name, v] as const))('lambda-tests.yml for %
 
   test('pins every uses: to a full commit SHA from ACTION_PINS, with its release in a comment', () => {
     const uses = v.text.split('\n').filter((line) => /^\s*(- )?uses:/.test(line));
-    expect(uses.length).toBe(4);
+    expect(uses.length).toBe(v.repo.lambdaTests!.runtime.language === 'provided' ? 3 : 4);
     const pins = Object.values(ACTION_PINS).map((pin) => `uses: ${pinnedUses(pin)} # ${pin.version}`);
     for (const line of uses) {
       expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}$/);
@@ -216,35 +218,91 @@ describe.each(variants.map((v) => [v.name, v] as const))('lambda-tests.yml for %
     expect(v.workflow.concurrency).toEqual({ 'group': 'lambda-tests-${{ github.ref }}', 'cancel-in-progress': false });
     expect(job(v)['timeout-minutes']).toBe(tests.timeoutMinutes);
     expect(step(v, ACTION_PINS.checkout).with).toEqual({ 'persist-credentials': false });
-    expect(step(v, ACTION_PINS.setupPython).with).toEqual({ 'python-version': tests.pythonVersion });
 
     const byName = (name: string) => job(v).steps.find((s) => s.name === name)!;
     const dir = tests.workingDirectory === '.' ? undefined : tests.workingDirectory;
-    expect(byName('sam build')).toMatchObject({ run: 'sam build\n' });
+    expect(byName('sam build').run).toMatch(/\nsam build --config-file "\$samconfig"\n$/);
     const deploy = byName('sam deploy');
     expect(deploy['working-directory']).toBe(dir);
     expect(deploy.run).toContain('--stack-name "$STACK_NAME"');
     expect(deploy.run).toContain('--no-confirm-changeset');
     expect(deploy.run).toContain('--no-fail-on-empty-changeset');
     expect(deploy.run).toContain('--capabilities CAPABILITY_IAM');
+    const del = byName('sam delete');
     if (v.role.samTesting) {
       expect(deploy.run).toContain(`--s3-bucket ${tests.artifactBucket}`);
-      expect(deploy.run).toContain(`--s3-prefix ${tests.artifactPrefix.replace(/\/$/, '')}`);
+      // The run's own prefix: <repo>/<stack name>.
+      expect(deploy.run).toContain(`--s3-prefix "${tests.artifactPrefix}$STACK_NAME"`);
       expect(deploy.run).toContain(`--role-arn ${v.role.samTesting.executionRoleArn}`);
-      expect(deploy.run).not.toContain('--resolve-s3');
+      expect(deploy.run).toContain('--no-resolve-s3');
+      expect(deploy.run).not.toMatch(/--resolve-s3/);
+      expect(del.run).toContain(`--s3-bucket ${tests.artifactBucket} \\\n  --s3-prefix "${tests.artifactPrefix}$STACK_NAME" \\\n  --no-prompts`);
     } else {
       expect(deploy.run).toContain('--resolve-s3');
       expect(deploy.run).not.toMatch(/--s3-bucket|--role-arn/);
+      expect(del.run).not.toMatch(/--s3-/);
     }
     expect(byName('Run the Lambda tests').run).toBe(`${tests.testCommand.trim()}\n`);
     expect(byName('Run the Lambda tests')['working-directory']).toBeUndefined();
-    const del = byName('sam delete');
     expect(del.if).toMatch(/^always\(\)/);
-    expect(del.run).toBe(`sam delete --stack-name "$STACK_NAME" --region ${v.environment.region} --no-prompts\n`);
+    expect(del.run).toContain(`if ! sam delete \\\n  --config-file "$samconfig" \\\n  --stack-name "$STACK_NAME" \\\n  --region ${v.environment.region} \\\n`);
+    expect(del.run).toMatch(/\n  echo "::error title=Test stack left behind::[^\n]*"\n  exit 1\nfi\n$/);
     const names = job(v).steps.map((s) => s.name);
     expect(names.at(-1)).toBe('sam delete');
-    // The build (which runs the project's dependency installs) happens before the job holds AWS credentials.
-    expect(names.indexOf('sam build')).toBeLessThan(job(v).steps.findIndex((s) => s.id === 'credentials'));
+    // The install and the build (which runs the project's dependency installs) happen before the job holds AWS credentials.
+    const credentials = job(v).steps.findIndex((s) => s.id === 'credentials');
+    expect(names.indexOf('sam build')).toBeLessThan(credentials);
+    if (tests.installCommand !== undefined) {
+      expect(byName('Install the test dependencies')).toEqual({ 'name': 'Install the test dependencies', 'timeout-minutes': expect.any(Number), 'run': `${tests.installCommand.trim()}\n` });
+      expect(names.indexOf('Install the test dependencies')).toBeLessThan(names.indexOf('sam build'));
+    } else {
+      expect(names).not.toContain('Install the test dependencies');
+    }
+  });
+
+  test("sets up the runtime's language and version for sam build, with the pinned action's inputs", () => {
+    const { runtime, pythonVersion } = v.repo.lambdaTests!;
+    const setUps = job(v).steps.filter((s) => s.name.startsWith('Set up ') && s.name !== 'Set up the SAM CLI');
+    const expected: Record<string, { action: string; with: Record<string, unknown> } | undefined> = {
+      python: { action: ACTION_PINS.setupPython.action, with: { 'python-version': pythonVersion } },
+      nodejs: { action: ACTION_PINS.setupNode.action, with: { 'node-version': runtime.version, 'package-manager-cache': false } },
+      java: { action: ACTION_PINS.setupJava.action, with: { 'distribution': 'corretto', 'java-version': runtime.version } },
+      dotnet: { action: ACTION_PINS.setupDotnet.action, with: { 'dotnet-version': runtime.version } },
+      ruby: { action: ACTION_PINS.setupRuby.action, with: { 'ruby-version': runtime.version } },
+      provided: undefined,
+    };
+    const want = expected[runtime.language];
+    expect(setUps.map((s) => ({ action: s.uses!.split('@')[0], with: s.with }))).toEqual(want ? [want] : []);
+    if (runtime.language === 'python') expect(pythonVersion).toBe(runtime.version);
+  });
+
+  test('installs the pinned SAM CLI release and fails unless sam --version reports it', () => {
+    expect(step(v, ACTION_PINS.setupSam).with).toEqual({ 'version': SAM_CLI_VERSION, 'use-installer': true });
+    const names = job(v).steps.map((s) => s.name);
+    const check = job(v).steps.find((s) => s.name === 'Check the SAM CLI version')!;
+    expect(names.indexOf('Check the SAM CLI version')).toBe(names.indexOf('Set up the SAM CLI') + 1);
+    expect(check.run).toContain(`expected='SAM CLI, version ${SAM_CLI_VERSION}'`);
+    // setup-sam's version input must be x.y.z with use-installer (lib/setup.js lines 236–239 at the pin).
+    expect(SAM_CLI_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  test('gives every step a timeout, and the steps before sam delete together leave it its minutes within the job', () => {
+    const steps = job(v).steps;
+    for (const s of steps) expect({ step: s.name, timeout: s['timeout-minutes'] }).toEqual({ step: s.name, timeout: expect.any(Number) });
+    const before = steps.slice(0, -1).reduce((sum, s) => sum + s['timeout-minutes']!, 0);
+    const del = steps.at(-1)!['timeout-minutes']!;
+    expect(del).toBe(DELETE_MINUTES);
+    expect(before + del).toBeLessThanOrEqual(job(v)['timeout-minutes']);
+    for (const name of ['sam deploy', 'Run the Lambda tests']) expect(steps.find((s) => s.name === name)!['timeout-minutes']).toBeGreaterThanOrEqual(2);
+  });
+
+  test('shows the claims of its token only after a failed assume step', () => {
+    const steps = job(v).steps;
+    const i = steps.findIndex((s) => s.name === 'Show the claims AWS compared');
+    expect(steps[i - 1].id).toBe('credentials');
+    expect(steps[i].if).toBe("failure() && steps.credentials.outcome == 'failure'");
+    expect(steps[i].run).toContain(`--repo ${v.repo.fullName}`);
+    expect(step(v, ACTION_PINS.configureAwsCredentials).with!['retry-max-attempts']).toBe(2);
   });
 
   test('names lockstep.config.ts and npx projen in its header, and is written read-only', () => {
@@ -300,6 +358,10 @@ describe('the workflow follows the config and nothing else', () => {
         before: 'role-to-assume: arn:aws:iam::654654498014:role/GitHubActionsOIDCRoleDeployments-testing',
         after: 'role-to-assume: arn:aws:iam::654654498014:role/GitHubActionsOIDCRole-PythonSDK-Terraform',
       },
+      {
+        before: "printf '%s\\n' 'aws iam get-role --role-name GitHubActionsOIDCRoleDeployments-testing --query Role.AssumeRolePolicyDocument --output json > trust.json'",
+        after: "printf '%s\\n' 'aws iam get-role --role-name GitHubActionsOIDCRole-PythonSDK-Terraform --query Role.AssumeRolePolicyDocument --output json > trust.json'",
+      },
     ]);
   });
 
@@ -310,12 +372,21 @@ describe('the workflow follows the config and nothing else', () => {
     const after = optionB.split('\n');
     const removed = before.filter((l) => !after.includes(l)).map((l) => l.trim());
     const added = after.filter((l) => !before.includes(l)).map((l) => l.trim());
-    expect(removed).toEqual(['role-to-assume: arn:aws:iam::654654498014:role/GitHubActionsOIDCRoleDeployments-testing', '--resolve-s3 \\']);
+    expect(removed).toEqual([
+      'role-to-assume: arn:aws:iam::654654498014:role/GitHubActionsOIDCRoleDeployments-testing',
+      "printf '%s\\n' 'aws iam get-role --role-name GitHubActionsOIDCRoleDeployments-testing --query Role.AssumeRolePolicyDocument --output json > trust.json'",
+      '--resolve-s3 \\',
+    ]);
     expect(added).toEqual([
       'role-to-assume: arn:aws:iam::654654498014:role/GitHubActionsOIDCRole-PythonSDK',
+      "printf '%s\\n' 'aws iam get-role --role-name GitHubActionsOIDCRole-PythonSDK --query Role.AssumeRolePolicyDocument --output json > trust.json'",
       '--s3-bucket lockstep-artifacts-654654498014-us-west-2 \\',
-      '--s3-prefix python-sdk \\',
+      '--s3-prefix "python-sdk/$STACK_NAME" \\',
+      '--no-resolve-s3 \\',
       '--role-arn arn:aws:iam::654654498014:role/GitHubActionsOIDCRole-PythonSDK-CfnExec \\',
+      // sam delete: told the run's artifacts, and nothing else changes.
+      '--s3-bucket lockstep-artifacts-654654498014-us-west-2 \\',
+      '--s3-prefix "python-sdk/$STACK_NAME" \\',
     ]);
   });
 

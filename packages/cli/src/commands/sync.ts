@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '@lockstep/model';
 import type { ParsedArgs } from '../args';
 import { InputError, UsageError } from '../cli-error';
 import { EXIT, type Command, type Io } from '../command';
-import { githubRemote, readGitCheckout } from '../git-checkout';
+import { githubRemote, readGitCheckout, uncommittedPaths } from '../git-checkout';
 import { loadConfig } from '../load-config';
 import { unifiedDiff } from '../private/unified-diff';
 import { parseFullName } from '../repo-identity';
@@ -16,7 +16,7 @@ import { runCheck } from './check';
 export const sync: Command = {
   name: 'sync',
   summary: "copy a repository's generated files into its local checkout, then check them",
-  usage: 'lockstep sync REPO --to DIR [--dry-run] [--json] [--root DIR]',
+  usage: 'lockstep sync REPO --to DIR [--dry-run] [--force] [--json] [--root DIR]',
   help: `Copies every file Lockstep generates for REPO (apps/repos/<repo>/, e.g. .github/workflows/lambda-tests.yml
 and docs/development/testing/lambda-testing.rst) into DIR at the same paths, then runs
 \`lockstep check --workflow <each copied workflow> --repo OWNER/REPO\` on the copies and prints its result.
@@ -25,18 +25,21 @@ DIR must be the top level of a git checkout whose "origin" remote is REPO on Git
 (https://github.com/OWNER/REPO.git, git@github.com:OWNER/REPO.git or ssh://git@github.com/OWNER/REPO).
 sync only adds and overwrites the generated files: it deletes nothing, writes nothing when the copies are
 up to date, and leaves what it writes writable (the originals are read-only). Commit the change in DIR.
+It refuses (and writes nothing) when a file it would write holds work not committed in DIR — changed,
+staged, deleted, untracked or ignored, i.e. different from DIR's HEAD — unless --force.
 
   REPO         the repository's key in lockstep.config.ts (python-sdk) or OWNER/REPO
   --to DIR     the local checkout of REPO to copy into
   --dry-run    write nothing: print the unified diff sync would apply (\`git -C DIR apply\` takes it),
                and check the files as they would be written
+  --force      overwrite generated files in DIR even when they hold uncommitted work
   --json       print {"ok","repo","to","dryRun","files":[{"path","change"}],"notes","diff","check"}, where
                change is create, update or unchanged and check is \`lockstep check --json\`'s output
   --root DIR   the Lockstep repository (default: found from the current directory)
 
 Exit codes: 0 copied (or already up to date) and the check passes, 1 an error finding of the check, 2 a
 usage, file or config error, or a DIR that is not a checkout of REPO (then nothing is written).`,
-  options: { 'to': 'value', 'dry-run': 'flag', 'json': 'flag', 'root': 'value' },
+  options: { 'to': 'value', 'dry-run': 'flag', 'force': 'flag', 'json': 'flag', 'root': 'value' },
   run: runSync,
 };
 
@@ -83,6 +86,7 @@ function runSync(args: ParsedArgs, io: Io): number {
   const copies = source.files.map((rel) => planCopy(source, rel, dir, realDir, shownDir));
   const changed = copies.filter((c) => c.change !== 'unchanged');
 
+  if (!dryRun && !args.flags.has('force')) refuseLocalWork(changed, realDir, shownDir);
   const diff = dryRun ? changed.map(diffOf).join('') : '';
   if (!dryRun) for (const c of changed) writeCopy(c, `${shownDir}/${c.path}`);
   const lines = [...notes.map((n) => `note: ${n}`), ...summary(copies, changed, dryRun, shownDir, source, io.cwd)];
@@ -261,6 +265,21 @@ function planCopy(source: SyncSource, rel: string, dir: string, realDir: string,
   if (!stat.isFile()) throw new InputError(`${shown}: not a regular file, where the generated file goes; move it away and sync again`);
   const before = fs.readFileSync(target);
   return { path: rel, target, change: before.equals(content) ? 'unchanged' : 'update', before, content };
+}
+
+/**
+ * Throws, before anything is written, when a file sync would write holds work not committed in the
+ * checkout: overwriting it would lose that work with no copy in git. Names every such file.
+ */
+function refuseLocalWork(changed: readonly Copy[], realDir: string, shownDir: string): void {
+  const local = uncommittedPaths(realDir, changed.map((c) => c.path));
+  if (local.size === 0) return;
+  const what = (status: string) =>
+    status === '??' ? 'untracked' : status === '!!' ? 'ignored by git' : status.includes('D') ? 'deleted, not committed' : 'changed, not committed';
+  const files = [...local].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, status]) => `${shownDir}/${rel} (${what(status)})`);
+  throw new InputError(
+    `${files.join(', ')}: sync would overwrite work that is not committed in ${shownDir}, so it wrote nothing; commit or stash it (git -C ${shellWord(shownDir)} stash), or pass --force to overwrite`,
+  );
 }
 
 /** Writes the content, not the mode: the copy stays (or is made) writable, unlike the read-only original. */

@@ -17,8 +17,8 @@ function generated(change: (workflow: string) => string = (t) => t): Workspace {
   return w;
 }
 
-/** A local checkout: `git init` with an `origin` remote, and optionally files already in it. */
-function checkout(origin: string | undefined, files: Record<string, string> = {}): string {
+/** A local checkout: `git init` with an `origin` remote, and optionally files already in it (committed with `commit`). */
+function checkout(origin: string | undefined, files: Record<string, string> = {}, commit = false): string {
   const dir = path.join(tempDir('lockstep-target-'), 'python-sdk');
   execFileSync('git', ['init', '-q', dir]);
   if (origin !== undefined) execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', origin]);
@@ -26,6 +26,17 @@ function checkout(origin: string | undefined, files: Record<string, string> = {}
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
   }
+  if (commit) {
+    execFileSync('git', ['-C', dir, 'add', '-A']);
+    execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'files']);
+  }
+  return dir;
+}
+
+/** A checkout whose workflow was committed as generated, then changed by hand and not committed. */
+function withLocalWork(): string {
+  const dir = checkout(HTTPS, { [WORKFLOW]: original }, true);
+  fs.writeFileSync(path.join(dir, WORKFLOW), handEdit(original));
   return dir;
 }
 
@@ -39,7 +50,8 @@ const branchAdded = generated(handEdit);
 
 const fresh = checkout(HTTPS, { 'README.md': '# python-sdk\n', '.github/workflows/ci.yml': 'name: ci\n' });
 const drafted = checkout(HTTPS, { [WORKFLOW]: handEdit(original) });
-const edited = checkout('git@github.com:honeyhiveai/python-sdk.git', { [WORKFLOW]: handEdit(original) });
+// A hand edit that was committed: git keeps it, so sync may overwrite it.
+const edited = checkout('git@github.com:honeyhiveai/python-sdk.git', { [WORKFLOW]: handEdit(original) }, true);
 fs.chmodSync(path.join(edited, WORKFLOW), 0o444);
 const forJson = checkout('ssh://git@github.com/honeyhiveai/python-sdk');
 const cased = checkout('https://github.com/HoneyHiveAI/Python-SDK');
@@ -47,6 +59,11 @@ const failing = checkout(HTTPS);
 const other = checkout('https://x-access-token:SECRET@github.com/honeyhiveai/other.git');
 const noOrigin = checkout(undefined);
 const notGit = tempDir('lockstep-plain-');
+const dirty = withLocalWork();
+const dirtyForced = withLocalWork();
+const untracked = checkout(HTTPS, { [WORKFLOW]: handEdit(original) });
+const staged = withLocalWork();
+execFileSync('git', ['-C', staged, 'add', WORKFLOW]);
 
 const cases = {
   fresh: [['sync', 'python-sdk', '--to', path.relative(w.root, fresh)], w.root],
@@ -63,6 +80,10 @@ const cases = {
   notGenerated: [['sync', 'deployments', '--to', fresh], w.root],
   missingTo: [['sync', 'python-sdk'], w.root],
   missingRepo: [['sync', '--to', fresh], w.root],
+  dirty: [['sync', 'python-sdk', '--to', dirty], w.root],
+  dirtyForced: [['sync', 'python-sdk', '--to', dirtyForced, '--force'], w.root],
+  untracked: [['sync', 'python-sdk', '--to', untracked], w.root],
+  staged: [['sync', 'python-sdk', '--to', staged], w.root],
 } satisfies Record<string, [string[], string]>;
 let results: Record<keyof typeof cases | 'again', CliResult>;
 let mtimeAfterFirst: number;
@@ -122,6 +143,25 @@ describe('lockstep sync', () => {
     execFileSync('git', ['-C', copy, 'apply', '-'], { input: patch });
     expect(read(copy, WORKFLOW)).toBe(original);
     expect(read(copy, DOCS)).toBe(read(w.file('apps/repos/python-sdk'), DOCS));
+  });
+
+  it('refuses to overwrite a file with uncommitted changes, names it, exits non-zero and leaves it as it was', () => {
+    expectOneLineError(results.dirty, /\/python-sdk\/\.github\/workflows\/lambda-tests\.yml \(changed, not committed\): sync would overwrite work that is not committed in .*, so it wrote nothing; commit or stash it .*, or pass --force to overwrite\n?$/);
+    expect(read(dirty, WORKFLOW)).toBe(handEdit(original));
+    // Nothing else was written either: the docs page stays absent.
+    expect(fs.existsSync(path.join(dirty, DOCS))).toBe(false);
+  });
+
+  it('refuses an untracked or a staged copy that differs from HEAD just the same', () => {
+    expectOneLineError(results.untracked, /lambda-tests\.yml \(untracked\): sync would overwrite/);
+    expect(read(untracked, WORKFLOW)).toBe(handEdit(original));
+    expectOneLineError(results.staged, /lambda-tests\.yml \(changed, not committed\): sync would overwrite/);
+    expect(read(staged, WORKFLOW)).toBe(handEdit(original));
+  });
+
+  it('overwrites uncommitted changes with --force', () => {
+    expect(results.dirtyForced.status).toBe(0);
+    expect(read(dirtyForced, WORKFLOW)).toBe(original);
   });
 
   it('overwrites a hand-edited, read-only copy with the generated file', () => {
@@ -189,7 +229,7 @@ describe('lockstep sync', () => {
   it('asks for --to and for REPO with the usage line', () => {
     expect(results.missingTo.status).toBe(2);
     expect(results.missingTo.stderr).toBe(
-      'lockstep sync: missing --to DIR: the local checkout of python-sdk to copy its generated files into\nusage: lockstep sync REPO --to DIR [--dry-run] [--json] [--root DIR]\n',
+      'lockstep sync: missing --to DIR: the local checkout of python-sdk to copy its generated files into\nusage: lockstep sync REPO --to DIR [--dry-run] [--force] [--json] [--root DIR]\n',
     );
     expect(results.missingRepo.status).toBe(2);
     expect(results.missingRepo.stderr).toMatch(/^lockstep sync: missing REPO/);

@@ -20,7 +20,8 @@ export interface GitHubConfig {
 
 /**
  * One AWS environment: an account and a region, deployed as one stack; no two environments share both.
- * Its name is also the GitHub environment a generated job may reference (`lambdaTests.environment`).
+ * Its name (the config key) names the stack, so it is letters, digits and single hyphens. It is not the
+ * GitHub deployment environment of a job: that is `lambdaTests.githubEnvironment`.
  */
 export interface EnvironmentConfig {
   /** The 12-digit AWS account id, as a string (a number would lose leading zeros), e.g. `'654654498014'`. */
@@ -121,12 +122,37 @@ export interface LambdaTestsConfig {
   /** The events that start it; at least one. */
   on: TriggersConfig;
   /**
-   * A configured environment name that the job references as its GitHub environment. The job's `sub`
+   * A configured AWS environment name that the job also references as its GitHub environment (kept for
+   * configs written before `githubEnvironment`; prefer that). The job's `sub`
    * is then `repo:O/R:environment:NAME` for every event, and only that subject is trusted.
    * @default no environment: the subject follows the event (pull_request, branch or tag)
    * @see https://docs.github.com/en/actions/deployment/targeting-different-environments/using-environments-for-deployment
    */
   environment?: string;
+  /**
+   * The GitHub deployment environment the job references (any name GitHub accepts, up to 255 characters),
+   * independent of the AWS environment its role lives in. The job's `sub` is then
+   * `repo:O/R:environment:NAME` for every event (a `:` in the name is sent as `%3A`), and only that is trusted.
+   * Give this or `environment`, not both.
+   * @default no GitHub environment: the subject follows the event (pull_request, branch or tag)
+   * @see https://docs.github.com/en/actions/reference/security/oidc#filtering-for-metadata-containing-
+   */
+  githubEnvironment?: string;
+  /**
+   * The Lambda runtime of the SAM project's functions, as its template's `Runtime` writes it
+   * (`python3.12`, `nodejs22.x`, `java21`, `dotnet10`, `ruby3.4`, `provided.al2023`, …): the job sets up
+   * that language and version, which `sam build` needs on PATH.
+   * @default 'python3.12' (or `python<pythonVersion>` when `pythonVersion` is given)
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
+   */
+  runtime?: string;
+  /**
+   * The shell command that installs what the test command needs (the package under test, the test
+   * runner), run in its own step from the repository root before `sam build`, without AWS credentials,
+   * e.g. `pip install -e . pytest` or `npm ci`.
+   * @default no install step: the test command uses only what the set-up steps and the runner image provide
+   */
+  installCommand?: string;
   /**
    * The SAM project's folder, relative to the repository root, inside it.
    * @default '.'
@@ -135,13 +161,14 @@ export interface LambdaTestsConfig {
   /** The shell command that runs the tests once the stack is deployed, e.g. `pytest tests/lambda -v`. */
   testCommand: string;
   /**
-   * Python version for actions/setup-python.
-   * @default '3.12'
+   * Python version for actions/setup-python; must agree with `runtime` (sam build checks the interpreter).
+   * @default the version of `runtime` when that is a Python runtime, else '3.12'
    */
   pythonVersion?: string;
   /**
-   * The job's timeout in minutes, 1–360.
-   * @default 30
+   * The job's timeout in minutes, 30–360. Each step gets a share as its own timeout, and `sam delete`
+   * keeps 10 minutes, so a hung deploy or test can't use up the time the clean-up needs.
+   * @default 60
    */
   timeoutMinutes?: number;
   /**

@@ -4,6 +4,7 @@ import type { SubjectFormat } from '../github/subject-prefix';
 import type { ResolvedTriggers } from '../github/triggers';
 import type { SubjectGrant } from '../github/trust-policy';
 import type { PolicyDocument } from '../iam/policy-document';
+import type { LambdaRuntime } from './lambda-runtime';
 
 /** The permission profiles Lockstep knows how to grant. */
 export type PermissionProfile = 'sam-lambda-testing';
@@ -88,13 +89,20 @@ export interface ResolvedRole {
 /** A generated lambda-tests workflow, resolved. */
 export interface ResolvedLambdaTests {
   readonly triggers: ResolvedTriggers;
-  /** GitHub environment the job references; it decides the job's `sub` for every event. */
+  /**
+   * GitHub deployment environment the job references (`githubEnvironment`, or the legacy `environment`);
+   * it decides the job's `sub` for every event. Not the role's AWS environment (`ResolvedRepo.environment`).
+   */
   readonly environment?: string;
+  /** The Lambda runtime the job sets up for `sam build`. */
+  readonly runtime: LambdaRuntime;
+  /** Command of the install step before `sam build`, when one is configured. */
+  readonly installCommand?: string;
   /** Relative to the repository root, normalized, no `..`, e.g. `tests/lambda`. */
   readonly workingDirectory: string;
   /** Shell command that runs the tests against the deployed stack. */
   readonly testCommand: string;
-  /** Python version for actions/setup-python, e.g. `3.12`. */
+  /** Python version for actions/setup-python, e.g. `3.12` (the runtime's, for a Python runtime). */
   readonly pythonVersion: string;
   /** Job timeout. */
   readonly timeoutMinutes: number;

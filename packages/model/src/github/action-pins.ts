@@ -33,7 +33,24 @@ export const ACTION_PINS = {
   setupSam: { action: 'aws-actions/setup-sam', version: 'v3', sha: '89ddb14d60e682855e3fea4be85b3c56485de310' },
   /** @see https://github.com/actions/setup-python/releases/tag/v6.3.0 */
   setupPython: { action: 'actions/setup-python', version: 'v6.3.0', sha: 'ece7cb06caefa5fff74198d8649806c4678c61a1' },
+  /** For `nodejs*` runtimes. @see https://github.com/actions/setup-node/releases/tag/v7.0.0 */
+  setupNode: { action: 'actions/setup-node', version: 'v7.0.0', sha: '820762786026740c76f36085b0efc47a31fe5020' },
+  /** For `java*` runtimes. @see https://github.com/actions/setup-java/releases/tag/v5.7.0 */
+  setupJava: { action: 'actions/setup-java', version: 'v5.7.0', sha: 'b6effb05e454b25005698d916606bdc6ffcbf961' },
+  /** For `dotnet*` runtimes. @see https://github.com/actions/setup-dotnet/releases/tag/v6.0.0 */
+  setupDotnet: { action: 'actions/setup-dotnet', version: 'v6.0.0', sha: 'a98b56852c35b8e3190ac28c8c2271da59106c68' },
+  /** For `ruby*` runtimes. @see https://github.com/ruby/setup-ruby/releases/tag/v1.315.0 */
+  setupRuby: { action: 'ruby/setup-ruby', version: 'v1.315.0', sha: '0dafeac902942906541bc140009cdbf32665b601' },
 } as const satisfies Record<string, ActionPin>;
+
+/**
+ * The SAM CLI release the jobs install (setup-sam's `version:`, with its native installer): the action is
+ * pinned, and so is what it installs. A failed download is only a warning in setup-sam (the runner
+ * image's own `sam` would run instead), so the job checks `sam --version` after it.
+ * @see https://github.com/aws/aws-sam-cli/releases/tag/v1.164.0
+ * @see https://github.com/aws-actions/setup-sam/blob/89ddb14d60e682855e3fea4be85b3c56485de310/lib/setup.js (lines 185–207, 302–304)
+ */
+export const SAM_CLI_VERSION = '1.164.0';
 
 /**
  * The value of a step's `uses:` for a pinned action, without the version comment: `OWNER/REPO@SHA`.

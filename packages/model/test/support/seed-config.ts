@@ -41,6 +41,11 @@ const SEED_CONFIG = defineConfig({
       lambdaTests: {
         on: { pullRequest: true, push: { branches: ['main'] }, workflowDispatch: true },
         workingDirectory: 'tests/lambda',
+        // The functions' Runtime in the SAM template: it picks the language the job sets up for sam build.
+        runtime: 'python3.12',
+        // Runs before sam build, without AWS credentials: the package under test and the test runner.
+        // Change it here if python-sdk installs differently (e.g. 'pip install -e ".[dev]"').
+        installCommand: 'pip install -e . pytest',
         testCommand: 'pytest tests/lambda -v',
       },
     },

@@ -1,8 +1,12 @@
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedLambdaTests, ResolvedRepo, ResolvedRole } from '@lockstep/model';
 import { dispatchGuard } from '@lockstep/model';
-import { ACTION_PINS } from '../action-pins';
+import { ACTION_PINS, SAM_CLI_VERSION } from '../action-pins';
+import { RUNNER_IMAGE } from '../runner-tools';
+import { claimsScript } from './claims-script';
 import { roleSessionName } from './role-session-name';
+import { runtimeSetupStep } from './runtime-setup';
 import { shellQuote } from './shell-quote';
+import { stepTimeouts } from './step-timeouts';
 import type { StepModel, WorkflowModel } from './workflow-model';
 
 /** The job id, also the file's name: `lambda-tests.yml`. */
@@ -54,7 +58,7 @@ export function lambdaTestsModel(context: LambdaTestsContext): WorkflowModel {
     jobs: {
       [LAMBDA_TESTS_JOB]: {
         name: 'Lambda tests on AWS',
-        runsOn: 'ubuntu-24.04',
+        runsOn: RUNNER_IMAGE,
         if: jobCondition(tests),
         environment: tests.environment,
         permissions: { idToken: 'write', contents: 'read' },
@@ -88,25 +92,29 @@ function steps(context: LambdaTestsContext): StepModel[] {
   const { repo, tests, role, environment } = context;
   const workingDirectory = tests.workingDirectory === '.' ? undefined : tests.workingDirectory;
   const region = shellQuote(environment.region);
+  const timeouts = stepTimeouts(tests.timeoutMinutes, { setUpSteps: tests.runtime.language === 'provided' ? 1 : 2, install: tests.installCommand !== undefined });
+  const setUpRuntime = runtimeSetupStep(tests, timeouts.setUp);
   return [
     {
       name: 'Check out',
       uses: ACTION_PINS.checkout,
       // The job's token stays out of .git/config, where the tests could read it.
       with: { persistCredentials: false },
+      timeoutMinutes: timeouts.checkout,
     },
-    {
-      name: 'Set up Python',
-      uses: ACTION_PINS.setupPython,
-      with: { pythonVersion: tests.pythonVersion },
-    },
+    ...(setUpRuntime ? [setUpRuntime] : []),
     {
       name: 'Set up the SAM CLI',
       uses: ACTION_PINS.setupSam,
-      with: { useInstaller: true },
+      with: { version: SAM_CLI_VERSION, useInstaller: true },
+      timeoutMinutes: timeouts.setUp,
     },
+    { name: 'Check the SAM CLI version', run: samVersionScript(), timeoutMinutes: timeouts.samVersion },
+    ...(tests.installCommand !== undefined
+      ? [{ name: 'Install the test dependencies', run: `${tests.installCommand.trim()}\n`, timeoutMinutes: timeouts.install }]
+      : []),
     // Before the credentials: the build runs the project's dependency installs, which need no AWS access.
-    { name: 'sam build', workingDirectory, run: 'sam build\n' },
+    { name: 'sam build', workingDirectory, run: `${SAMCONFIG}\nsam build --config-file "$samconfig"\n`, timeoutMinutes: timeouts.build },
     {
       id: 'credentials',
       name: 'Assume the AWS role through GitHub OIDC',
@@ -119,18 +127,81 @@ function steps(context: LambdaTestsContext): StepModel[] {
         roleDurationSeconds: tests.sessionDurationSeconds,
         allowedAccountIds: environment.account,
         maskAwsAccountId: true,
+        // A trust mismatch is retried 12 times by default; it won't heal, and the claims step explains it.
+        retryMaxAttempts: 2,
       },
+      timeoutMinutes: timeouts.credentials,
     },
-    { name: 'sam deploy', workingDirectory, run: deployScript(context, region) },
-    { name: 'Run the Lambda tests', run: `${tests.testCommand.trim()}\n` },
+    {
+      name: 'Show the claims AWS compared',
+      if: "failure() && steps.credentials.outcome == 'failure'",
+      run: claimsScript({ repository: repo.fullName, roleName: role.name, audience: environment.audience }),
+      timeoutMinutes: timeouts.claims,
+    },
+    { name: 'sam deploy', workingDirectory, run: deployScript(context, region), timeoutMinutes: timeouts.deploy },
+    { name: 'Run the Lambda tests', run: `${tests.testCommand.trim()}\n`, timeoutMinutes: timeouts.tests },
     {
       name: 'sam delete',
       // Also after a failure or a cancellation, so no stack is left behind; not when no credentials were obtained.
       if: "always() && steps.credentials.outcome == 'success'",
       workingDirectory,
-      run: `sam delete --stack-name "$STACK_NAME" --region ${region} --no-prompts\n`,
+      run: deleteScript(context, region),
+      timeoutMinutes: timeouts.delete,
     },
   ];
+}
+
+/**
+ * Every `sam` command reads this empty file instead of the repository's `samconfig.toml`: `sam init` writes
+ * `resolve_s3 = true` there, which with `--s3-bucket` fails the deploy (`DeployResolveS3AndS3SetError`), and
+ * a repository's build or delete parameters would change what runs. An absolute path is used as given; an
+ * empty TOML file passes the SAM CLI's existence, extension and version checks.
+ * @see https://github.com/aws/aws-sam-cli/blob/v1.164.0/samcli/cli/cli_config_file.py (lines 216–245)
+ * @see https://github.com/aws/aws-sam-cli/blob/v1.164.0/samcli/lib/config/samconfig.py (lines 42–52, 185–193)
+ */
+const SAMCONFIG = '# An empty SAM config: the repository\'s samconfig.toml is never read.\nsamconfig="$RUNNER_TEMP/lockstep-samconfig.toml"\n: > "$samconfig"';
+
+/** Fails the job when setup-sam fell back to another SAM CLI (its failed download is only a warning). */
+function samVersionScript(): string {
+  return [
+    `expected='SAM CLI, version ${SAM_CLI_VERSION}'`,
+    'actual="$(sam --version)"',
+    'if [[ "$actual" != "$expected" ]]; then',
+    '  echo "::error title=Unexpected SAM CLI::expected \'$expected\', found \'$actual\' at $(command -v sam)"',
+    '  exit 1',
+    'fi',
+    'echo "$actual"',
+    '',
+  ].join('\n');
+}
+
+/**
+ * `sam delete` of the run's stack and its artifacts (the run's own prefix), failing the job with an error
+ * annotation and the command to finish by hand when the stack stays. A stack that doesn't exist (the
+ * deploy never started) is not an error for `sam delete`.
+ * @see https://github.com/aws/aws-sam-cli/blob/v1.164.0/samcli/lib/delete/cfn_utils.py
+ */
+function deleteScript(context: LambdaTestsContext, region: string): string {
+  const { tests } = context;
+  const artifacts = tests.artifactBucket !== undefined ? [`--s3-bucket ${shellQuote(tests.artifactBucket)}`, `--s3-prefix ${runPrefix(tests)}`] : [];
+  const command = ['sam delete', '--config-file "$samconfig"', '--stack-name "$STACK_NAME"', `--region ${region}`, ...artifacts, '--no-prompts'];
+  return [
+    SAMCONFIG,
+    `if ! ${command.join(' \\\n  ')}; then`,
+    `  echo "::error title=Test stack left behind::sam delete failed for stack $STACK_NAME; delete it with: aws cloudformation delete-stack --region ${context.environment.region} --stack-name $STACK_NAME"`,
+    '  exit 1',
+    'fi',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The run's own key prefix in the artifact bucket, `<repo>/<stack name>`: `sam delete --no-prompts`
+ * deletes every object under the stack's prefix, and uploads are skipped when a key exists, so runs that
+ * shared a prefix could delete each other's code mid-deploy.
+ */
+function runPrefix(tests: ResolvedLambdaTests): string {
+  return `"${tests.artifactPrefix.replace(/\/+$/, '')}/$STACK_NAME"`;
 }
 
 /**
@@ -143,11 +214,12 @@ function deployScript(context: LambdaTestsContext, region: string): string {
   const { tests, role } = context;
   const artifacts =
     tests.artifactBucket !== undefined
-      ? [`--s3-bucket ${shellQuote(tests.artifactBucket)}`, `--s3-prefix ${shellQuote(tests.artifactPrefix.replace(/\/+$/, ''))}`]
+      ? [`--s3-bucket ${shellQuote(tests.artifactBucket)}`, `--s3-prefix ${runPrefix(tests)}`, '--no-resolve-s3']
       : ['--resolve-s3'];
   const executionRole = role.samTesting ? [`--role-arn ${shellQuote(role.samTesting.executionRoleArn)}`] : [];
   const lines = [
     'sam deploy',
+    '--config-file "$samconfig"',
     '--stack-name "$STACK_NAME"',
     `--region ${region}`,
     ...artifacts,
@@ -158,5 +230,5 @@ function deployScript(context: LambdaTestsContext, region: string): string {
     '--no-confirm-changeset',
     '--no-fail-on-empty-changeset',
   ];
-  return `${lines.join(' \\\n  ')}\n`;
+  return `${SAMCONFIG}\n${lines.join(' \\\n  ')}\n`;
 }

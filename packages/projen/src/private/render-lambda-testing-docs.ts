@@ -1,7 +1,9 @@
 import { REPO_FILES, type ResolvedTriggers } from '@lockstep/model';
+import { SAM_CLI_VERSION } from '../action-pins';
 import { generatedHeader } from './generated-header';
 import type { LambdaTestsContext } from './lambda-tests-model';
 import { roleSessionName } from './role-session-name';
+import { DELETE_MINUTES } from './step-timeouts';
 import { comment, heading, lines, list, listTable, literal, literalBlock, paragraph, text } from './rst';
 
 /**
@@ -80,7 +82,8 @@ function theRole({ repo, role, environment }: LambdaTestsContext): string[] {
       ['ARN', literal(role.arn)],
       ['AWS account', `${literal(environment.account)}, region ${literal(environment.region)} (Lockstep environment ${literal(environment.name)})`],
       ['Managed by', managedBy],
-      ['Longest session', `${role.maxSessionDuration} seconds`],
+      // Lockstep only knows the maximum session of a role it creates; another role's is its owner's setting.
+      ['Longest session', role.managedBy === 'lockstep' ? `${role.maxSessionDuration} seconds` : 'set by the role\'s owner (not managed by Lockstep)'],
       ['Used by', role.repos.map(literal).join(', ')],
     ]),
     ...(others.length > 0
@@ -177,26 +180,51 @@ function theWorkflow({ tests, environment }: LambdaTestsContext): string[] {
       tests.environment !== undefined
         ? `The job references the GitHub environment ${literal(tests.environment)}: its protection rules (reviewers, branches) apply to every run.`
         : 'The job references no GitHub environment.',
-      'Pull requests from forks are skipped: GitHub gives them no OIDC token, and the role does not trust them.',
-      `Runs of one ref wait for each other (${literal('concurrency')}, never cancelled half-way); a run times out after ${tests.timeoutMinutes} minutes.`,
+      lines(
+        `A pull request from a fork presents the same ${literal('sub')} as any other pull request of this repository, so the`,
+        'trust policy cannot tell them apart. What keeps forks out: GitHub gives pull requests from forks no OIDC token',
+        `by default (a private repository can allow it), and the job's ${literal('if:')} skips them. A pull request from a branch`,
+        'of this repository runs its own copy of the workflow, edits included, so the role\'s permissions are the boundary.',
+      ),
+      lines(
+        `Runs of one ref wait for each other (${literal('concurrency')}, never cancelled half-way); a run times out after ${tests.timeoutMinutes} minutes.`,
+        `Every step has its own timeout, and the steps before ${literal('sam delete')} together leave it ${DELETE_MINUTES} minutes of those.`,
+      ),
+      lines(
+        `Every ${literal('sam')} command is given an empty config file (${literal('--config-file "$RUNNER_TEMP/lockstep-samconfig.toml"')}),`,
+        `so this repository's ${literal('samconfig.toml')} is never read: the ${literal('resolve_s3 = true')} that ${literal('sam init')} writes`,
+        `there would fail the deploy next to ${literal('--s3-bucket')}, and its build or deploy settings would change what runs.`,
+        'It stays yours for local use.',
+      ),
       `Every action is pinned to a full commit SHA; the checkout keeps no credentials (${literal('persist-credentials: false')}).`,
     ]),
     ...paragraph('Its steps:'),
     ...list(
       [
-        `Check out, set up Python ${literal(tests.pythonVersion)} and the SAM CLI.`,
+        lines(
+          `Check out; ${setUpLine(tests)}; install SAM CLI ${literal(SAM_CLI_VERSION)} and check that ${literal('sam --version')}`,
+          'reports it (the runner image has another one).',
+        ),
+        ...(tests.installCommand !== undefined ? [`Install what the tests need: ${literal(tests.installCommand.trim())}, from the repository root.`] : []),
         `${literal('sam build')} ${where(tests.workingDirectory)}, before the job has any AWS credentials.`,
         lines(
           `Assume the role (region ${literal(environment.region)}; the credentials are refused unless they belong to`,
           `account ${literal(environment.account)}).`,
         ),
+        `If that fails, print the claims of the job's OIDC token that AWS compared, and the ${literal('lockstep explain')} command for them.`,
         lines(
           `${literal('sam deploy')} ${where(tests.workingDirectory)} to the stack`,
           `${literal(`${tests.stackPrefix}<run id>-<attempt>`)}: one stack per run, so runs never share one. Its name is in`,
           `${literal('$STACK_NAME')} for the tests.`,
+          ...(tests.artifactBucket !== undefined
+            ? [`Its artifacts go under ${literal(`${tests.artifactPrefix}<stack name>/`)}, so one run's clean-up never deletes another's.`]
+            : []),
         ),
         `Run ${literal(tests.testCommand.trim())} from the repository root.`,
-        `${literal('sam delete --no-prompts')} the stack, also when a step before failed or the run was cancelled.`,
+        lines(
+          `${literal('sam delete --no-prompts')} the stack, also when a step before failed or the run was cancelled. A delete that`,
+          'fails fails the job, with the command to finish it by hand.',
+        ),
       ],
       true,
     ),
@@ -213,6 +241,14 @@ function explainExample(tests: LambdaTestsContext['tests']): string {
   if (t.schedule.length > 0) return `--event schedule${environment}`;
   if (t.pushTags.length > 0) return `--event push --ref refs/tags/${t.pushTags[0].replace(/\*/g, '1')}${environment}`;
   return `--event merge_group${environment}`;
+}
+
+/** `set up Python ``3.12`` for ``python3.12``` — what the runtime set-up step does. */
+function setUpLine(tests: LambdaTestsContext['tests']): string {
+  const { language, version, id } = tests.runtime;
+  const names = { python: 'Python', nodejs: 'Node.js', java: 'Java (Corretto)', dotnet: '.NET', ruby: 'Ruby' } as const;
+  if (language === 'provided') return `build for ${literal(id)} with the runner image's tools`;
+  return `set up ${names[language]} ${literal(language === 'python' ? tests.pythonVersion : version)} for the functions' runtime ${literal(id)}`;
 }
 
 /** `in ``tests/lambda```, or `at the repository root` for `.`. */
@@ -248,6 +284,7 @@ function runningTheTests({ repo, tests, environment }: LambdaTestsContext): stri
     ...literalBlock(
       'To run the same steps from a laptop, with your own AWS credentials for the account (not through the role, which only trusts GitHub)',
       [
+        ...(tests.installCommand !== undefined ? tests.installCommand.trim().split('\n') : []),
         ...cd,
         'sam build',
         `export STACK_NAME="${tests.stackPrefix}local-$(whoami)"`,
@@ -275,8 +312,15 @@ function whenAssumptionFails({ repo, tests, role, environment }: LambdaTestsCont
     ...list(
       [
         lines(
-          `Did the job get a token? ${literal('Could not fetch an OIDC token')} means the job lacks ${literal('id-token: write')}`,
-          '(the generated workflow has it; an edited copy may not), or the run comes from a fork.',
+          `Did the job get a token? Without ${literal('id-token: write')} (the generated workflow has it; an edited copy may not),`,
+          `or in a pull request from a fork, ${literal('configure-aws-credentials')} says`,
+          `${literal('It looks like you might be trying to authenticate with OIDC. Did you mean to set the `id-token` permission?')}`,
+          `and then fails with ${literal('Credentials could not be loaded, please check your action inputs: Could not load credentials from any providers')}.`,
+        ),
+        lines(
+          `Which claims did the job present? The step ${literal('Show the claims AWS compared')} runs after a failed assume and`,
+          `prints the token's ${literal('sub')}, ${literal('aud')}, ${literal('ref')}, ${literal('environment')}, ${literal('job_workflow_ref')} and`,
+          `${literal('repository_id')} (never the token), with the ${literal('lockstep explain')} command to run with them.`,
         ),
         lines(
           `Is the job's subject one the role trusts? The job can present only ${tests.subjects.map(literal).join(', ')}.`,
@@ -298,7 +342,10 @@ function whenAssumptionFails({ repo, tests, role, environment }: LambdaTestsCont
         ),
         lines(
           `${literal('role-duration-seconds')} (${tests.sessionDurationSeconds}) must not exceed the role's maximum session duration`,
-          `(${role.maxSessionDuration}); ${literal('allowed-account-ids')} refuses credentials of any account but ${literal(environment.account)}.`,
+          role.managedBy === 'lockstep'
+            ? `(${role.maxSessionDuration});`
+            : `(set by the role's owner: ${literal(`aws iam get-role --role-name ${role.name}`)} shows ${literal('MaxSessionDuration')});`,
+          `${literal('allowed-account-ids')} refuses credentials of any account but ${literal(environment.account)}.`,
         ),
       ],
       true,

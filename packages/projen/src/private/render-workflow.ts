@@ -66,7 +66,10 @@ function renderStep(step: StepModel, versions: Map<string, string>): Record<stri
     name: step.name,
     ...(step.if !== undefined ? { if: step.if } : {}),
   };
-  const env = step.env ? { env: { ...step.env } } : {};
+  const env = {
+    ...(step.env ? { env: { ...step.env } } : {}),
+    ...(step.timeoutMinutes !== undefined ? { 'timeout-minutes': step.timeoutMinutes } : {}),
+  };
   if ('uses' in step) {
     const uses = pinnedUses(step.uses);
     versions.set(uses, step.uses.version);

@@ -59,6 +59,8 @@ interface StepBase {
   /** Expression (without `${{ }}`). */
   readonly if?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** The step's own timeout, within the job's. */
+  readonly timeoutMinutes?: number;
 }
 
 /** A step that runs a pinned action. */

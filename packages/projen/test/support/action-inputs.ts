@@ -20,6 +20,9 @@ const optional = (...names: string[]): Record<string, { required: boolean }> =>
  *   `token`) in the release that installs nightly and Windows MSI builds (v2.x/v3).
  * - actions/setup-python: `action.yml` of v5/v6 (`python-version` … `ignore-platform-version`) plus
  *   `freethreaded`, `pip-version` and `pip-install` of v6.
+ * - actions/setup-node v7.0.0, actions/setup-java v5.7.0, actions/setup-dotnet v6.0.0, ruby/setup-ruby
+ *   v1.315.0: each `action.yml` at the pinned commit, read from the actions' repositories (research notes
+ *   for issue 10, §3). setup-java's `distribution` is required in practice (no default) and marked so.
  *
  * Update this table together with ACTION_PINS: the test fails for a pin it doesn't know.
  */
@@ -95,5 +98,72 @@ export const ACTION_INPUTS: Readonly<Record<string, ActionInputTable>> = {
     'pip-version',
     'pip-install',
     'ignore-platform-version',
+  ),
+  [pinnedUses(ACTION_PINS.setupNode)]: optional(
+    'node-version',
+    'node-version-file',
+    'architecture',
+    'check-latest',
+    'registry-url',
+    'scope',
+    'token',
+    'cache',
+    'package-manager-cache',
+    'cache-dependency-path',
+    'mirror',
+    'mirror-token',
+  ),
+  [pinnedUses(ACTION_PINS.setupJava)]: {
+    ...optional(
+      'java-version',
+      'java-version-file',
+      'java-package',
+      'architecture',
+      'jdk-file',
+      'check-latest',
+      'set-default',
+      'verify-signature',
+      'verify-signature-public-key',
+      'server-id',
+      'server-username',
+      'server-password',
+      'settings-path',
+      'overwrite-settings',
+      'gpg-private-key',
+      'gpg-passphrase',
+      'cache',
+      'cache-dependency-path',
+      'job-status',
+      'token',
+      'mvn-toolchain-id',
+      'mvn-toolchain-vendor',
+      'show-download-progress',
+    ),
+    distribution: { required: true },
+  },
+  [pinnedUses(ACTION_PINS.setupDotnet)]: optional(
+    'dotnet-version',
+    'dotnet-quality',
+    'dotnet-channel',
+    'global-json-file',
+    'source-url',
+    'owner',
+    'config-file',
+    'cache',
+    'cache-dependency-path',
+    'workloads',
+    'architecture',
+  ),
+  [pinnedUses(ACTION_PINS.setupRuby)]: optional(
+    'ruby-version',
+    'rubygems',
+    'bundler',
+    'bundler-cache',
+    'working-directory',
+    'cache-version',
+    'self-hosted',
+    'windows-toolchain',
+    'token',
+    'ruby-prefix',
   ),
 };

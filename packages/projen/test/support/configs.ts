@@ -74,6 +74,42 @@ export function configVariants(): ConfigVariant[] {
     },
     { name: 'a GitHub environment', config: configWith((c) => void (pythonSdk(c).lambdaTests.environment = 'testing')) },
     {
+      name: 'a GitHub environment that is no AWS environment (integration, on AWS environment testing)',
+      config: configWith((c) => void (pythonSdk(c).lambdaTests.githubEnvironment = 'integration')),
+    },
+    {
+      name: 'a Node.js runtime (nodejs22.x, npm ci, jest)',
+      config: configWith((c) => {
+        Object.assign(pythonSdk(c).lambdaTests, { runtime: 'nodejs22.x', installCommand: 'npm ci', testCommand: 'npx jest tests/lambda' });
+      }),
+    },
+    {
+      name: 'a Java runtime (java21, Maven)',
+      config: configWith((c) => {
+        Object.assign(pythonSdk(c).lambdaTests, { runtime: 'java21', testCommand: 'mvn -B verify -Pintegration' });
+        delete pythonSdk(c).lambdaTests.installCommand;
+      }),
+    },
+    {
+      name: 'a .NET runtime (dotnet10)',
+      config: configWith((c) => {
+        Object.assign(pythonSdk(c).lambdaTests, { runtime: 'dotnet10', installCommand: 'dotnet restore', testCommand: 'dotnet test tests/Lambda.Tests' });
+      }),
+    },
+    {
+      name: 'a Ruby runtime (ruby3.4)',
+      config: configWith((c) => {
+        Object.assign(pythonSdk(c).lambdaTests, { runtime: 'ruby3.4', installCommand: 'bundle install', testCommand: 'bundle exec rspec spec/lambda' });
+      }),
+    },
+    {
+      name: 'a custom runtime (provided.al2023, make)',
+      config: configWith((c) => {
+        Object.assign(pythonSdk(c).lambdaTests, { runtime: 'provided.al2023', testCommand: 'make integration-test' });
+        delete pythonSdk(c).lambdaTests.installCommand;
+      }),
+    },
+    {
       name: 'immutable subjects',
       config: configWith((c) => {
         c.github.ownerId = '143587224';
@@ -96,7 +132,9 @@ export function configVariants(): ConfigVariant[] {
       config: configWith((c) => {
         Object.assign(pythonSdk(c).lambdaTests, {
           workingDirectory: './',
-          testCommand: 'python -m pip install -e ".[lambda]"\npytest tests/lambda -v -k "not slow"',
+          installCommand: 'python -m pip install --upgrade pip\npython -m pip install -e ".[lambda]" pytest',
+          testCommand: 'python -m pytest tests/lambda -v -k "not slow"',
+          runtime: 'python3.13',
           pythonVersion: '3.13',
           timeoutMinutes: 45,
         });

@@ -10,4 +10,9 @@ export const LIMITS = {
   maxTrustPolicyQuota: 4096,
   /** A job's longest run on GitHub-hosted runners, minutes. @see https://docs.github.com/en/actions/administering-github-actions/usage-limits-billing-and-administration#usage-limits */
   maxJobMinutes: 360,
+  /**
+   * The shortest lambda-tests job, minutes: the generated steps' timeouts keep 10 minutes for `sam delete`
+   * and a few for each set-up step, so the deploy and the tests get at least two minutes each.
+   */
+  minLambdaTestsMinutes: 30,
 } as const;

@@ -26,8 +26,11 @@ export function resolveEnvironments(config: LockstepConfig, issues: IssueList): 
   for (const name of names) {
     const env = config.environments[name];
     const at = ['environments', name];
-    if (sanitizeForStackName(name) === '' || name.length > 255) {
-      issues.add(at, `${quote(name)} is not usable as an environment name; expected 1–255 characters with at least one letter or digit, e.g. "testing"`);
+    // The key names the stack (`Lockstep-<key>`) and the roles' resources as it is written: a key that
+    // sanitizing would change (`qa:blue` → `qa-blue`) could name the same stack as another key.
+    if (sanitizeForStackName(name) !== name || name.length > 100) {
+      const safe = sanitizeForStackName(name);
+      issues.add(at, `${quote(name)} is not usable as an AWS environment name: it names the CloudFormation stack, so expected 1–100 letters, digits or single hyphens${safe !== '' && safe !== name ? `, e.g. ${quote(safe.slice(0, 100))}` : ', e.g. "testing"'}; the job's GitHub deployment environment is lambdaTests.githubEnvironment, which may be any name GitHub accepts`);
     }
     issues.add([...at, 'account'], accountIdProblem(env.account));
     issues.add([...at, 'region'], regionProblem(env.region));

@@ -1,5 +1,6 @@
 import type { BranchFilter } from '../../github/triggers';
 import { artifactPrefix } from '../artifact-bucket';
+import { LAMBDA_RUNTIMES, RETIRED_LAMBDA_RUNTIMES, type LambdaRuntime } from '../lambda-runtime';
 import type { LambdaTestsConfig } from '../config';
 import type { ResolvedLambdaTests } from '../resolved-config';
 import { repoStackPrefix, testStackTags } from '../stack-names';
@@ -10,7 +11,8 @@ import { checkRefs } from './git-ref-name';
 import { IssueList } from './issue-list';
 import { LIMITS } from './limits';
 import { rangeProblem, unknownReference } from './problems';
-import { quote } from './quote';
+import { quote, quoteList } from './quote';
+import { didYouMean } from './suggest';
 import type { RoleDraft } from './resolve-roles';
 import { normalizeWorkingDirectory } from './working-directory';
 
@@ -40,6 +42,13 @@ export function resolveLambdaTests(
   if (config.environment !== undefined && !context.environments.has(config.environment) && !issues.refused(['environments', config.environment])) {
     issues.add([...at, 'environment'], unknownReference(config.environment, 'environment', context.environments));
   }
+  if (config.githubEnvironment !== undefined) {
+    if (config.environment !== undefined) {
+      issues.add([...at, 'githubEnvironment'], `${quote(config.githubEnvironment)} and environment ${quote(config.environment)} both name the job's GitHub environment; keep githubEnvironment and remove environment`);
+    }
+    issues.add([...at, 'githubEnvironment'], githubEnvironmentProblem(config.githubEnvironment));
+  }
+  const githubEnvironment = config.githubEnvironment ?? config.environment;
   const dir = normalizeWorkingDirectory(config.workingDirectory ?? '.');
   if ('problem' in dir) issues.add([...at, 'workingDirectory'], dir.problem);
   if (config.testCommand.trim() === '') {
@@ -50,12 +59,21 @@ export function resolveLambdaTests(
     // branch name, a pull request title) would become code. The job's environment variables are safe.
     issues.add([...at, 'testCommand'], `${quote(config.testCommand)} holds a \${{ }} expression, which GitHub pastes into the run: script before the shell sees it (script injection); use the job's environment variables instead, e.g. "$STACK_NAME", "$AWS_REGION"`);
   }
-  const pythonVersion = config.pythonVersion ?? '3.12';
+  if (config.installCommand !== undefined) {
+    if (config.installCommand.trim() === '') {
+      issues.add([...at, 'installCommand'], `${quote(config.installCommand)} is empty; expected the command that installs what the tests need, e.g. "pip install -e . pytest", or remove installCommand`);
+    } else if (config.installCommand.includes('${{')) {
+      issues.add([...at, 'installCommand'], `${quote(config.installCommand)} holds a \${{ }} expression, which GitHub pastes into the run: script before the shell sees it (script injection); use the job's environment variables instead`);
+    }
+  }
+  const runtime = resolveRuntime(config, at, issues);
+  const pythonVersion = config.pythonVersion ?? (runtime.language === 'python' ? runtime.version : '3.12');
   if (!/^(?:pypy)?[0-9]+(?:\.(?:[0-9]+|x)){0,2}t?$/.test(pythonVersion)) {
     issues.add([...at, 'pythonVersion'], `${quote(pythonVersion)} is not a Python version actions/setup-python understands; expected e.g. "3.12"`);
   }
-  const timeoutMinutes = config.timeoutMinutes ?? 30;
-  issues.add([...at, 'timeoutMinutes'], rangeProblem(timeoutMinutes, 1, LIMITS.maxJobMinutes, 'minutes'));
+  const timeoutMinutes = config.timeoutMinutes ?? 60;
+  const timeoutProblem = rangeProblem(timeoutMinutes, LIMITS.minLambdaTestsMinutes, LIMITS.maxJobMinutes, 'minutes');
+  issues.add([...at, 'timeoutMinutes'], timeoutProblem && `${timeoutProblem} (each step has its own timeout within the job's, and sam delete keeps 10 minutes of it)`);
   const sessionDurationSeconds = config.sessionDurationSeconds ?? 3600;
   // Compare with the role's maximum only when that is valid itself (it is reported on its own otherwise).
   const roleMax = context.role === undefined || issues.refused(['roles', context.role.name, 'maxSessionDuration']) ? undefined : context.role.maxSessionDuration;
@@ -67,13 +85,15 @@ export function resolveLambdaTests(
     : `${sessionProblem} (the maxSessionDuration of role ${quote(context.role?.name)}); lower it, or raise roles.${context.role?.name}.maxSessionDuration`);
 
   const triggers = resolveTriggers(config.on, context.defaultBranch);
-  const subjectContexts = lambdaTestsSubjectContexts(triggers, config.environment, context.defaultBranch);
+  const subjectContexts = lambdaTestsSubjectContexts(triggers, githubEnvironment, context.defaultBranch);
   const subjects = [...new Set(subjectContexts.flatMap((c) => context.prefixes.map((p) => p + c.context)))].sort();
   return {
     subjectContexts,
     lambdaTests: {
       triggers,
-      environment: config.environment,
+      environment: githubEnvironment,
+      runtime,
+      installCommand: config.installCommand,
       workingDirectory: 'path' in dir ? dir.path : '.',
       testCommand: config.testCommand,
       pythonVersion,
@@ -117,3 +137,42 @@ function checkTriggers(config: LambdaTestsConfig, at: readonly PropertyKey[], is
   on.schedule?.forEach((cron, i) => issues.add([...at, 'schedule', i], cronProblem(cron)));
 }
 
+
+/**
+ * The runtime the job builds for: `runtime`, or `python<pythonVersion>` for configs written before it.
+ * A retired or unknown runtime is refused with the choices; the default stands in for it meanwhile.
+ */
+function resolveRuntime(config: LambdaTestsConfig, at: readonly PropertyKey[], issues: IssueList): LambdaRuntime {
+  const fallback = LAMBDA_RUNTIMES['python3.12'];
+  if (config.runtime === undefined) {
+    if (config.pythonVersion === undefined) return fallback;
+    return LAMBDA_RUNTIMES[`python${config.pythonVersion}`] ?? fallback;
+  }
+  const found = LAMBDA_RUNTIMES[config.runtime];
+  const choices = Object.keys(LAMBDA_RUNTIMES);
+  if (found === undefined) {
+    const retired = RETIRED_LAMBDA_RUNTIMES[config.runtime];
+    issues.add([...at, 'runtime'], retired !== undefined
+      ? `${quote(config.runtime)} is deprecated by AWS Lambda (new functions can't use it) or refused by the SAM CLI; use ${quote(retired)}, or one of ${quoteList(choices)}`
+      : `${quote(config.runtime)} is not a Lambda runtime the job can set up${didYouMean(config.runtime, choices)}; expected the Runtime of the SAM template's functions, one of ${quoteList(choices)}`);
+    return fallback;
+  }
+  if (config.pythonVersion !== undefined && (found.language !== 'python' || found.version !== config.pythonVersion)) {
+    issues.add([...at, 'pythonVersion'], found.language === 'python'
+      ? `${quote(config.pythonVersion)} differs from runtime ${quote(found.id)}, and sam build needs exactly Python ${found.version}; remove pythonVersion`
+      : `${quote(config.pythonVersion)} goes with a Python runtime, but runtime is ${quote(found.id)}; remove pythonVersion`);
+  }
+  return found;
+}
+
+/**
+ * Why GitHub would refuse a deployment environment name, or undefined: 1–255 characters; `${{` would make
+ * it an expression, so the checker could not know the job's `sub`.
+ * @see https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments
+ */
+function githubEnvironmentProblem(name: string): string | undefined {
+  if (name.trim() === '' || name.length > 255 || name !== name.trim() || /[\u0000-\u001f\u007f]|\$\{\{/.test(name)) {
+    return `${quote(name)} is not usable as a GitHub environment name; expected 1–255 characters without surrounding spaces, control characters or \${{ }}, e.g. "integration"`;
+  }
+  return undefined;
+}

@@ -93,8 +93,28 @@ describe('environments', () => {
     expect(resolved(config).environments.map((e) => e.name)).toEqual(['east', 'other', 'testing']);
   });
 
+  test.each([
+    ['qa:blue', 'qa-blue', 'environments["qa:blue"]'],
+    ['qa blue', 'qa-blue', 'environments["qa blue"]'],
+    ['qa--blue', 'qa-blue', 'environments.qa--blue'],
+    ['-qa', 'qa', 'environments.-qa'],
+  ])(
+    'refuses the AWS environment key %p, which would name the stack of %p',
+    (key, safe, path) => {
+      expectIssue(
+        configWith((c) => { c.environments[key] = { account: '111111111111', region: 'us-east-1' }; }),
+        path,
+        new RegExp(`is not usable as an AWS environment name: it names the CloudFormation stack.*e\\.g\\. "${safe}".*lambdaTests\\.githubEnvironment`),
+      );
+    },
+  );
+
+  test('refuses an AWS environment key longer than 100 characters', () => {
+    expectIssue(configWith((c) => { c.environments['a'.repeat(101)] = { account: '111111111111', region: 'us-east-1' }; }), `environments.${'a'.repeat(101)}`, /1–100 letters/);
+  });
+
   test('fails when an environment name has no letter or digit', () => {
-    expectIssue(configWith((c) => { c.environments['--'] = { account: '111111111111', region: 'us-east-1' }; }), 'environments.--', /is not usable as an environment name/);
+    expectIssue(configWith((c) => { c.environments['--'] = { account: '111111111111', region: 'us-east-1' }; }), 'environments.--', /is not usable as an AWS environment name/);
   });
 });
 

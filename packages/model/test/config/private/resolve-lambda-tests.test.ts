@@ -12,7 +12,7 @@ describe('lambdaTests', () => {
     expect(tests(() => undefined)).toMatchObject({
       workingDirectory: '.',
       pythonVersion: '3.12',
-      timeoutMinutes: 30,
+      timeoutMinutes: 60,
       sessionDurationSeconds: 3600,
       stackPrefix: 'lockstep-app-',
       artifactPrefix: 'app/',
@@ -148,8 +148,8 @@ describe('lambdaTests', () => {
     expect(tests((t) => { t.pythonVersion = version; }).pythonVersion).toBe(version);
   });
 
-  test.each([0, 361, 1.5])('fails when timeoutMinutes is %p', (minutes) => {
-    expectIssue(withTests((t) => { t.timeoutMinutes = minutes; }), 'repos.app.lambdaTests.timeoutMinutes', /out of range; expected a whole number of minutes from 1 to 360/);
+  test.each([0, 29, 361, 30.5])('fails when timeoutMinutes is %p', (minutes) => {
+    expectIssue(withTests((t) => { t.timeoutMinutes = minutes; }), 'repos.app.lambdaTests.timeoutMinutes', /out of range; expected a whole number of minutes from 30 to 360 \(each step has its own timeout within the job's, and sam delete keeps 10 minutes of it\)/);
   });
 
   test('fails when the session is longer than the role allows', () => {
@@ -172,5 +172,63 @@ describe('lambdaTests', () => {
   test('reports an invalid role maximum once, not again on the session', () => {
     const issues = issuesOf(configWith((c) => { c.roles['ci-role'].maxSessionDuration = 10; }));
     expect(issues.map((i) => i.path)).toEqual(['roles.ci-role.maxSessionDuration']);
+  });
+
+  test('defaults to the python3.12 runtime and no install step', () => {
+    expect(tests(() => undefined)).toMatchObject({ runtime: { id: 'python3.12', language: 'python', version: '3.12' }, pythonVersion: '3.12' });
+    expect(tests(() => undefined).installCommand).toBeUndefined();
+  });
+
+  test.each([
+    ['nodejs22.x', 'nodejs', '22'],
+    ['java21', 'java', '21'],
+    ['java17.al2023', 'java', '17'],
+    ['dotnet10', 'dotnet', '10.0.x'],
+    ['ruby3.4', 'ruby', '3.4'],
+    ['python3.13', 'python', '3.13'],
+    ['provided.al2023', 'provided', ''],
+  ])('resolves the runtime %p to %p %p', (id, language, version) => {
+    expect(tests((t) => { t.runtime = id; }).runtime).toEqual({ id, language, version });
+  });
+
+  test('derives the runtime from a pythonVersion written before runtime existed', () => {
+    expect(tests((t) => { t.pythonVersion = '3.13'; }).runtime.id).toBe('python3.13');
+  });
+
+  test.each([['nodejs20.x', 'nodejs22.x'], ['java17', 'java17.al2023'], ['python3.11', 'python3.12'], ['go1.x', 'provided.al2023'], ['dotnet8', 'dotnet10']])(
+    'refuses the retired runtime %p and names %p',
+    (runtime, replacement) => {
+      expectIssue(withTests((t) => { t.runtime = runtime; }), 'repos.app.lambdaTests.runtime', new RegExp(`"${runtime.replace(/\./g, '\\.')}" is deprecated.*use "${replacement.replace(/\./g, '\\.')}", or one of .*"python3\\.12"`));
+    },
+  );
+
+  test('refuses an unknown runtime, lists the choices and suggests the close one', () => {
+    expectIssue(withTests((t) => { t.runtime = 'nodejs22'; }), 'repos.app.lambdaTests.runtime', /"nodejs22" is not a Lambda runtime the job can set up; did you mean "nodejs22\.x"\?.*one of .*"java21"/);
+  });
+
+  test('refuses a pythonVersion that disagrees with the runtime', () => {
+    expectIssue(withTests((t) => { t.runtime = 'python3.12'; t.pythonVersion = '3.13'; }), 'repos.app.lambdaTests.pythonVersion', /differs from runtime "python3\.12"/);
+    expectIssue(withTests((t) => { t.runtime = 'nodejs22.x'; t.pythonVersion = '3.12'; }), 'repos.app.lambdaTests.pythonVersion', /goes with a Python runtime/);
+  });
+
+  test('keeps the install command, and refuses an empty one or one with an expression', () => {
+    expect(tests((t) => { t.installCommand = 'pip install -e . pytest'; }).installCommand).toBe('pip install -e . pytest');
+    expectIssue(withTests((t) => { t.installCommand = ' '; }), 'repos.app.lambdaTests.installCommand', /is empty/);
+    expectIssue(withTests((t) => { t.installCommand = 'pip install "${{ github.head_ref }}"'; }), 'repos.app.lambdaTests.installCommand', /script injection/);
+  });
+
+  test('a GitHub environment that is no AWS environment key decides the sub, with : sent as %3A', () => {
+    const t = tests((x) => { x.githubEnvironment = 'integration'; });
+    expect(t.environment).toBe('integration');
+    expect(t.subjects).toEqual(['repo:acme/app:environment:integration']);
+    expect(tests((x) => { x.githubEnvironment = 'prod:blue'; }).subjects).toEqual(['repo:acme/app:environment:prod%3Ablue']);
+  });
+
+  test('refuses githubEnvironment together with environment, and names GitHub cannot take', () => {
+    expectIssue(withTests((t) => { t.githubEnvironment = 'integration'; t.environment = 'testing'; }), 'repos.app.lambdaTests.githubEnvironment', /both name the job's GitHub environment/);
+    for (const name of ['', 'x'.repeat(256), ' padded', 'a${{ github.ref }}']) {
+      expectIssue(withTests((t) => { t.githubEnvironment = name; }), 'repos.app.lambdaTests.githubEnvironment', /is not usable as a GitHub environment name; expected 1–255 characters/);
+    }
+    expect(tests((t) => { t.githubEnvironment = 'x'.repeat(255); }).environment).toBe('x'.repeat(255));
   });
 });
