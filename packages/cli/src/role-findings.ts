@@ -41,7 +41,7 @@ export function roleFindings(roles: readonly KnownRole[], uses: readonly RoleUse
     const configured = role.configured ?? config?.roles.find((r) => r.name === role.name);
     // A grant the config declares with a written reason is a decision, not news: its audit finding is
     // told once, as information carrying that reason, instead of a warning on every run.
-    const declared = (value: string | undefined) => (value === undefined ? undefined : configured?.subjects.find((s) => s.value === value && declaredRepo(s.repo, config)));
+    const declared = (value: string | undefined) => (value === undefined ? undefined : configured?.subjects.find((s) => s.value === value));
     const explained = new Set<string>();
     for (const f of auditTrust(policy, { quota: role.quota })) {
       const message = f.statement !== undefined ? `statement ${f.statement}: ${f.message}` : f.message;
@@ -96,8 +96,3 @@ export function isGitHubRole(role: KnownRole, uses: readonly RoleUse[]): boolean
   return role.trustPolicy !== undefined && subjectGrantValues(role.trustPolicy).length > 0;
 }
 
-/** A repository whose grants the config writes down itself (no generated workflow presents them). */
-function declaredRepo(name: string, config: ResolvedConfig | undefined): boolean {
-  const repo = config?.repos.find((r) => r.name === name);
-  return repo !== undefined && repo.lambdaTests === undefined;
-}

@@ -11,7 +11,6 @@ const TF_ROLE = 'GitHubActionsOIDCRoleDeployments-testing';
 const TEMPLATE = 'apps/infra/templates/Lockstep-testing.template.json';
 const EXPORTED = `apps/infra/trust-policies/${TF_ROLE}.json`;
 const PR = '"repo:honeyhiveai/python-sdk:pull_request"';
-const MAIN = '"repo:honeyhiveai/python-sdk:ref:refs/heads/main"';
 
 /** The tampers of the issue's "Why" list, as edits of a policy's JSON text. */
 const TAMPERS = {

@@ -148,6 +148,17 @@ function leadingClaim(value: string, shown: string): SubjectFinding[] {
   const trimmed = value.trim();
   const colon = trimmed.indexOf(':');
   const head = colon === -1 ? trimmed : trimmed.slice(0, colon);
+  // A custom template bound to the owner but not to a repository: every repository of the owner that uses
+  // the template presents it (GitHub docs, oidc.md, "Customizing the subject claims"; research 12, F3.10).
+  const ownerOnly = /(^|:)repository_owner(_id)?:/.test(trimmed) && !/(^|:)(repo|repository|repository_id):/.test(trimmed);
+  if (ownerOnly && (head === 'repository_owner' || head === 'repository_owner_id' || UNBOUND_CLAIMS.includes(head))) {
+    return [
+      error(
+        'org-wide-template',
+        `${shown} is a custom-template subject that names the owner but no repository, so every repository of that owner that uses the template presents it (a repository admin can opt a repository in); add "repo" or "repository_id" to the template and the subject`,
+      ),
+    ];
+  }
   if (OWNER_BOUND_CLAIMS.includes(head) || /[*?]/.test(head)) return [];
   if (UNBOUND_CLAIMS.includes(head) || head.startsWith('repo_property_')) {
     return [

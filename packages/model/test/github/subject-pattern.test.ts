@@ -101,7 +101,9 @@ describe('inspectSubject', () => {
     expect(codes('environment:prod', 'StringEquals')).toEqual(['error forgeable-leading-claim']);
     expect(codes('job_workflow_ref:o/r/.github/workflows/a.yml@refs/heads/main', 'StringEquals')).toEqual(['error forgeable-leading-claim']);
     expect(codes('environment:*')).toEqual(['error forgeable-leading-claim']);
-    expect(codes('repository_owner_id:1234:environment:prod', 'StringEquals')).toEqual([]);
+    // Owner-bound but not repository-bound: every repository of the owner using the template (research 12, F3.10).
+    expect(codes('repository_owner_id:1234:environment:prod', 'StringEquals')).toEqual(['error org-wide-template']);
+    expect(codes('repo:o/r:environment:prod', 'StringEquals')).toEqual([]);
   });
 
   test('warns about a value that is not a GitHub subject', () => {
