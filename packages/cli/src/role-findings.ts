@@ -1,4 +1,4 @@
-import { auditTrust, type ResolvedConfig } from '@lockstep/model';
+import { auditTrust, type ResolvedConfig, type ResolvedRole } from '@lockstep/model';
 import type { CheckFinding } from './check-finding';
 import type { KnownRole } from './known-role';
 import type { RoleUse } from './role-jobs';
@@ -83,7 +83,7 @@ export function roleFindings(roles: readonly KnownRole[], uses: readonly RoleUse
         fix:
           role.origin === 'live'
             ? `remove "${grant.value}" from the live trust policy of ${role.name}, or onboard the workflow that needs it in lockstep.config.ts`
-            : `remove it from lockstep.config.ts (or add the workflow that needs it) and run \`npx projen\``,
+            : deadGrantFix(grant.value, configured),
       });
     }
   }
@@ -96,3 +96,14 @@ export function isGitHubRole(role: KnownRole, uses: readonly RoleUse[]): boolean
   return role.trustPolicy !== undefined && subjectGrantValues(role.trustPolicy).length > 0;
 }
 
+
+/**
+ * A config grant no checked job presents: the workflow the config generates for it was edited or is not the
+ * one checked, or the trigger that needs it is gone. Regenerating comes first; dropping the trigger is the
+ * user's call, named by the config field that grants it.
+ */
+function deadGrantFix(value: string, configured: ResolvedRole | undefined): string {
+  const grant = configured?.subjects.find((s) => s.value === value);
+  if (grant === undefined) return 'run `npx projen` to regenerate the trust policy from lockstep.config.ts';
+  return `lockstep.config.ts grants it to ${grant.repo} (${grant.reason}): run \`npx projen\` if its generated workflow was edited, or drop that trigger from repos.${grant.repo} if no job needs it`;
+}

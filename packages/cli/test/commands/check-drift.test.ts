@@ -52,7 +52,19 @@ function live(name: string, role: string, change: (t: string) => string, getRole
   return file;
 }
 
+/** A workspace whose generated python-sdk workflow was edited by hand. */
+function editedWorkflow(change: (t: string) => string): Workspace {
+  const w = makeWorkspace();
+  w.edit(w.workflow('python-sdk'), change);
+  return w;
+}
+const SDK_ARN = 'arn:aws:iam::654654498014:role/GitHubActionsOIDCRole-PythonSDK';
+
 const cases = {
+  // python-sdk's job assumes the deployments role: the fix is its own role, not widening deployments'.
+  otherRole: [['check'], editedWorkflow((t) => t.replace(SDK_ARN, `arn:aws:iam::654654498014:role/${TF_ROLE}`)).root],
+  // A manual run from any branch: the fix narrows the trigger, never a StringEquals value with "*".
+  anyBranch: [['check'], editedWorkflow((t) => t.replace(/ && \(github\.event_name != 'workflow_dispatch' \|\| github\.ref == 'refs\/heads\/main'\)/, '')).root],
   templateForeign: [['check'], tamperedFile(TEMPLATE, TAMPERS.foreignOwner).root],
   templateOtherRepo: [['check'], tamperedFile(TEMPLATE, TAMPERS.otherRepo).root],
   templateWidened: [['check'], tamperedFile(TEMPLATE, TAMPERS.widened).root],
@@ -85,6 +97,18 @@ function expectError(r: CliResult, pattern: RegExp): void {
   // Never the config for a value that isn't in it.
   expect(r.stdout).not.toMatch(/remove it from lockstep\.config\.ts/);
 }
+
+describe('lockstep check points the fix the right way', () => {
+  it('tells a job that assumes another repository\'s role to assume its own', () => {
+    expectError(results.otherRole, /error: job "lambda-tests": the job's token says sub "repo:honeyhiveai\/python-sdk:pull_request".*refuses it.*\[denied-subject\]\n {4}fix: set role-to-assume to arn:aws:iam::654654498014:role\/GitHubActionsOIDCRole-PythonSDK, the role lockstep\.config\.ts maps honeyhiveai\/python-sdk to; GitHubActionsOIDCRoleDeployments-testing is for deployments/);
+    expect(results.otherRole.stdout).not.toMatch(/add "repo:honeyhiveai\/python-sdk/);
+  });
+
+  it('tells a job that runs from any branch to narrow its trigger, not to trust "refs/heads/*" literally', () => {
+    expectError(results.anyBranch, /sub "repo:honeyhiveai\/python-sdk:ref:refs\/heads\/\*".*\n {4}fix: the job can run from any ref matching "repo:honeyhiveai\/python-sdk:ref:refs\/heads\/\*" \(workflow_dispatch from \*\): restrict its trigger to the refs lockstep\.config\.ts grants/);
+    expect(results.anyBranch.stdout).not.toMatch(/add "repo:honeyhiveai\/python-sdk:ref:refs\/heads\/\*" to the trust policy/);
+  });
+});
 
 describe('lockstep check compares each trust policy with the one the config resolves', () => {
   it('fails on a foreign owner in the committed template, listed first, with `npx projen` as the fix', () => {

@@ -4,7 +4,7 @@ import type { PolicyDocument, PolicyPrincipal, PolicyStatement } from '../iam/po
 import { DEFAULT_TRUST_POLICY_QUOTA, trustPolicySize } from '../iam/policy-size';
 import { conditionValues, ParsedOperator, parseOperator } from '../iam/private/iam-condition';
 import { expandPolicyValue, matchPattern } from '../iam/private/iam-string';
-import { FindingSeverity, inspectSubject } from './subject-pattern';
+import { FindingSeverity, inspectSubject, type SubjectFinding } from './subject-pattern';
 
 /** One problem found in a trust policy; `message` says what is wrong and how to fix it. */
 export interface AuditFinding {
@@ -245,7 +245,7 @@ function providerPartition(p: PolicyPrincipal | undefined): string | undefined {
 
 function subjectFindings(value: string, index: number, first: string, operator: string, pins: Pins, add: Add): void {
   const like = /like(IfExists)?$/i.test(operator);
-  for (const f of [...inspectSubject(value, operator), ...inspectSubjectContext(value, like)]) {
+  for (const f of onePerValue([...inspectSubject(value, operator), ...inspectSubjectContext(value, like)])) {
     // Another condition of the statement pins what the sub leaves open (research 12, F4.2: ANDed).
     if (ACROSS_REFS.includes(f.code) && pins.ref !== undefined) continue;
     if (ACROSS_REPOS.includes(f.code) && pins.repo !== undefined) {
@@ -265,6 +265,19 @@ function subjectFindings(value: string, index: number, first: string, operator: 
       add(f.severity, f.code, f.message, value);
     }
   }
+}
+
+/**
+ * One finding per value: the most severe, with what the others add after it, so one bad value is one message
+ * (e.g. "?" that also leaves the ref kind open). Advice (`info`) is kept apart.
+ */
+function onePerValue(found: readonly SubjectFinding[]): SubjectFinding[] {
+  const rank = (f: SubjectFinding) => SEVERITY_ORDER[f.severity];
+  const serious = [...found].filter((f) => f.severity !== 'info').sort((a, b) => rank(a) - rank(b));
+  if (serious.length <= 1) return [...found];
+  const [first, ...rest] = serious;
+  const message = `${first.message}; also, ${rest.map((r) => r.message.replace(/^"[^"]*" /, 'it ')).join('; also, ')}`;
+  return [{ ...first, message }, ...found.filter((f) => f.severity === 'info')];
 }
 
 function audienceFindings(op: ParsedOperator, operator: string, values: readonly string[], partition: string | undefined, add: Add): void {

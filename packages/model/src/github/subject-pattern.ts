@@ -116,9 +116,12 @@ function scopeFinding(value: string, w: number, shown: string): SubjectFinding |
     if (star && endsName && repoBody === '') {
       return error('owner-wide-sub', `${shown} admits every repository of "${owner}", including ones created later; list each repository instead ("repo:${owner}/REPO:…")`);
     }
+    if (star && endsName && openEnded) {
+      return error('prefix-collision', `${shown} has no ":" after the repository name, so it also admits "repo:${owner}/${repoBody}-evil"; write "${before}:*"`);
+    }
     if (star && endsName) {
-      const suggestion = openEnded ? `${before}:*` : `${before}${after}`;
-      return error('prefix-collision', `${shown} has no ":" after the repository name, so it also admits "repo:${owner}/${repoBody}-evil"; write "${suggestion}"`);
+      // The name before "*" is a prefix, not a name: no one name can be suggested from it.
+      return error('prefix-collision', `${shown} admits every repository of "${owner}" whose name starts with "${repoBody}" (e.g. "${owner}/${repoBody}evil"), including ones created later; write one subject per repository: "repo:${owner}/NAME${after}"`);
     }
     return wildcardInName(shown);
   }

@@ -49,7 +49,8 @@ describe('inspectSubject', () => {
     expect(inspectSubject('repo:o/app*', 'StringLike')[0].message).toBe(
       '"repo:o/app*" has no ":" after the repository name, so it also admits "repo:o/app-evil"; write "repo:o/app:*"',
     );
-    expect(inspectSubject('repo:o/app*:ref:refs/heads/main', 'StringLike')[0].message).toContain('write "repo:o/app:ref:refs/heads/main"');
+    // A "*" inside the name is a prefix, not a name: no guessed name (issue 12: "python-*" once became "python-").
+    expect(inspectSubject('repo:o/app*:ref:refs/heads/main', 'StringLike')[0].message).toContain('write one subject per repository: "repo:o/NAME:ref:refs/heads/main"');
   });
 
   test('flags a wildcard inside an owner or repository name', () => {
