@@ -2,6 +2,7 @@ import { AUD_KEY, evaluateTrust, stsAudience, SUB_KEY, workflowJobSubjects, type
 import type { CheckFinding } from './check-finding';
 import type { RepoIdentity } from './repo-identity';
 import { providerFor, type RoleCatalog } from './role-catalog';
+import { refOfSubject, runClaims } from './run-claims';
 import type { KnownRole } from './known-role';
 import type { WorkflowFile, WorkflowJob, WorkflowStep } from './workflow-file';
 import { isRoleStep } from './workflow-hygiene';
@@ -93,7 +94,8 @@ export function checkRoleJobs(workflow: WorkflowFile, shown: string, repo: RepoI
       }
       const audience = audienceOf(step, role);
       const subjects = derived.subjects.map((s): EvaluatedSubject => {
-        const decision = evaluateTrust(role.trustPolicy!, { claims: { [SUB_KEY]: s.value, [AUD_KEY]: audience }, principal: providerFor(role) });
+        const run = runClaims({ repo: repo.fullName, repoId: repo.repoId, workflowFile: workflow.file, ref: refOfSubject(s.value, repo.defaultBranch) });
+        const decision = evaluateTrust(role.trustPolicy!, { claims: { ...run, [SUB_KEY]: s.value, [AUD_KEY]: audience }, principal: providerFor(role) });
         if (decision.decision === 'deny') {
           const miss = decision.nearestMiss;
           findings.push({

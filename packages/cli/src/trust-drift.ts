@@ -2,6 +2,7 @@ import {
   AUD_KEY,
   evaluateTrust,
   exportedTrustPolicyFile,
+  REPO_FILES,
   SUB_KEY,
   type PolicyDocument,
   type PolicyStatement,
@@ -11,6 +12,7 @@ import {
 } from '@lockstep/model';
 import type { CheckFinding } from './check-finding';
 import type { KnownRole } from './known-role';
+import { refOfSubject, runClaims } from './run-claims';
 
 /**
  * How a trust policy Lockstep reads differs from the one lockstep.config.ts resolves, most dangerous first:
@@ -90,8 +92,19 @@ export function trustDrift(roles: readonly KnownRole[], config: ResolvedConfig |
     const audience = audienceOf(expected);
     const provider = providerOf(expected);
     for (const grant of configured.subjects) {
-      const decision = evaluateTrust(actual, { claims: { [SUB_KEY]: grant.value, ...(audience !== undefined ? { [AUD_KEY]: audience } : {}) }, principal: provider });
+      // The run's other claims: the generated workflow's job_workflow_ref, when Lockstep generates it.
+      const repo = config.repos.find((r) => r.name === grant.repo);
+      const generated = repo?.lambdaTests !== undefined;
+      const run = repo === undefined ? {} : runClaims({
+        repo: repo.fullName,
+        repoId: repo.id,
+        workflowFile: generated ? REPO_FILES.lambdaTestsWorkflow : '',
+        ref: refOfSubject(grant.value, repo.defaultBranch),
+      });
+      const decision = evaluateTrust(actual, { claims: { ...run, [SUB_KEY]: grant.value, ...(audience !== undefined ? { [AUD_KEY]: audience } : {}) }, principal: provider });
       if (decision.decision === 'allow') continue;
+      // A claim Lockstep can't know for a workflow it doesn't generate: the added condition is reported below.
+      if (!generated && decision.nearestMiss?.kind === 'missing-claim') continue;
       add('trust-grant-lost', `${where} no longer admits "${grant.value}", which lockstep.config.ts grants ${grantOwner(grant, config)} (${grant.reason}): ${whoBreaks(grant, config)}${grant.operator === 'StringEquals' && decision.nearestMiss !== undefined ? ` (${decision.nearestMiss.message})` : ''}`, {
         subject: grant.value,
       });
