@@ -256,10 +256,19 @@ function shape(st: PolicyStatement): Shape {
   }
   return {
     effect: st.Effect,
-    principal: JSON.stringify(sortDeep(st.Principal ?? { NotPrincipal: st.NotPrincipal ?? null })),
+    principal: describePrincipal(st),
     action: JSON.stringify(sortDeep(st.Action ?? { NotAction: st.NotAction ?? null })),
     conditions,
   };
+}
+
+/** A principal in words, e.g. `Federated "arn:…"`; `everyone but …` for NotPrincipal. Canonical: sorted. */
+function describePrincipal(st: PolicyStatement): string {
+  const p = st.Principal ?? st.NotPrincipal;
+  const prefix = st.Principal !== undefined ? '' : 'everyone but ';
+  if (p === undefined) return 'no principal';
+  if (p === '*') return `${prefix}every principal ("*")`;
+  return prefix + Object.keys(p).sort().map((type) => `${type} ${list((p as Record<string, unknown>)[type]).sort().map((v) => `"${v}"`).join(', ')}`).join('; ');
 }
 
 type AddFn = (kind: Kind, message: string) => void;
