@@ -22,6 +22,9 @@ const TAMPERS = {
   optionA: (t: string) => t.replace('"repo:honeyhiveai/deployments:*"', '"repo:honeyhiveai/deployments:*", "repo:honeyhiveai/python-sdk:*"'),
   // A declared grant narrowed to one branch: deployments' own workflows on other branches break.
   narrowed: (t: string) => t.replace('"repo:honeyhiveai/deployments:*"', '"repo:honeyhiveai/deployments:ref:refs/heads/main"'),
+  exportedForeign: (t: string) => t.replace('"repo:honeyhiveai/deployments:*"', '"repo:honeyhiveai/deployments:*", "repo:evilcorp/stealer:*"'),
+  // A generated grant dropped: python-sdk's pushes to main break.
+  mainLost: (t: string) => t.replace(`${PR}, "repo:honeyhiveai/python-sdk:ref:refs/heads/main"`, PR),
   audience: (t: string) => t.replace('"sts.amazonaws.com"', '"sts.amazonaws.com", "https://github.com/evilcorp"'),
   principal: (t: string) => t.replace(/oidc-provider\/token\.actions\.githubusercontent\.com/, 'oidc-provider/token.actions.githubusercontent.com/evil'),
   extraCondition: (t: string) => t.replace(/"StringEquals": \{/, '"StringEquals": {"token.actions.githubusercontent.com:actor": "mallory", '),
@@ -73,6 +76,9 @@ const cases = {
   exportedOptionA: [['check'], tamperedFile(EXPORTED, TAMPERS.optionA).root],
   exportedNarrowed: [['check'], tamperedFile(EXPORTED, TAMPERS.narrowed).root],
   exportedPrincipal: [['check'], tamperedFile(EXPORTED, TAMPERS.principal).root],
+  exportedForeign: [['check'], tamperedFile(EXPORTED, TAMPERS.exportedForeign).root],
+  templateMainLost: [['check'], tamperedFile(TEMPLATE, TAMPERS.mainLost).root],
+  liveOtherRepo: [['check', '--trust-policy', `${SDK_ROLE}=${live('other-repo.json', SDK_ROLE, TAMPERS.otherRepo, false)}`], ok.root],
   liveForeign: [['check', '--trust-policy', `${SDK_ROLE}=${live('foreign.json', SDK_ROLE, TAMPERS.foreignOwner, false)}`], ok.root],
   liveForeignGetRole: [['check', '--trust-policy', `${SDK_ROLE}=${live('foreign-get-role.json', SDK_ROLE, TAMPERS.foreignOwner, true)}`], ok.root],
   liveWidened: [['check', '--trust-policy', `${SDK_ROLE}=${live('widened.json', SDK_ROLE, TAMPERS.widened, true)}`], ok.root],
@@ -136,6 +142,18 @@ describe('lockstep check compares each trust policy with the one the config reso
 
   it('fails when the exported Terraform policy gains python-sdk (Option A by hand)', () => {
     expectError(results.exportedOptionA, new RegExp(`^${EXPORTED.replace(/\./g, '\\.')}: error: role ${TF_ROLE}: the exported trust policy admits "repo:honeyhiveai/python-sdk:\\*" .*maps honeyhiveai/python-sdk to the role ${SDK_ROLE}, not ${TF_ROLE} \\[trust-other-repo\\]\\n {4}${PROJEN(EXPORTED)}`, 'm'));
+  });
+
+  it('fails on a foreign owner in the exported Terraform policy', () => {
+    expectError(results.exportedForeign, new RegExp(`^${EXPORTED.replace(/\./g, '\\.')}: error: role ${TF_ROLE}: the exported trust policy admits "repo:evilcorp/stealer:\\*" .*evilcorp/stealer belongs to another owner than honeyhiveai.*\\[trust-foreign-owner\\]\\n {4}${PROJEN(EXPORTED)}`, 'm'));
+  });
+
+  it('fails when a generated grant is dropped from the committed template, saying whose workflow breaks', () => {
+    expectError(results.templateMainLost, /role GitHubActionsOIDCRole-PythonSDK: the committed template's trust policy no longer admits "repo:honeyhiveai\/python-sdk:ref:refs\/heads\/main", which lockstep\.config\.ts grants honeyhiveai\/python-sdk \(push to main; workflow_dispatch from main\): the generated workflow of honeyhiveai\/python-sdk is denied when it presents it.*\[trust-grant-lost\]\n {4}fix: run `npx projen`/);
+  });
+
+  it('fails when a live policy admits a repository the config maps to another role', () => {
+    expectError(results.liveOtherRepo, /other-repo\.json: error: role GitHubActionsOIDCRole-PythonSDK: the live trust policy admits "repo:honeyhiveai\/deployments:ref:refs\/heads\/main".*\[trust-other-repo\]\n {4}fix: deploy the CDK stack/);
   });
 
   it('fails when a declared grant is narrowed, saying whose workflows break', () => {
