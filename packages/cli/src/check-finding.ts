@@ -20,6 +20,8 @@ export interface CheckFinding {
   readonly message: string;
   /** What to change, when there is something to change. */
   readonly fix?: string;
+  /** Order among the findings of one file, lower first (e.g. a foreign owner before a lost grant); default 0. */
+  readonly rank?: number;
 }
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -29,6 +31,7 @@ export function compareFindings(a: CheckFinding, b: CheckFinding): number {
   return (
     ORDER[a.severity] - ORDER[b.severity] ||
     cmp(a.file, b.file) ||
+    (a.rank ?? 0) - (b.rank ?? 0) ||
     (a.line ?? 0) - (b.line ?? 0) ||
     cmp(a.job ?? '', b.job ?? '') ||
     cmp(a.message, b.message)

@@ -1,6 +1,5 @@
-import { AUD_KEY, auditTrust, evaluateTrust, exportedTrustPolicyFile, SUB_KEY, type ResolvedConfig } from '@lockstep/model';
+import { auditTrust, type ResolvedConfig, type ResolvedRole } from '@lockstep/model';
 import type { CheckFinding } from './check-finding';
-import { providerFor } from './role-catalog';
 import type { KnownRole } from './known-role';
 import type { RoleUse } from './role-jobs';
 import { subjectGrantValues, unusedGrants } from './trust-grants';
@@ -39,11 +38,27 @@ export function roleFindings(roles: readonly KnownRole[], uses: readonly RoleUse
     const grants = subjectGrantValues(policy);
     const usedBy = usesByRole.get(role) ?? [];
     const base = { file: role.source, role: role.name };
+    const configured = role.configured ?? config?.roles.find((r) => r.name === role.name);
+    // A grant the config declares with a written reason is a decision, not news: its audit finding is
+    // told once, as information carrying that reason, instead of a warning on every run.
+    const declared = (value: string | undefined) => (value === undefined ? undefined : configured?.subjects.find((s) => s.value === value));
+    const explained = new Set<string>();
     for (const f of auditTrust(policy, { quota: role.quota })) {
-      findings.push({ ...base, severity: f.severity, code: f.code, message: f.statement !== undefined ? `statement ${f.statement}: ${f.message}` : f.message });
+      const message = f.statement !== undefined ? `statement ${f.statement}: ${f.message}` : f.message;
+      const grant = f.severity === 'warning' ? declared(f.value) : undefined;
+      if (grant !== undefined) {
+        explained.add(grant.value);
+        findings.push({ ...base, severity: 'info', code: 'declared-grant', subject: grant.value, message: `admits "${grant.value}", which lockstep.config.ts declares for ${grant.repo} with the reason "${grant.reason}"; the audit notes: ${f.message} [${f.code}]` });
+        continue;
+      }
+      findings.push({ ...base, severity: f.severity, code: f.code, message });
     }
     const presented = new Set(usedBy.flatMap((u) => u.subjects.map((s) => s.value)));
     for (const grant of unusedGrants(grants, presented)) {
+      // A value the config doesn't grant is a difference from the resolved policy, reported by trustDrift
+      // with the fix that restores it (never "remove it from lockstep.config.ts", where it isn't).
+      if (configured !== undefined && !configured.subjects.some((s) => s.value === grant.value)) continue;
+      if (explained.has(grant.value)) continue;
       const m = GRANT_REPO.exec(grant.value);
       const repoKey = m ? `${m[1]}/${m[2]}`.toLowerCase() : undefined;
       if (scope.repos !== undefined && (repoKey === undefined || !scope.repos.has(repoKey))) continue;
@@ -68,7 +83,7 @@ export function roleFindings(roles: readonly KnownRole[], uses: readonly RoleUse
         fix:
           role.origin === 'live'
             ? `remove "${grant.value}" from the live trust policy of ${role.name}, or onboard the workflow that needs it in lockstep.config.ts`
-            : `remove it from lockstep.config.ts (or add the workflow that needs it) and run \`npx projen\``,
+            : deadGrantFix(grant.value, configured),
       });
     }
   }
@@ -81,35 +96,14 @@ export function isGitHubRole(role: KnownRole, uses: readonly RoleUse[]): boolean
   return role.trustPolicy !== undefined && subjectGrantValues(role.trustPolicy).length > 0;
 }
 
+
 /**
- * A live trust policy against the config: every subject lockstep.config.ts grants the role must be
- * admitted by the deployed policy, whether or not a generated workflow presents it (a role managed by
- * Terraform may serve only workflows Lockstep doesn't generate).
+ * A config grant no checked job presents: the workflow the config generates for it was edited or is not the
+ * one checked, or the trigger that needs it is gone. Regenerating comes first; dropping the trigger is the
+ * user's call, named by the config field that grants it.
  */
-export function liveDrift(roles: readonly KnownRole[], config: ResolvedConfig | undefined): CheckFinding[] {
-  const findings: CheckFinding[] = [];
-  for (const role of roles) {
-    if (role.origin !== 'live' || role.trustPolicy === undefined) continue;
-    const configured = role.configured ?? config?.roles.find((r) => r.name === role.name);
-    if (configured === undefined) continue;
-    const audience = config?.environments.find((e) => e.name === configured.environment)?.audience ?? 'sts.amazonaws.com';
-    const apply =
-      configured.managedBy === 'lockstep'
-        ? 'deploy the CDK stack (apps/infra) so the role gets the generated trust policy'
-        : `apply ${exportedTrustPolicyFile(role.name)} to the role with the code that manages it (${configured.managedBy})`;
-    for (const grant of configured.subjects) {
-      const decision = evaluateTrust(role.trustPolicy, { claims: { [SUB_KEY]: grant.value, [AUD_KEY]: audience }, principal: providerFor(role) });
-      if (decision.decision === 'allow') continue;
-      findings.push({
-        severity: 'error',
-        code: 'live-policy-drift',
-        file: role.source,
-        role: role.name,
-        subject: grant.value,
-        message: `the live trust policy does not admit "${grant.value}", which lockstep.config.ts grants (${grant.reason}): ${decision.nearestMiss?.message ?? decision.reason}`,
-        fix: apply,
-      });
-    }
-  }
-  return findings;
+function deadGrantFix(value: string, configured: ResolvedRole | undefined): string {
+  const grant = configured?.subjects.find((s) => s.value === value);
+  if (grant === undefined) return 'run `npx projen` to regenerate the trust policy from lockstep.config.ts';
+  return `lockstep.config.ts grants it to ${grant.repo} (${grant.reason}): run \`npx projen\` if its generated workflow was edited, or drop that trigger from repos.${grant.repo} if no job needs it`;
 }

@@ -2,6 +2,7 @@ import { AUD_KEY, evaluateTrust, stsAudience, SUB_KEY, workflowJobSubjects, type
 import type { CheckFinding } from './check-finding';
 import type { RepoIdentity } from './repo-identity';
 import { providerFor, type RoleCatalog } from './role-catalog';
+import { refOfSubject, runClaims } from './run-claims';
 import type { KnownRole } from './known-role';
 import type { WorkflowFile, WorkflowJob, WorkflowStep } from './workflow-file';
 import { isRoleStep } from './workflow-hygiene';
@@ -93,7 +94,8 @@ export function checkRoleJobs(workflow: WorkflowFile, shown: string, repo: RepoI
       }
       const audience = audienceOf(step, role);
       const subjects = derived.subjects.map((s): EvaluatedSubject => {
-        const decision = evaluateTrust(role.trustPolicy!, { claims: { [SUB_KEY]: s.value, [AUD_KEY]: audience }, principal: providerFor(role) });
+        const run = runClaims({ repo: repo.fullName, repoId: repo.repoId, workflowFile: workflow.file, ref: refOfSubject(s.value, repo.defaultBranch) });
+        const decision = evaluateTrust(role.trustPolicy!, { claims: { ...run, [SUB_KEY]: s.value, [AUD_KEY]: audience }, principal: providerFor(role) });
         if (decision.decision === 'deny') {
           const miss = decision.nearestMiss;
           findings.push({
@@ -103,7 +105,7 @@ export function checkRoleJobs(workflow: WorkflowFile, shown: string, repo: RepoI
             code: 'denied-subject',
             subject: s.value,
             message: `the job's token says sub "${s.value}" (${s.reason}), and the trust policy of ${role.name} (${role.source}) refuses it: ${miss?.message ?? decision.reason}`,
-            fix: (miss?.fix ?? `make the trust policy of ${role.name} admit "${s.value}", or stop the job from running on ${s.reason}`) + regenerate,
+            fix: deniedFix(s, role, repo, miss?.fix, regenerate),
           });
         }
         return { value: s.value, reason: s.reason, decision: decision.decision, explanation: decision.reason };
@@ -112,6 +114,25 @@ export function checkRoleJobs(workflow: WorkflowFile, shown: string, repo: RepoI
     }
   }
   return { findings, uses };
+}
+
+/**
+ * The fix for a denied subject, pointing the right way: a job of a repository the config maps to another role
+ * assumes that role (never widen a role for a repository it isn't for); a repository that isn't onboarded is
+ * onboarded; a job that runs from many refs is narrowed before a pattern is granted.
+ */
+function deniedFix(s: { value: string; reason: string }, role: KnownRole, repo: RepoIdentity, missFix: string | undefined, regenerate: string): string {
+  const own = repo.configured;
+  if (own !== undefined && own.role !== role.name) {
+    return `set role-to-assume to ${own.roleArn}, the role lockstep.config.ts maps ${repo.fullName} to; ${role.name} is for ${role.configured?.repos.join(', ') ?? 'other repositories'}${regenerate}`;
+  }
+  if (own === undefined && role.configured !== undefined && !role.configured.repos.some((r) => `${repo.owner}/${r}`.toLowerCase() === repo.fullName.toLowerCase())) {
+    return `${role.name} is for ${role.configured.repos.join(', ')}: use the role meant for ${repo.fullName}, or onboard ${repo.fullName} in lockstep.config.ts (repos.${repo.name}, role: '${role.name}') and run \`npx projen\``;
+  }
+  if (own !== undefined && /[*?]/.test(s.value)) {
+    return `the job can run from any ref matching "${s.value}" (${s.reason}): restrict its trigger to the refs lockstep.config.ts grants, or grant the pattern in lockstep.config.ts (Lockstep writes patterns under StringLike, in their own statement)${regenerate}`;
+  }
+  return (missFix ?? `make the trust policy of ${role.name} admit "${s.value}", or stop the job from running on ${s.reason}`) + regenerate;
 }
 
 /** The `aud` the step requests: its `audience` input, else the partition's STS audience (the action's default). */

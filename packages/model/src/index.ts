@@ -17,6 +17,7 @@ export * from './github/subjects';
 export * from './github/triggers';
 export * from './github/trust-policy';
 export * from './github/subject-pattern';
+export * from './github/subject-context';
 export * from './github/evaluate-trust';
 export * from './github/nearest-miss';
 export * from './github/audit-trust';

@@ -12,8 +12,13 @@ export const audit: Command = {
   summary: 'find what lets the wrong workflows in (or keeps the right ones out) of any trust policy',
   usage: 'lockstep audit FILE... [--quota N] [--json]',
   help: `Audits GitHub OIDC trust policies: a missing or wildcard sub, owner-wide and prefix wildcards
-(repo:org/app* also admits repo:org/app-evil), broad values hidden after the first one, set, negated
-and IfExists operators on claims, a missing or wrong aud, and the size quota.
+(repo:org/app* also admits repo:org/app-evil), broad values hidden after the first one, subjects no
+token presents (ref:refs/pull/…: a pull request's sub is …:pull_request), an unencoded ":" in an
+environment, branch, tag, environment and merge-queue wildcards, case-insensitive operators on sub,
+custom-template subjects that admit a whole organization, condition keys AWS STS does not evaluate
+for GitHub tokens (they lock the role or restrict nothing), set, negated and IfExists operators on
+claims, a missing or wrong aud, and the size quota. A condition on repository_id, repository, ref,
+environment or job_workflow_ref in the same statement narrows a broad sub, and is taken into account.
 
 Each FILE is a policy document, the JSON output of \`aws iam get-role\`, a URL-encoded document, one
 CloudFormation AWS::IAM::Role resource, or a whole synthesized CloudFormation template (JSON). Of a

@@ -10,8 +10,9 @@ import { loadConfig } from '../load-config';
 import { identifyRepo, parseFullName } from '../repo-identity';
 import { parseLiveTrustPolicy, RoleCatalog } from '../role-catalog';
 import type { KnownRole } from '../known-role';
-import { isGitHubRole, liveDrift, roleFindings } from '../role-findings';
+import { isGitHubRole, roleFindings } from '../role-findings';
 import { checkRoleJobs, roleJobs, type RoleUse } from '../role-jobs';
+import { trustDrift } from '../trust-drift';
 import { readWorkflowFile, type WorkflowFile } from '../workflow-file';
 import { staticCredentialFindings } from '../static-credentials';
 import { workflowHygiene } from '../workflow-hygiene';
@@ -31,7 +32,8 @@ evaluates each subject against the role's trust policy.
 Errors (exit 1): a subject the role would refuse; a role ARN nothing defines; pull_request_target,
 workflow_run or issue_comment on a job with a role; id-token: write at workflow level or on a job that
 assumes no role; an action not pinned to a commit SHA; long-lived AWS keys (static-aws-keys); an artifact the config calls for that is missing;
-an error of the trust policy audit. Warnings: grants no checked job presents (dead grants), risky triggers.
+an error of the trust policy audit; a trust policy (committed template, exported policy or live
+--trust-policy) that differs from the one lockstep.config.ts resolves for its role. Warnings: grants no checked job presents (dead grants), risky triggers.
 
 Options:
   --workflow FILE          check this workflow file (repeatable), e.g. a copy in the target repository;
@@ -102,7 +104,8 @@ export function runCheck(args: ParsedArgs, io: Io, display: CheckDisplay = {}): 
       ? catalog.effective()
       : [...new Set([...uses.flatMap((u) => (u.role ? [u.role] : [])), ...catalog.effective().filter((r) => r.origin === 'live')])];
   findings.push(...roleFindings(roles, uses, config, explicit === undefined ? {} : { repos: checkedRepos }));
-  findings.push(...liveDrift(catalog.effective(), config));
+  // Every policy read (committed, exported, live) against the one the config resolves: "and nothing else".
+  findings.push(...trustDrift(explicit === undefined ? catalog.all() : [...new Set([...roles, ...catalog.effective().filter((r) => r.origin === 'live')])], config));
   for (const role of catalog.effective().filter((r) => r.origin === 'live' && !r.configured && !uses.some((u) => u.role === r))) {
     findings.push({
       severity: 'warning',

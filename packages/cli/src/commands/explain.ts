@@ -23,6 +23,7 @@ import { parseFullName, withFacts } from '../repo-identity';
 import { providerAccount, providerFor, RoleCatalog } from '../role-catalog';
 import type { KnownRole } from '../known-role';
 import { resolveEnv, roleJobs } from '../role-jobs';
+import { runClaims } from '../run-claims';
 import { subjectMatches } from '../trust-grants';
 import { readWorkflowFile, type WorkflowFile, type WorkflowJob } from '../workflow-file';
 import { isRoleStep } from '../workflow-hygiene';
@@ -168,9 +169,14 @@ function runExplain(args: ParsedArgs, io: Io): number {
     const partition = (role?.partition ?? parseRoleArn(roleArn ?? '')?.partition ?? 'aws') as Partition;
     const aud = audienceOf(chosen?.job) ?? stsAudience(partition);
     const principal = role ? providerFor(role) : roleArn ? principalOf(roleArn, policy) : undefined;
+    // The run's other STS-evaluated claims, so a policy bound to the workflow file (job_workflow_ref) is modelled.
+    const givenRef = a.values.get('ref');
+    const runRef = event === 'pull_request' ? 'refs/pull/N/merge'
+      : subject.ref ?? (givenRef !== undefined && givenRef.startsWith('refs/') ? givenRef : `refs/heads/${givenRef ?? facts.defaultBranch}`);
+    const run = chosen ? runClaims({ repo: facts.fullName, repoId: facts.repoId, workflowFile: chosen.workflow.file, ref: runRef }) : {};
     const subs = subject.values.map((value) => ({
       value,
-      decision: policy ? evaluateTrust(policy, { claims: { [SUB_KEY]: value, [AUD_KEY]: aud }, principal }) : undefined,
+      decision: policy ? evaluateTrust(policy, { claims: { ...run, [SUB_KEY]: value, [AUD_KEY]: aud }, principal }) : undefined,
     }));
     const decision: TrustDecision =
       subs.find((s) => s.decision?.decision === 'deny')?.decision ??
@@ -182,6 +188,7 @@ function runExplain(args: ParsedArgs, io: Io): number {
       roleArn,
       policySource,
       roleProblem,
+      claims: run,
       advice:
         decision.decision === 'deny' && facts.configured && role && role.origin !== 'live' && live === undefined
           ? `In Lockstep, the workflow and this trust policy are both generated from lockstep.config.ts (repos.${facts.name}): make the change there and run \`npx projen\`, rather than editing either file.`

@@ -159,11 +159,11 @@ describe('lockstep check', () => {
     expect(results.ok.stdout).toMatch(/^✓ lockstep check passed: every subject is admitted by its role — checked 1 workflow, 1 job step assuming a role, 2 subjects, 2 trust policies/m);
   });
 
-  it('reports the deployments repository-wide grant as a warning and an unverified grant, not an error', () => {
+  it('reports the deployments repository-wide grant once, as information with its written reason, not a warning', () => {
     const report = JSON.parse(results.okJson.stdout);
     expect(report).toMatchObject({ ok: true, errors: 0 });
     const codes = report.findings.map((f: { severity: string; code: string }) => `${f.severity} ${f.code}`);
-    expect(codes).toEqual(['warning repo-wide-sub', 'info unverified-grant']);
+    expect(codes).toEqual(['info declared-grant']);
     expect(report.jobs).toEqual([
       expect.objectContaining({
         file: WORKFLOW,
@@ -249,21 +249,23 @@ describe('lockstep check', () => {
     expect(JSON.parse(results.gitCheckout.stdout).jobs[0].repo).toBe('honeyhiveai/python-sdk');
   });
 
-  it('evaluates against a live trust policy, and warns about grants no job presents', () => {
+  it('evaluates against a live trust policy; a subject the config does not grant is an error, not a dead grant to remove from the config', () => {
     expectFinding(results.liveWithoutMain, /sub "repo:honeyhiveai\/python-sdk:ref:refs\/heads\/main" \(push to main; workflow_dispatch from main\), and the trust policy of GitHubActionsOIDCRole-PythonSDK \(.*get-role\.json\) refuses it/);
     expect(results.liveWithoutMain.stdout).toMatch(/get-role\.json/);
     const report = JSON.parse(results.liveWithExtra.stdout);
-    expect(results.liveWithExtra.status).toBe(0);
+    expect(results.liveWithExtra.status).toBe(1);
     expect(report.findings).toContainEqual(
-      expect.objectContaining({ severity: 'warning', code: 'dead-grant', subject: 'repo:honeyhiveai/python-sdk:ref:refs/heads/old' }),
+      expect.objectContaining({ severity: 'error', code: 'trust-extra-subject', subject: 'repo:honeyhiveai/python-sdk:ref:refs/heads/old', fix: expect.stringMatching(/^deploy the CDK stack/) }),
     );
+    expect(report.findings).not.toContainEqual(expect.objectContaining({ code: 'dead-grant' }));
   });
 
   it('compares a live policy of a role no generated workflow uses with what the config grants it', () => {
-    expect(results.seedLive.status).toBe(0);
+    // The seed's Terraform policy checks no aud: a difference from what the config resolves.
+    expect(results.seedLive.status).toBe(1);
     const codes = JSON.parse(results.seedLive.stdout).findings.map((f: { severity: string; code: string }) => `${f.severity} ${f.code}`);
-    expect(codes).toEqual(expect.arrayContaining(['warning missing-aud', 'warning repo-wide-sub', 'info unverified-grant']));
-    expectFinding(results.narrowLive, /narrow\.json: error: role GitHubActionsOIDCRoleDeployments-testing: the live trust policy does not admit "repo:honeyhiveai\/deployments:\*", which lockstep\.config\.ts grants .*\[live-policy-drift\]\n {4}fix: apply apps\/infra\/trust-policies\/GitHubActionsOIDCRoleDeployments-testing\.json/);
+    expect(codes).toEqual(expect.arrayContaining(['error trust-audience-changed', 'warning missing-aud', 'info declared-grant']));
+    expectFinding(results.narrowLive, /narrow\.json: error: role GitHubActionsOIDCRoleDeployments-testing: the live trust policy no longer admits "repo:honeyhiveai\/deployments:\*", which lockstep\.config\.ts grants .*\[trust-grant-lost\]\n {4}fix: `terraform apply` the exported apps\/infra\/trust-policies\/GitHubActionsOIDCRoleDeployments-testing\.json/);
     expect(JSON.parse(results.typoLive.stdout).findings).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'unused-live-policy', role: 'Typo' }));
   });
 

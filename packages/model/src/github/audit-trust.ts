@@ -1,9 +1,11 @@
-import { GITHUB_OIDC_HOST } from './github-oidc';
+import { GITHUB_OIDC_HOST, OPTIONAL_GITHUB_CLAIMS, STS_GITHUB_CLAIM_KEYS } from './github-oidc';
+import { inspectSubjectContext } from './subject-context';
+import { parseArn } from '../iam/arn';
 import { federatedPrincipals, type PolicyDocument, type PolicyPrincipal, type PolicyStatement } from '../iam/policy-document';
 import { DEFAULT_TRUST_POLICY_QUOTA, trustPolicySize } from '../iam/policy-size';
 import { conditionValues, ParsedOperator, parseOperator } from '../iam/private/iam-condition';
 import { expandPolicyValue, matchPattern } from '../iam/private/iam-string';
-import { FindingSeverity, inspectSubject } from './subject-pattern';
+import { FindingSeverity, inspectSubject, type SubjectFinding } from './subject-pattern';
 
 /** One problem found in a trust policy; `message` says what is wrong and how to fix it. */
 export interface AuditFinding {
@@ -27,9 +29,14 @@ export interface AuditTrustOptions {
 }
 
 const STS_AUDIENCES = ['sts.amazonaws.com', 'sts.amazonaws.com.cn'];
-// Claims STS puts in the request context for GitHub's provider: sub and aud always, job_workflow_ref for reusable
-// workflows, and (since 2026) the repository/ref claims that pin a token to its repository.
-const KNOWN_CLAIMS = ['sub', 'aud', 'job_workflow_ref', 'repository', 'repository_id', 'environment', 'ref', 'actor', 'actor_id', 'workflow', 'enterprise_id'];
+const KNOWN_CLAIMS: readonly string[] = STS_GITHUB_CLAIM_KEYS;
+// Claims that pin the repository, and those that pin the ref or workflow file, of a token: an exact condition on
+// one in the same statement narrows a broad sub (research 12, F4.2: keys in one statement are ANDed).
+const REPO_PINS = ['repository', 'repository_id'];
+const REF_PINS = ['ref', 'environment', 'job_workflow_ref'];
+// Subject findings about admitting other repositories, and about admitting any ref of one repository.
+const ACROSS_REPOS = ['wildcard-sub', 'owner-wide-sub', 'prefix-collision', 'wildcard-in-owner-or-repo', 'broad-value-later-in-list', 'org-wide-template'];
+const ACROSS_REFS = ['repo-wide-sub', 'wildcard-across-ref-kinds', 'branch-wildcard', 'tag-wildcard', 'environment-wildcard'];
 const REPOSITORY_CLAIMS = ['sub', 'repository', 'repository_id'];
 const SEVERITY_ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -68,7 +75,7 @@ export function auditTrust(policy: PolicyDocument, options: AuditTrustOptions = 
     }
     if (statement.Effect !== 'Allow') return;
     github++;
-    findings.push(...auditStatement(statement, index, hosts.length ? hosts : [GITHUB_OIDC_HOST]));
+    findings.push(...auditStatement(statement, index, hosts.length ? hosts : [GITHUB_OIDC_HOST], providerPartition(statement.Principal)));
   });
   if (github === 0) {
     findings.push({ severity: 'info', code: 'no-github-statement', message: 'no Allow statement trusts the GitHub OIDC provider, so no GitHub workflow can assume this role' });
@@ -76,10 +83,11 @@ export function auditTrust(policy: PolicyDocument, options: AuditTrustOptions = 
   return findings.sort(compareFindings);
 }
 
-function auditStatement(statement: PolicyStatement, index: number, hosts: readonly string[]): AuditFinding[] {
+function auditStatement(statement: PolicyStatement, index: number, hosts: readonly string[], partition: string | undefined): AuditFinding[] {
   const out: AuditFinding[] = [];
   const add = (severity: FindingSeverity, code: string, message: string, value?: string) =>
     out.push(value === undefined ? { severity, code, message, statement: index } : { severity, code, message, statement: index, value });
+  const pins = narrowingPins(statement, hosts);
   if (!allowsWebIdentity(statement)) {
     add('warning', 'action-not-web-identity', 'the statement trusts the GitHub provider but does not allow sts:AssumeRoleWithWebIdentity, so it never applies to a GitHub token; add that action');
     return out;
@@ -92,29 +100,53 @@ function auditStatement(statement: PolicyStatement, index: number, hosts: readon
     const op = parseOperator(operator);
     for (const key of Object.keys(block[operator])) {
       const claim = githubClaim(key, hosts);
-      if (claim === undefined) continue;
+      if (claim === undefined) {
+        const plain = key.trim().toLowerCase().startsWith(`${GITHUB_OIDC_HOST}:`);
+        if (plain && !hosts.includes(GITHUB_OIDC_HOST)) {
+          add('error', 'key-host-mismatch', `the condition key "${key}" names the provider ${GITHUB_OIDC_HOST}, but the statement trusts ${hosts.join(', ')}: STS fills only "${hosts[0]}:…" keys, so the condition never holds; write "${hosts[0]}:${key.trim().slice(GITHUB_OIDC_HOST.length + 1)}"`);
+        }
+        continue;
+      }
       const values = conditionValues(block[operator][key]);
-      const positive = !op.set && !op.ifExists && !op.negated && !op.isNull && op.base !== undefined;
-      if (positive) bound.add(claim);
+      // A claim every token carries is evaluated like the plain operator under ForAnyValue:, ForAllValues: or
+      // …IfExists (research 12, F4.4-F4.6): it binds the token as much.
+      const always = KNOWN_CLAIMS.includes(claim) && !OPTIONAL_GITHUB_CLAIMS.includes(claim);
+      const positive = !op.negated && !op.isNull && op.base !== undefined && ((!op.set && !op.ifExists) || always);
+      if (positive && KNOWN_CLAIMS.includes(claim)) bound.add(claim);
       if (/\s/.test(key)) add('error', 'whitespace-in-key', `the condition key ${JSON.stringify(key)} contains whitespace, so IAM never finds it in the request; remove the whitespace`);
-      operatorFindings(op, key, claim, add);
-      if (!KNOWN_CLAIMS.includes(claim)) {
-        add('warning', 'unknown-claim-key', `STS does not put "${key}" in the request for GitHub tokens as far as AWS documents: with ${operator} the condition ${op.negated || op.set === 'ForAllValues' || op.ifExists ? 'always holds, so it restricts nothing' : 'never holds, so it locks the role'}; condition on sub instead`);
+      const known = KNOWN_CLAIMS.includes(claim);
+      operatorFindings(op, key, claim, known && !OPTIONAL_GITHUB_CLAIMS.includes(claim), bound.has('sub') || hasPositiveSub(block, hosts), add);
+      if (!known) {
+        const holds = op.negated || op.set === 'ForAllValues' || op.ifExists;
+        // An error either way: the condition never does what it says (locks the role, or excludes nothing).
+        add('error', 'unknown-claim-key', `AWS STS does not evaluate "${claim}" for GitHub tokens (the keys it evaluates: ${KNOWN_CLAIMS.join(', ')}), so the key is never in the request: with ${operator} the condition ${holds ? 'always holds, so it restricts nothing' : 'never holds, so no token can assume the role'}; ${holds ? 'remove it, or' : ''} condition on one of those keys instead`);
       }
       values.forEach((v, i) => {
         if (values.indexOf(v) !== i) add('info', 'duplicate-value', `${JSON.stringify(v)} is listed twice under ${operator} "${key}"; remove the copy (it costs quota)`, v);
       });
       if (claim === 'sub') {
         if (!op.negated && !op.isNull) subOperators.push(operator);
-        if (!op.negated && !op.isNull) values.forEach((v, i) => subjectFindings(v, i, values[0], operator, add));
-        if (op.base?.name === 'StringEqualsIgnoreCase') {
-          add('warning', 'ignore-case-sub', `${operator} on sub also admits branches and tags that differ only in case (e.g. "Main" for "main"), which are different refs on GitHub; use StringEquals`);
+        if (!op.negated && !op.isNull) values.forEach((v, i) => subjectFindings(v, i, values[0], operator, pins, add));
+        if (/IgnoreCase$/.test(op.base?.name ?? '') && !op.negated) {
+          // GitHub environment names are not case-sensitive; git refs are (research 12, F3.8, F4.3).
+          const refs = values.some((v) => !/^repo:[^:]+:environment:/.test(v));
+          add(refs ? 'warning' : 'info', 'ignore-case-sub', refs
+            ? `${operator} on sub also admits branches and tags that differ only in case (e.g. "Main" for "main"), which are different refs on GitHub; use StringEquals`
+            : `${operator} on sub: GitHub environment names are not case-sensitive, so this admits no other environment; StringEquals says the same`);
         }
       } else if (claim === 'aud') {
         hasAud = true;
-        audienceFindings(op, operator, values, add);
+        audienceFindings(op, operator, values, partition, add);
       } else {
         for (const v of values) if (/^\s|\s$/.test(v)) add('error', 'whitespace-in-value', `${JSON.stringify(v)} has whitespace at an end, so it never matches; remove it`, v);
+        if (claim === 'job_workflow_ref' && !op.negated) {
+          for (const v of values) {
+            if (/[*?]/.test(v) && /like$/i.test(op.baseName)) continue;
+            if (!/^[^/]+\/[^/]+\/\.github\/workflows\/[^@]+@(refs\/(heads|tags)\/.+|[0-9a-f]{40})$/.test(v)) {
+              add('error', 'job-workflow-ref-format', `${JSON.stringify(v)} is never a job_workflow_ref: GitHub writes "OWNER/REPO/.github/workflows/FILE.yml@refs/heads/BRANCH" (or @refs/tags/TAG, or @ a commit SHA), so the condition never holds`, v);
+            }
+          }
+        }
         if (claim === 'job_workflow_ref' && /like$/i.test(op.baseName)) {
           for (const v of values) {
             if (/^[^/]*[*?]|^[^/]+\/[^/]*[*?]/.test(v)) add('error', 'wildcard-job-workflow-ref', `${JSON.stringify(v)} has a wildcard in the owner or repository of the workflow file, so workflows of other repositories match; write "OWNER/REPO/.github/workflows/FILE.yml@REF"`, v);
@@ -142,21 +174,85 @@ function auditStatement(statement: PolicyStatement, index: number, hosts: readon
 
 type Add = (severity: FindingSeverity, code: string, message: string, value?: string) => void;
 
-function operatorFindings(op: ParsedOperator, key: string, claim: string, add: Add): void {
+/**
+ * Set operators, `…IfExists` and negations on a claim (research 12, F1.3, F4.4-F4.7). On a claim every token
+ * carries they admit what the plain operator admits: a warning to write it plainly. On a claim a token may
+ * lack (environment), `ForAllValues:`/`…IfExists` hold without it: an error. A negation admits everything it
+ * doesn't list: an error unless a positive sub condition in the statement bounds it.
+ */
+function operatorFindings(op: ParsedOperator, key: string, claim: string, always: boolean, subBound: boolean, add: Add): void {
   if (op.set) {
-    const why = op.set === 'ForAllValues' ? 'holds when the claim is absent or empty' : 'is meant for multivalued keys';
-    add('error', 'set-operator-on-claim', `${op.raw} on "${key}" ${why}; GitHub's ${claim} claim has one value: use ${op.baseName} without "${op.set}:"`);
+    const widens = op.set === 'ForAllValues' && !always;
+    add(widens ? 'error' : 'warning', 'set-operator-on-claim', widens
+      ? `${op.raw} on "${key}" holds for every token without the ${claim} claim (e.g. a job without an environment); use ${op.baseName} without "${op.set}:"`
+      : `${op.raw} on "${key}" is meant for multivalued keys; GitHub's ${claim} claim has one value, so it admits what ${op.baseName} admits (${op.set === 'ForAllValues' ? 'and would admit a token without the claim' : 'no more'}): write ${op.baseName}`);
   }
   if (op.negated) {
-    add('error', 'negated-operator-on-claim', `${op.raw} on "${key}" in an Allow statement admits every value it does not list, and a token without the claim; list what is allowed with a positive operator instead`);
+    const severity: FindingSeverity = !subBound ? 'error' : claim === 'sub' || always ? 'info' : 'warning';
+    add(severity, 'negated-operator-on-claim', !subBound
+      ? `${op.raw} on "${key}" in an Allow statement admits every value it does not list, and a token without the claim; list what is allowed with a positive operator instead`
+      : always
+        ? `${op.raw} on "${key}" only removes values from what the statement's sub condition admits; a positive list of what is allowed is easier to check`
+        : `${op.raw} on "${key}" also holds for tokens without the ${claim} claim (jobs without one), so it excludes less than it seems; admit the wanted values with a positive operator`);
   }
   if (op.ifExists && !op.isNull) {
-    add('error', 'if-exists-operator-on-claim', `${op.raw} on "${key}" holds when the claim is absent; drop "IfExists"`);
+    add(always ? 'warning' : 'error', 'if-exists-operator-on-claim', always
+      ? `${op.raw} on "${key}": GitHub always sends ${claim}, so IfExists changes nothing today but would pass a token without it; drop "IfExists"`
+      : `${op.raw} on "${key}" holds when the claim is absent (e.g. a job without an environment); drop "IfExists"`);
   }
 }
 
-function subjectFindings(value: string, index: number, first: string, operator: string, add: Add): void {
-  for (const f of inspectSubject(value, operator)) {
+/** Statement-level positive exact conditions that narrow a broad sub: the repository, and the ref or workflow file. */
+interface Pins {
+  readonly repo?: string;
+  readonly ref?: string;
+}
+
+function narrowingPins(statement: PolicyStatement, hosts: readonly string[]): Pins {
+  let repo: string | undefined;
+  let ref: string | undefined;
+  for (const [operator, block] of Object.entries(statement.Condition ?? {})) {
+    const op = parseOperator(operator);
+    if (op.negated || op.isNull || op.base === undefined || op.set === 'ForAllValues') continue;
+    const like = /like$/i.test(op.baseName);
+    for (const [key, v] of Object.entries(block)) {
+      const claim = githubClaim(key, hosts);
+      if (claim === undefined) continue;
+      const values = conditionValues(v);
+      if (values.length === 0 || (like && values.some((x) => /[*?]/.test(x)))) continue;
+      if (REPO_PINS.includes(claim)) repo = `${claim} ${values.join(', ')}`;
+      if (REF_PINS.includes(claim) && !(op.ifExists && OPTIONAL_GITHUB_CLAIMS.includes(claim))) ref = `${claim} ${values.join(', ')}`;
+    }
+  }
+  return { repo, ref };
+}
+
+function hasPositiveSub(block: NonNullable<PolicyStatement['Condition']>, hosts: readonly string[]): boolean {
+  return Object.entries(block).some(([operator, b]) => {
+    const op = parseOperator(operator);
+    return !op.negated && !op.isNull && op.base !== undefined && Object.keys(b).some((k) => githubClaim(k, hosts) === 'sub');
+  });
+}
+
+function providerPartition(p: PolicyPrincipal | undefined): string | undefined {
+  return federatedPrincipals(p).map(parseArn).find((arn) => arn?.service === 'iam')?.partition;
+}
+
+function subjectFindings(value: string, index: number, first: string, operator: string, pins: Pins, add: Add): void {
+  const like = /like(IfExists)?$/i.test(operator);
+  for (const f of onePerValue([...inspectSubject(value, operator), ...inspectSubjectContext(value, like)])) {
+    // Another condition of the statement pins what the sub leaves open (research 12, F4.2: ANDed).
+    if (ACROSS_REFS.includes(f.code) && pins.ref !== undefined) continue;
+    if (ACROSS_REPOS.includes(f.code) && pins.repo !== undefined) {
+      if (pins.ref === undefined) {
+        add('warning', 'repo-wide-sub', `${JSON.stringify(value)} admits any repository, but the statement pins ${pins.repo}: it admits every branch, tag, pull request and environment of that repository; pin the ref too (a ref or environment condition, or the sub)`, value);
+      }
+      continue;
+    }
+    if (ACROSS_REPOS.includes(f.code) && pins.ref !== undefined && /^job_workflow_ref /.test(pins.ref)) {
+      add('warning', f.code, `${f.message}; the statement pins ${pins.ref}, so only jobs that run that workflow file get in, but from any repository the sub admits`, value);
+      continue;
+    }
     if (index > 0 && (f.code === 'wildcard-sub' || f.code === 'owner-wide-sub')) {
       // IAM refuses a sub "scoped to all" only when it is the first value, and never rechecks existing roles.
       add('error', 'broad-value-later-in-list', `${f.message}. IAM's create-time check looks only at the first value (${JSON.stringify(first)}), so it let this one through`, value);
@@ -166,7 +262,20 @@ function subjectFindings(value: string, index: number, first: string, operator: 
   }
 }
 
-function audienceFindings(op: ParsedOperator, operator: string, values: readonly string[], add: Add): void {
+/**
+ * One finding per value: the most severe, with what the others add after it, so one bad value is one message
+ * (e.g. "?" that also leaves the ref kind open). Advice (`info`) is kept apart.
+ */
+function onePerValue(found: readonly SubjectFinding[]): SubjectFinding[] {
+  const rank = (f: SubjectFinding) => SEVERITY_ORDER[f.severity];
+  const serious = [...found].filter((f) => f.severity !== 'info').sort((a, b) => rank(a) - rank(b));
+  if (serious.length <= 1) return [...found];
+  const [first, ...rest] = serious;
+  const message = `${first.message}; also, ${rest.map((r) => r.message.replace(/^"[^"]*" /, 'it ')).join('; also, ')}`;
+  return [{ ...first, message }, ...found.filter((f) => f.severity === 'info')];
+}
+
+function audienceFindings(op: ParsedOperator, operator: string, values: readonly string[], partition: string | undefined, add: Add): void {
   const wildcards = /like$/i.test(op.baseName);
   if (op.base?.name !== 'StringEquals' && op.base?.name !== 'StringLike') {
     if (op.base && !op.negated) add('warning', 'aud-not-string-equals', `aud is checked with ${operator}; use StringEquals with "sts.amazonaws.com"`);
@@ -178,6 +287,8 @@ function audienceFindings(op: ParsedOperator, operator: string, values: readonly
   for (const v of values) {
     if (/\s/.test(v)) {
       add('error', 'whitespace-in-value', `the audience ${JSON.stringify(v)} contains whitespace, so it never matches; remove it`, v);
+    } else if (v === 'sts.amazonaws.com.cn' && partition === 'aws') {
+      add('warning', 'wrong-aud', `the audience "sts.amazonaws.com.cn" is for the China partition, but the provider is in the aws partition, where configure-aws-credentials sends "sts.amazonaws.com"; use "sts.amazonaws.com"`, v);
     } else if (!STS_AUDIENCES.includes(v) && !(wildcards && STS_AUDIENCES.some((a) => matchPattern(expandPolicyValue(v, true, undefined)!, a, false)))) {
       add('warning', 'wrong-aud', `the audience ${JSON.stringify(v)} is not what configure-aws-credentials sends ("sts.amazonaws.com", or "sts.amazonaws.com.cn" in China), so only workflows that set \`audience: ${v}\` can assume the role; use "sts.amazonaws.com"`, v);
     }

@@ -116,9 +116,12 @@ function scopeFinding(value: string, w: number, shown: string): SubjectFinding |
     if (star && endsName && repoBody === '') {
       return error('owner-wide-sub', `${shown} admits every repository of "${owner}", including ones created later; list each repository instead ("repo:${owner}/REPO:…")`);
     }
+    if (star && endsName && openEnded) {
+      return error('prefix-collision', `${shown} has no ":" after the repository name, so it also admits "repo:${owner}/${repoBody}-evil"; write "${before}:*"`);
+    }
     if (star && endsName) {
-      const suggestion = openEnded ? `${before}:*` : `${before}${after}`;
-      return error('prefix-collision', `${shown} has no ":" after the repository name, so it also admits "repo:${owner}/${repoBody}-evil"; write "${suggestion}"`);
+      // The name before "*" is a prefix, not a name: no one name can be suggested from it.
+      return error('prefix-collision', `${shown} admits every repository of "${owner}" whose name starts with "${repoBody}" (e.g. "${owner}/${repoBody}evil"), including ones created later; write one subject per repository: "repo:${owner}/NAME${after}"`);
     }
     return wildcardInName(shown);
   }
@@ -148,6 +151,17 @@ function leadingClaim(value: string, shown: string): SubjectFinding[] {
   const trimmed = value.trim();
   const colon = trimmed.indexOf(':');
   const head = colon === -1 ? trimmed : trimmed.slice(0, colon);
+  // A custom template bound to the owner but not to a repository: every repository of the owner that uses
+  // the template presents it (GitHub docs, oidc.md, "Customizing the subject claims"; research 12, F3.10).
+  const ownerOnly = /(^|:)repository_owner(_id)?:/.test(trimmed) && !/(^|:)(repo|repository|repository_id):/.test(trimmed);
+  if (ownerOnly && (head === 'repository_owner' || head === 'repository_owner_id' || UNBOUND_CLAIMS.includes(head))) {
+    return [
+      error(
+        'org-wide-template',
+        `${shown} is a custom-template subject that names the owner but no repository, so every repository of that owner that uses the template presents it (a repository admin can opt a repository in); add "repo" or "repository_id" to the template and the subject`,
+      ),
+    ];
+  }
   if (OWNER_BOUND_CLAIMS.includes(head) || /[*?]/.test(head)) return [];
   if (UNBOUND_CLAIMS.includes(head) || head.startsWith('repo_property_')) {
     return [

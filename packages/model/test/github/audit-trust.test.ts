@@ -73,20 +73,25 @@ describe('auditTrust', () => {
     expect(codes(policy(github({ StringLike: pinned, StringEquals: { [SUB_KEY]: SAFE_SUB, ...AUD } })))).toEqual([]);
   });
 
+  // A set operator or IfExists on a claim every token carries (sub) admits what the plain operator admits
+  // (research 12, F4.4-F4.6): a warning to write it plainly, not "missing sub". On a claim a token may lack
+  // (environment), ForAllValues and IfExists hold without it: an error.
   test('reports set operators on claims', () => {
     expect(codes(policy(github({ 'ForAllValues:StringLike': { [SUB_KEY]: 'repo:o/r:*' }, StringEquals: AUD })))).toEqual([
-      'error missing-sub',
-      'error set-operator-on-claim',
       'warning repo-wide-sub',
+      'warning set-operator-on-claim',
     ]);
     const anyValue = auditTrust(policy(github({ 'ForAnyValue:StringEquals': { [SUB_KEY]: SAFE_SUB }, StringEquals: AUD })));
-    expect(anyValue.find((f) => f.code === 'set-operator-on-claim')?.message).toMatch(/use StringEquals without "ForAnyValue:"/);
+    expect(anyValue.find((f) => f.code === 'set-operator-on-claim')?.message).toMatch(/admits what StringEquals admits \(no more\): write StringEquals/);
+    expect(codes(policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB, ...AUD }, 'ForAllValues:StringEquals': { 'token.actions.githubusercontent.com:environment': 'prod' } })))).toEqual([
+      'error set-operator-on-claim',
+    ]);
   });
 
   test('reports IfExists operators on claims', () => {
-    expect(codes(policy(github({ StringEqualsIfExists: { [SUB_KEY]: SAFE_SUB }, StringEquals: AUD })))).toEqual([
+    expect(codes(policy(github({ StringEqualsIfExists: { [SUB_KEY]: SAFE_SUB }, StringEquals: AUD })))).toEqual(['warning if-exists-operator-on-claim']);
+    expect(codes(policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB, ...AUD }, StringEqualsIfExists: { 'token.actions.githubusercontent.com:environment': 'prod' } })))).toEqual([
       'error if-exists-operator-on-claim',
-      'error missing-sub',
     ]);
   });
 
@@ -94,7 +99,8 @@ describe('auditTrust', () => {
     expect(codes(policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB } })))).toEqual(['warning missing-aud']);
     expect(codes(policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB, [AUD_KEY]: 'https://github.com/honeyhiveai' } })))).toEqual(['warning wrong-aud']);
     expect(codes(policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB }, StringLike: { [AUD_KEY]: 'sts.*' } })))).toEqual(['warning aud-not-string-equals']);
-    expect(codes(policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB, [AUD_KEY]: 'sts.amazonaws.com.cn' } })))).toEqual([]);
+    // The China audience on a provider of the aws partition (research 12, F3.11).
+    expect(codes(policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB, [AUD_KEY]: 'sts.amazonaws.com.cn' } })))).toEqual(['warning wrong-aud']);
   });
 
   test('reports StringEqualsIgnoreCase on sub', () => {
@@ -103,18 +109,19 @@ describe('auditTrust', () => {
 
   test('reports exact and wildcard subjects combined in one statement, which IAM ANDs', () => {
     const combined = policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB, ...AUD }, StringLike: { [SUB_KEY]: 'repo:honeyhiveai/python-sdk:ref:refs/heads/release-*' } }));
-    expect(codes(combined)).toEqual(['warning sub-conditions-combined']);
+    expect(codes(combined)).toEqual(['warning branch-wildcard', 'warning sub-conditions-combined']);
     const separate = policy(
       github({ StringEquals: { [SUB_KEY]: SAFE_SUB, ...AUD } }),
       github({ StringLike: { [SUB_KEY]: 'repo:honeyhiveai/python-sdk:ref:refs/heads/release-*' }, StringEquals: AUD }),
     );
-    expect(codes(separate)).toEqual([]);
+    // Any writer can push a release-… branch (research 12, F3.7).
+    expect(codes(separate)).toEqual(['warning branch-wildcard']);
   });
 
   test('reports a claim key STS does not fill for GitHub', () => {
     const key = 'token.actions.githubusercontent.com:repository_owner';
     expect(auditTrust(policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB, [key]: 'honeyhiveai', ...AUD } })))).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'unknown-claim-key', message: expect.stringMatching(/never holds, so it locks the role/) }),
+      expect.objectContaining({ severity: 'error', code: 'unknown-claim-key', message: expect.stringMatching(/never holds, so no token can assume the role/) }),
     ]);
     expect(codes(policy(github({ StringEquals: { [SUB_KEY]: SAFE_SUB, 'token.actions.githubusercontent.com:repository': 'honeyhiveai/python-sdk', ...AUD } })))).toEqual([]);
   });

@@ -49,7 +49,8 @@ describe('inspectSubject', () => {
     expect(inspectSubject('repo:o/app*', 'StringLike')[0].message).toBe(
       '"repo:o/app*" has no ":" after the repository name, so it also admits "repo:o/app-evil"; write "repo:o/app:*"',
     );
-    expect(inspectSubject('repo:o/app*:ref:refs/heads/main', 'StringLike')[0].message).toContain('write "repo:o/app:ref:refs/heads/main"');
+    // A "*" inside the name is a prefix, not a name: no guessed name (issue 12: "python-*" once became "python-").
+    expect(inspectSubject('repo:o/app*:ref:refs/heads/main', 'StringLike')[0].message).toContain('write one subject per repository: "repo:o/NAME:ref:refs/heads/main"');
   });
 
   test('flags a wildcard inside an owner or repository name', () => {
@@ -101,7 +102,9 @@ describe('inspectSubject', () => {
     expect(codes('environment:prod', 'StringEquals')).toEqual(['error forgeable-leading-claim']);
     expect(codes('job_workflow_ref:o/r/.github/workflows/a.yml@refs/heads/main', 'StringEquals')).toEqual(['error forgeable-leading-claim']);
     expect(codes('environment:*')).toEqual(['error forgeable-leading-claim']);
-    expect(codes('repository_owner_id:1234:environment:prod', 'StringEquals')).toEqual([]);
+    // Owner-bound but not repository-bound: every repository of the owner using the template (research 12, F3.10).
+    expect(codes('repository_owner_id:1234:environment:prod', 'StringEquals')).toEqual(['error org-wide-template']);
+    expect(codes('repo:o/r:environment:prod', 'StringEquals')).toEqual([]);
   });
 
   test('warns about a value that is not a GitHub subject', () => {

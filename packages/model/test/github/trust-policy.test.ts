@@ -5,6 +5,11 @@ import type { PolicyDocument } from '../../src/iam/policy-document';
 import type { SubjectGrant } from '../../src/github/trust-policy';
 import { TRUST_STATEMENT_IDS, trustPolicy } from '../../src/github/trust-policy';
 
+// Branch and tag patterns the config asks for (push.branches/tags globs) are warned about by the audit (any
+// writer can push a matching ref, research 12 F3.7); `lockstep check` reports them as information with the
+// config's reason. Everything else must pass.
+const CONFIGURED_WILDCARDS = ['branch-wildcard', 'tag-wildcard'];
+
 const PROVIDER = 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com';
 const grant = (value: string, operator: SubjectGrant['operator'] = 'StringEquals'): SubjectGrant => ({ value, operator, repo: 'r', reason: 'test' });
 const allowed = (policy: PolicyDocument, sub: string, aud = 'sts.amazonaws.com') =>
@@ -67,6 +72,6 @@ describe('trustPolicy', () => {
   });
 
   test('passes the trust policy audit without errors or warnings', () => {
-    expect(auditTrust(mixed).filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(auditTrust(mixed).filter((f) => f.severity !== 'info' && !CONFIGURED_WILDCARDS.includes(f.code))).toEqual([]);
   });
 });

@@ -35,8 +35,10 @@ export function resolveRepos(
     const subjectFormat: SubjectFormat = repo.subjectFormat ?? (repo.id !== undefined ? 'immutable' : 'legacy');
     // The prefixes are made of the format, the ids and the owner: with one of them refused, they are stand-ins.
     const formatKnown = !issues.refused(['github', 'ownerId']) && !issues.refused([...at, 'id']) && !issues.refused([...at, 'subjectFormat']);
-    const prefixesKnown = formatKnown && !issues.refused(['github', 'owner']);
-    if (subjectFormat !== 'legacy' && (repo.id === undefined || ownerId === undefined) && formatKnown) {
+    const idsMissing = subjectFormat !== 'legacy' && (repo.id === undefined || ownerId === undefined);
+    // Without its ids an immutable prefix holds stand-ins ("?"), which must not be judged as wildcards the user wrote.
+    const prefixesKnown = formatKnown && !idsMissing && !issues.refused(['github', 'owner']);
+    if (idsMissing && formatKnown) {
       const missing = [repo.id === undefined ? `repos.${name}.id` : '', ownerId === undefined ? 'github.ownerId' : ''].filter((m) => m !== '').join(' and ');
       issues.add([...at, repo.subjectFormat === undefined ? 'id' : 'subjectFormat'],
         `${quote(subjectFormat)} subjects (repo:OWNER@OWNER_ID/REPO@REPO_ID:…) need ${missing}; add them (from https://api.github.com/users/${owner} and /repos/${owner}/${name}), or set subjectFormat: "legacy"`);
@@ -50,7 +52,7 @@ export function resolveRepos(
     const contexts: SubjectContext[] = [];
     const generated = repo.lambdaTests === undefined ? undefined : resolveLambdaTests(
       repo.lambdaTests,
-      { repo: name, defaultBranch, role, environments: new Set(environments.keys()), prefixes },
+      { repo: name, defaultBranch, role, environments: new Set(environments.keys()), prefixes: prefixesKnown ? prefixes : subjectPrefixes({ owner, repo: name }, 'legacy') },
       [...at, 'lambdaTests'],
       issues,
     );

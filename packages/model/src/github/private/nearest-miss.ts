@@ -153,7 +153,8 @@ function valueMiss(c: EvaluatedCondition, value: string, actual: string): Omit<M
     return {
       kind: 'other-repository',
       message: `the token is for ${repoName(got)}, but the condition admits ${list(c.values)}`,
-      fix: `add "${actual}" to the trust policy (onboard ${repoName(got)}), or use the role configured for that repository`,
+      // The role belongs to other repositories: the usual mistake is the job's role-to-assume, not the policy.
+      fix: `assume the role meant for ${repoName(got)} instead; only if ${repoName(got)} should share this role, add ${grantOf(actual)} to its trust policy`,
     };
   }
   if (isImmutable(want) !== isImmutable(got)) {
@@ -186,8 +187,19 @@ function valueMiss(c: EvaluatedCondition, value: string, actual: string): Omit<M
   return {
     kind: 'other-branch',
     message: `the token is for ${describeContext(got)} ("${actual}"), but the policy admits ${repoName(got)} only as ${list(c.values)}`,
-    fix: `add "${actual}" to the trust policy, or run the job from a ref the policy admits`,
+    fix: actual.includes('*')
+      ? `run the job only from refs the policy admits (${list(c.values)}), e.g. with a branches filter or an \`if:\` on github.ref; or admit ${grantOf(actual)}`
+      : `add ${grantOf(actual)} to the trust policy, or run the job from a ref the policy admits`,
   };
+}
+
+/**
+ * How to write a subject into a policy: an exact value for StringEquals, a pattern (a job that may run from
+ * many refs presents one) only under StringLike in a statement of its own — StringEquals compares `*` literally,
+ * and operators in one statement are ANDed.
+ */
+function grantOf(subject: string): string {
+  return /[*?]/.test(subject) ? `the pattern "${subject}" under StringLike, in a statement of its own (StringEquals compares "*" literally)` : `"${subject}"`;
 }
 
 function sameRepository(want: GithubSubject, got: GithubSubject, wildcards: boolean): boolean {

@@ -10,6 +10,11 @@ import type { ResolvedConfig, ResolvedRepo, ResolvedRole } from '../../../src/co
 import { trustPolicy } from '../../../src/github/trust-policy';
 import { expectIssue, issuesOf, resolved } from '../../support/configs';
 
+// Branch and tag patterns the config asks for (push.branches/tags globs) are warned about by the audit (any
+// writer can push a matching ref, research 12 F3.7); `lockstep check` reports them as information with the
+// config's reason. Everything else must pass.
+const CONFIGURED_WILDCARDS = ['branch-wildcard', 'tag-wildcard'];
+
 const PROVIDER = 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com';
 
 /** `svc-00`, `svc-01`, …: names that sort in the order they are made. */
@@ -151,7 +156,7 @@ describe('splitting a role over its trust policy quota', () => {
   });
 
   test('writes trust policies that pass the audit', () => {
-    for (const role of config.roles) expect(auditTrust(role.trustPolicy).filter((f) => f.severity !== 'info')).toEqual([]);
+    for (const role of config.roles) expect(auditTrust(role.trustPolicy).filter((f) => f.severity !== 'info' && !CONFIGURED_WILDCARDS.includes(f.code))).toEqual([]);
   });
 
   test('splits a role managed elsewhere too, leaving its permissions to its owner', () => {
