@@ -121,9 +121,11 @@ function auditStatement(statement: PolicyStatement, index: number, hosts: readon
         // An error either way: the condition never does what it says (locks the role, or excludes nothing).
         add('error', 'unknown-claim-key', `AWS STS does not evaluate "${claim}" for GitHub tokens (the keys it evaluates: ${KNOWN_CLAIMS.join(', ')}), so the key is never in the request: with ${operator} the condition ${holds ? 'always holds, so it restricts nothing' : 'never holds, so no token can assume the role'}; ${holds ? 'remove it, or' : ''} condition on one of those keys instead`);
       }
-      values.forEach((v, i) => {
-        if (values.indexOf(v) !== i) add('info', 'duplicate-value', `${JSON.stringify(v)} is listed twice under ${operator} "${key}"; remove the copy (it costs quota)`, v);
-      });
+      const seen = new Set<string>();
+      for (const v of values) {
+        if (seen.has(v)) add('info', 'duplicate-value', `${JSON.stringify(v)} is listed twice under ${operator} "${key}"; remove the copy (it costs quota)`, v);
+        seen.add(v);
+      }
       if (claim === 'sub') {
         if (!op.negated && !op.isNull) subOperators.push(operator);
         if (!op.negated && !op.isNull) values.forEach((v, i) => subjectFindings(v, i, values[0], operator, pins, add));

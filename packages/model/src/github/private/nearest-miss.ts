@@ -106,6 +106,15 @@ function conditionMiss(c: EvaluatedCondition): Miss {
       fix: `the statement rejects this value on purpose; admit it in another statement if it should assume the role`,
     };
   }
+  if (c.values.length === 0) {
+    return {
+      ...base,
+      actual,
+      kind: 'other',
+      message: `the ${c.operator} condition on "${c.key}" lists no value, so no request matches it`,
+      fix: `list the values it should admit, or remove the condition`,
+    };
+  }
   const candidates = c.values.map((v) => valueMiss(c, v, actual));
   const miss = candidates.reduce((a, b) => (RANK[b.kind] < RANK[a.kind] ? b : a));
   return { ...base, actual, ...miss };
@@ -213,6 +222,13 @@ function repoName(s: GithubSubject): string {
   return `${s.owner}/${s.repo}`;
 }
 
+/** Values for a message: all of a short list, the first few of a long one (a message stays short, and building it stays linear). */
 function list(values: readonly string[]): string {
-  return values.length === 1 ? `"${values[0]}"` : `[${values.map((v) => `"${v}"`).join(', ')}]`;
+  if (values.length === 1) return `"${values[0]}"`;
+  const shown = values.slice(0, LISTED).map((v) => `"${v}"`);
+  const more = values.length - shown.length;
+  return `[${shown.join(', ')}${more > 0 ? `, … ${more} more` : ''}]`;
 }
+
+/** How many values a message lists. */
+const LISTED = 5;
