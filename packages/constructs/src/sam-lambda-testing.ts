@@ -1,15 +1,18 @@
-import { policyArn, roleArn, type ResolvedEnvironment, type ResolvedRepo } from '@lockstep/model';
+import {
+  policyArn,
+  policyJson,
+  roleArn,
+  samTestingPermissions,
+  wildcardResources,
+  type ResolvedEnvironment,
+  type ResolvedRepo,
+  type SamTestingPermissions,
+  type SamTestingStatement,
+} from '@lockstep/model';
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, type IConstruct } from 'constructs';
 import type { GitHubActionsRole } from './github-actions-role';
-import {
-  policyJson,
-  samTestingPermissions,
-  wildcardResources,
-  type SamTestingPermissions,
-  type SamTestingStatement,
-} from './sam-testing-permissions';
 
 /** Properties of {@link SamLambdaTesting}. */
 export interface SamLambdaTestingProps {
@@ -85,9 +88,8 @@ export class SamLambdaTesting extends Construct {
       partition: environment.partition,
       account: environment.account,
       region: environment.region,
-      stackPrefixes: tests.map((t) => t.stackPrefix),
+      repos: tests.map((t) => ({ name: t.repo, stackPrefix: t.stackPrefix, artifactPrefix: t.artifactPrefix })),
       artifactBucket: sam.artifactBucket,
-      artifactPrefixes: tests.map((t) => t.artifactPrefix),
       executionRoleArn: sam.executionRoleArn,
       functionBoundaryArn: sam.functionBoundaryArn,
     });

@@ -1,7 +1,8 @@
 import type { ResolvedConfig, ResolvedRepo } from '@lockstep/model';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTesting, policyJson } from '../src';
+import { policyJson } from '@lockstep/model';
+import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTesting } from '../src';
 import { acknowledgedRules, newStack, unacknowledgedFindings } from './support/cdk';
 import { ROLES, environment, richConfig, role } from './support/fixtures';
 import { simulateCall } from './support/iam-simulator';
@@ -119,14 +120,14 @@ describe('SamLambdaTesting', () => {
     const call = (name: string, action: string, resource: string, context?: Record<string, string>) =>
       simulateCall({ principal: role(config, name).arn, action, resource, context }, [githubPolicy(name)]);
     const stackArn = (stackName: string) => `arn:aws:cloudformation:us-west-2:654654498014:stack/${stackName}/8c8e9a80-6f3c-11ef-a0b5-0a1b2c3d4e5f`;
-    const deploy = (exec: string) => ({ 'cloudformation:RoleArn': exec, 'cloudformation:ChangeSetName': 'samcli-deploy1' });
+    const deploy = (exec: string, repo: string) => ({ 'cloudformation:RoleArn': exec, 'cloudformation:ChangeSetName': 'samcli-deploy1', 'aws:RequestTag/lockstep:repository': repo });
 
-    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-python-sdk-1'), deploy(sdk.samTesting!.executionRoleArn))).toBe('Allowed');
-    expect(await call(ROLES.immutable, 'cloudformation:CreateChangeSet', stackArn('lockstep-new-service-1'), deploy(service.samTesting!.executionRoleArn))).toBe('Allowed');
-    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-new-service-1'), deploy(sdk.samTesting!.executionRoleArn))).toBe('ImplicitlyDenied');
-    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-python-sdk-1'), deploy(service.samTesting!.executionRoleArn))).toBe('ImplicitlyDenied');
+    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-python-sdk--1'), deploy(sdk.samTesting!.executionRoleArn, 'python-sdk'))).toBe('Allowed');
+    expect(await call(ROLES.immutable, 'cloudformation:CreateChangeSet', stackArn('lockstep-new-service--1'), deploy(service.samTesting!.executionRoleArn, 'new-service'))).toBe('Allowed');
+    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-new-service--1'), deploy(sdk.samTesting!.executionRoleArn, 'new-service'))).toBe('ImplicitlyDenied');
+    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-python-sdk--1'), deploy(service.samTesting!.executionRoleArn, 'python-sdk'))).toBe('ImplicitlyDenied');
     expect(await call(ROLES.pythonSdk, 'iam:PassRole', service.samTesting!.executionRoleArn, { 'iam:PassedToService': 'cloudformation.amazonaws.com' })).toBe('ImplicitlyDenied');
-    expect(await call(ROLES.immutable, 's3:GetObject', 'arn:aws:s3:::lockstep-artifacts-654654498014-us-west-2/python-sdk/0123')).toBe('ImplicitlyDenied');
+    expect(await call(ROLES.immutable, 's3:GetObject', 'arn:aws:s3:::lockstep-artifacts-654654498014-us-west-2/python-sdk/0123', { 's3:ResourceAccount': '654654498014' })).toBe('ImplicitlyDenied');
   });
 
   test('writes the GovCloud partition into every ARN of a GovCloud environment', () => {
@@ -165,7 +166,7 @@ describe('SamLambdaTesting', () => {
       const many = Array.from({ length: 80 }, (_, i) => ({
         ...template,
         name: `repository-with-a-long-name-${i}`,
-        lambdaTests: { ...template.lambdaTests!, stackPrefix: `lockstep-repository-with-a-long-name-${i}-`, artifactPrefix: `repository-with-a-long-name-${i}/` },
+        lambdaTests: { ...template.lambdaTests!, stackPrefix: `lockstep-repository-with-a-long-name-${i}--`, artifactPrefix: `repository-with-a-long-name-${i}/` },
       }));
       expect(build(ROLES.pythonSdk, many)).toThrow(/over IAM's limit of (10240|6144); map fewer repositories to the role/);
     });
