@@ -124,7 +124,7 @@ export interface SupportedResource {
   readonly requires?: string;
 }
 
-const TAG_SCOPE = `creates only with the stack tag \`${TEST_STACK_TAG_KEY}\` of the role's repositories (aws:RequestTag), changes and deletes only what carries it (aws:ResourceTag)`;
+const TAG_SCOPE = `the stack tag ${TEST_STACK_TAG_KEY}: created with it (aws:RequestTag), changed and deleted only with it (aws:ResourceTag)`;
 
 /**
  * What the `sam-lambda-testing` profile deploys and deletes. Resource types outside this list are denied;
@@ -135,11 +135,11 @@ export const SAM_TESTING_SUPPORTED_RESOURCES: readonly SupportedResource[] = [
     type: 'AWS::Serverless::Function',
     features: ['implicit role', 'policy templates', 'Layers', 'FunctionUrlConfig', 'ReservedConcurrentExecutions', 'Tracing', 'Architectures: [arm64]',
       'events Api, HttpApi, SQS, SNS, Schedule, DynamoDB'],
-    scope: `function and role names from the stack name; ${TAG_SCOPE}`,
+    scope: `names from the stack name; ${TAG_SCOPE}`,
     requires: 'PermissionsBoundary set to the role\'s function boundary (in Globals)',
   },
   { type: 'AWS::Serverless::LayerVersion', features: [], scope: 'layer name prefix (layers carry no tags)', requires: 'LayerName: !Sub "${AWS::StackName}-<name>"' },
-  { type: 'AWS::Serverless::Api', features: [], scope: TAG_SCOPE, requires: 'nothing: stack tags reach the API and its stages' },
+  { type: 'AWS::Serverless::Api', features: [], scope: TAG_SCOPE },
   { type: 'AWS::Serverless::HttpApi', features: [], scope: TAG_SCOPE },
   { type: 'AWS::Serverless::SimpleTable', features: [], scope: `table name from the stack name; ${TAG_SCOPE}` },
   { type: 'AWS::SQS::Queue', features: [], scope: `queue name from the stack name; ${TAG_SCOPE}`, requires: 'no QueueName' },
