@@ -92,6 +92,7 @@ export class SamLambdaTesting extends Construct {
       artifactBucket: sam.artifactBucket,
       executionRoleArn: sam.executionRoleArn,
       functionBoundaryArn: sam.functionBoundaryArn,
+      extraStatements: role.extraStatements,
     });
     const boundaryDoc = policyJson(this.permissions.functionBoundary);
     const executionDoc = policyJson(this.permissions.executionRole);

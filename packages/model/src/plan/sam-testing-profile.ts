@@ -2,6 +2,7 @@ import type { ConditionBlock } from '../iam/policy-document';
 import type { Partition } from '../iam/partition';
 import { apiGatewayArn, regionalArn, roleArn, s3Arn, transformArn } from '../iam/arn';
 import { TEST_STACK_TAG_KEY } from '../config/stack-names';
+import type { ExtraStatement } from '../config/config';
 
 /**
  * Everything the `sam-lambda-testing` profile of one role is scoped to: one environment, the repositories mapped
@@ -38,16 +39,6 @@ export interface SamTestingRepo {
   readonly stackPrefix: string;
   /** Its key prefix in the artifact bucket, `<repo>/` (a trailing `/` is optional). */
   readonly artifactPrefix: string;
-}
-
-/** A statement the config adds to a role (`roles.<role>.extraStatements`). */
-export interface ExtraStatement {
-  /** Actions, e.g. `states:CreateStateMachine`; never a wildcard action, `iam:*`, `sts:*`, `organizations:*`. */
-  readonly actions: readonly string[];
-  /** Resource ARNs (patterns). */
-  readonly resources: readonly string[];
-  /** Why the tests need it: shown in the policy's reasons, the cdk-nag acknowledgement and the docs. */
-  readonly why: string;
 }
 
 /** One resource of a statement; a wildcard carries the reason a reviewer accepts it. */
