@@ -4,7 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { policyJson } from '@lockstep/model';
 import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTesting } from '../src';
 import { acknowledgedRules, newStack, unacknowledgedFindings } from './support/cdk';
-import { ROLES, environment, richConfig, role } from './support/fixtures';
+import { ROLES, environment, richConfig, richInput, role } from './support/fixtures';
+import { resolveOrThrow } from '@lockstep/model';
 import { simulateCall } from './support/iam-simulator';
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
@@ -170,5 +171,32 @@ describe('SamLambdaTesting', () => {
       }));
       expect(build(ROLES.pythonSdk, many)).toThrow(/over IAM's limit of (10240|6144); map fewer repositories to the role/);
     });
+  });
+});
+
+describe('extra statements from the config', () => {
+  const input = richInput();
+  const why = 'the tests deploy a Step Functions state machine';
+  input.roles[ROLES.pythonSdk] = {
+    ...input.roles[ROLES.pythonSdk],
+    extraStatements: [{ actions: ['states:DeleteStateMachine', 'states:CreateStateMachine'], resources: ['arn:aws:states:us-west-2:654654498014:stateMachine:lockstep-*'], why }],
+  };
+  const extra = synth(resolveOrThrow(input), 'testing');
+  const exec = extra.resources[`${role(resolveOrThrow(input), ROLES.pythonSdk).logicalId}CfnExecutionRole`];
+
+  test('go into the execution role, actions sorted, with no condition', () => {
+    const statements = exec.Properties.Policies[0].PolicyDocument.Statement as Array<Record<string, unknown>>;
+    expect(statements.find((st) => st.Sid === 'Extra1')).toEqual({
+      Sid: 'Extra1',
+      Effect: 'Allow',
+      Action: ['states:CreateStateMachine', 'states:DeleteStateMachine'],
+      Resource: 'arn:aws:states:us-west-2:654654498014:stateMachine:lockstep-*',
+    });
+  });
+
+  test('are acknowledged in cdk-nag with their reason, and leave no finding', () => {
+    const ack = acknowledgedRules(extra.stack).find((a) => a.id === 'AwsSolutions-IAM5[Resource::arn:aws:states:us-west-2:654654498014:stateMachine:lockstep-*]');
+    expect(ack?.reason).toContain(why);
+    expect(unacknowledgedFindings(extra.stack)).toEqual([]);
   });
 });

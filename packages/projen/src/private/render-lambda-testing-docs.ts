@@ -175,6 +175,12 @@ function whatItMayDo({ repo, tests, role, environment }: LambdaTestsContext): st
         r.requires !== undefined ? text(r.requires) : '(nothing)',
       ]),
     ], { headerRow: true, widths: [20, 30, 30, 20] }),
+    ...(role.extraStatements.length > 0
+      ? [
+        ...paragraph(`Beyond these, the config gives the execution role (${literal('roles.')}${literal(role.name)}${literal('.extraStatements')}):`),
+        ...list(role.extraStatements.map((x) => lines(`${x.actions.map(literal).join(', ')} on ${x.resources.map(literal).join(', ')}:`, text(x.why)))),
+      ]
+      : []),
     ...paragraph(`Anything else (another resource type, another stack name, another bucket, an ${literal('iam:CreateRole')} outside the boundary) is denied,`, `whatever ${literal(repo.name)}'s workflow asks for.`),
   ];
 }
