@@ -9,10 +9,11 @@ const COMMANDS: Readonly<Record<string, () => Command>> = {
   explain: () => (require('./commands/explain') as typeof import('./commands/explain')).explain,
   audit: () => (require('./commands/audit') as typeof import('./commands/audit')).audit,
   sync: () => (require('./commands/sync') as typeof import('./commands/sync')).sync,
+  preflight: () => (require('./commands/preflight') as typeof import('./commands/preflight')).preflight,
   /* eslint-enable @typescript-eslint/no-require-imports */
 };
 
-const USAGE = 'lockstep <check|explain|audit|sync> [options]   (lockstep <command> --help for each)';
+const USAGE = 'lockstep <check|explain|audit|sync|preflight> [options]   (lockstep <command> --help for each)';
 
 /**
  * The CLI boundary: runs one command and turns every way it can end into an exit code. A user's mistake

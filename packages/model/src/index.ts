@@ -39,6 +39,7 @@ export * from './plan/stack-roles';
 export * from './plan/exported-trust-policies';
 export * from './plan/artifact-layout';
 export * from './plan/sam-testing-profile';
+export * from './plan/preflight-template';
 
 // The config schema, required on first access: it loads zod (about 60 ms), which a program that only
 // evaluates or audits trust policies (the checker, on every run) never needs. A getter on `module.exports`
