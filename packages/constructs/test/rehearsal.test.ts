@@ -292,6 +292,7 @@ describe('escalations, all denied', () => {
     ['execution role: create a function tagged as python-sdk-extras', 'execution', 'lambda:CreateFunction', ph.fnArn('HelloWorldFunction'), { [TAG]: 'python-sdk-extras' }],
     ['execution role: put a policy on python-sdk-extras\' role', 'execution', 'iam:PutRolePolicy', theirRole, { 'iam:PermissionsBoundary': policies.extras.role.samTesting!.functionBoundaryArn, [RTAG]: 'python-sdk-extras' }],
     ['execution role: delete python-sdk-extras\' role', 'execution', 'iam:DeleteRole', theirRole, { 'iam:PermissionsBoundary': policies.extras.role.samTesting!.functionBoundaryArn, [RTAG]: 'python-sdk-extras' }],
+    ['execution role: claim the untagged log group Lambda made for python-sdk-extras\' function', 'execution', 'logs:TagResource', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}`), { [TAG]: 'python-sdk' }],
     ['execution role: delete python-sdk-extras\' log group', 'execution', 'logs:DeleteLogGroup', regionalArn('aws', 'logs', R, A, `log-group:${theirs.stackName}-Logs-Ab3dEf6hIj9L`), { [RTAG]: 'python-sdk-extras' }],
     ['execution role: read python-sdk-extras\' artifacts', 'execution', 's3:GetObject', object(`python-sdk-extras/${theirs.stackName}/0f34`), { 's3:ResourceAccount': A }],
     ['execution role: read artifacts of a same-named bucket in another account', 'execution', 's3:GetObject', object(`${mine.prefix}/0f34`), { 's3:ResourceAccount': '999999999999' }],

@@ -283,10 +283,17 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
     },
     {
       sid: 'TagOwnResources',
-      why: 'handlers tag what they create (with the repository tag) and retag on updates; never a resource of another repository',
-      actions: ['dynamodb:TagResource', 'events:TagResource', 'lambda:TagResource', 'logs:TagResource', 'sns:TagResource', 'sqs:TagQueue'],
-      resources: [...functions, ...anyLogGroup, ...queues, ...topics, ...tables, ...rules],
+      why: 'handlers whose source is not public may tag what they create after creating it (untagged for a moment), and retag on updates: with the repository tag, never a resource that carries another repository\'s',
+      actions: ['dynamodb:TagResource', 'events:TagResource', 'lambda:TagResource', 'sqs:TagQueue'],
+      resources: [...functions, ...queues, ...tables, ...rules],
       condition: { ...requestTag, StringEqualsIfExists: { [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
+    },
+    {
+      sid: 'RetagOwnLogGroupsAndTopics',
+      why: 'the logs and SNS handlers pass the tags in CreateLogGroup / CreateTopic, so a later TagResource only retags what already carries the repository tag; an untagged log group (the one Lambda creates for a function) can\'t be claimed',
+      actions: ['logs:TagResource', 'sns:TagResource'],
+      resources: [...anyLogGroup, ...topics],
+      condition: { StringEquals: { [`aws:RequestTag/${TEST_STACK_TAG_KEY}`]: tagValues, [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
     },
     {
       sid: 'ChangeAndDeleteOwnResources',

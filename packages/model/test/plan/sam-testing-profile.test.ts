@@ -42,7 +42,7 @@ describe('samTestingPermissions', () => {
 
   test('requires the repository tag on every create and of everything changed or deleted by the execution role', () => {
     const sids = (key: string) => permissions.executionRole.filter((s) => JSON.stringify(s.condition ?? {}).includes(key)).map((s) => s.sid);
-    expect(sids('aws:RequestTag/lockstep:repository')).toEqual(['CreateTaggedResources', 'TagOwnResources', 'CreateApis', 'CreateFunctionRolesUnderBoundary']);
+    expect(sids('aws:RequestTag/lockstep:repository')).toEqual(['CreateTaggedResources', 'TagOwnResources', 'RetagOwnLogGroupsAndTopics', 'CreateApis', 'CreateFunctionRolesUnderBoundary']);
     expect(sids('aws:ResourceTag/lockstep:repository')).toEqual(expect.arrayContaining(['ChangeAndDeleteOwnResources', 'ChangeAndDeleteOwnApis', 'ChangeFunctionRolesUnderBoundary', 'PassFunctionRolesToLambda']));
   });
 
@@ -78,10 +78,10 @@ describe('samTestingPermissions', () => {
     expect(wildcardResources(permissions.executionRole).map((w) => w.arn)).not.toContain('arn:aws:iam::654654498014:role/*');
   });
 
-  test('fits IAM\'s inline and managed policy sizes with six repositories of long names', () => {
+  test('fits IAM\'s inline and managed policy sizes with five repositories of long names (more: the construct refuses, naming the fix)', () => {
     const many = samTestingPermissions({
       ...scope,
-      repos: Array.from({ length: 6 }, (_, i) => ({ name: `repository-number-${i}`, stackPrefix: repoStackPrefix(`repository-number-${i}`), artifactPrefix: `repository-number-${i}/` })),
+      repos: Array.from({ length: 5 }, (_, i) => ({ name: `repository-number-${i}`, stackPrefix: repoStackPrefix(`repository-number-${i}`), artifactPrefix: `repository-number-${i}/` })),
     });
     expect(size(policyJson(many.githubRole))).toBeLessThan(10_240);
     expect(size(policyJson(many.executionRole))).toBeLessThan(10_240);
