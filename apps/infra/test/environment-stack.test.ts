@@ -61,6 +61,10 @@ describe('EnvironmentStack (default config): every resource', () => {
     expect(listed(exec.Policies[0].PolicyDocument)).toEqual(listed(policyJson(profile.executionRole) as never));
     const statements = exec.Policies[0].PolicyDocument.Statement as Array<Record<string, any>>;
     expect(statements.filter((st) => st.Effect === 'Allow').flatMap((st) => st.Action)).not.toContainEqual(expect.stringContaining('*'));
+    const reads = resources[`${sdk.logicalId}CfnExecutionReads`].Properties;
+    expect(reads.ManagedPolicyName).toBe(`${SDK}-CfnExecReads`);
+    expect(reads.Roles).toEqual([{ Ref: `${sdk.logicalId}CfnExecutionRole` }]);
+    expect(listed(reads.PolicyDocument)).toEqual(listed(policyJson(profile.executionRoleReads) as never));
   });
 
   test('the function boundary: the profile\'s boundary statements', () => {

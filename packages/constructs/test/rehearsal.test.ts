@@ -50,6 +50,7 @@ function synthesizedPolicies() {
       role,
       github: resources[`${role.logicalId}SamLambdaTestingPolicy`].Properties.PolicyDocument as Doc,
       execution: resources[`${role.logicalId}CfnExecutionRole`].Properties.Policies[0].PolicyDocument as Doc,
+      executionReads: resources[`${role.logicalId}CfnExecutionReads`].Properties.PolicyDocument as Doc,
       boundary: resources[`${role.logicalId}FunctionBoundary`].Properties.PolicyDocument as Doc,
     };
   };
@@ -202,7 +203,7 @@ describe(`CloudFormation's resource handlers (permissions from ${SCHEMA_SOURCE},
   });
 
   test.each(cases)('%s: %s (%s) %s %s on %s is allowed', async (_t, _id, _type, _op, action, resource, context) => {
-    expect(await evaluate(execArn, action, resource, context, [p.execution])).toBe('Allowed');
+    expect(await evaluate(execArn, action, resource, context, [p.execution, p.executionReads])).toBe('Allowed');
   });
 });
 
@@ -299,7 +300,7 @@ describe('escalations, all denied', () => {
     ['execution role: a role outside the test stacks\' names', 'execution', 'iam:CreateRole', roleArn('aws', A, '/', 'Admin'), { [TAG]: 'python-sdk', 'iam:PermissionsBoundary': boundary }],
   ];
   test.each(cases)('%s', async (_name, who, action, resource, context) => {
-    const identity = who === 'github' ? [sdk.github] : [sdk.execution];
+    const identity = who === 'github' ? [sdk.github] : [sdk.execution, sdk.executionReads];
     const principal = who === 'github' ? sdk.role.arn : exec;
     expect(await simulateCall({ principal, action, resource, context }, identity)).not.toBe('Allowed');
   });

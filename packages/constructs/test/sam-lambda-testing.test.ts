@@ -49,10 +49,12 @@ describe('SamLambdaTesting', () => {
       [service.logicalId]: 'AWS::IAM::Role',
       [`${service.logicalId}FunctionBoundary`]: 'AWS::IAM::ManagedPolicy',
       [`${service.logicalId}CfnExecutionRole`]: 'AWS::IAM::Role',
+      [`${service.logicalId}CfnExecutionReads`]: 'AWS::IAM::ManagedPolicy',
       [`${service.logicalId}SamLambdaTestingPolicy`]: 'AWS::IAM::Policy',
       [sdk.logicalId]: 'AWS::IAM::Role',
       [`${sdk.logicalId}FunctionBoundary`]: 'AWS::IAM::ManagedPolicy',
       [`${sdk.logicalId}CfnExecutionRole`]: 'AWS::IAM::Role',
+      [`${sdk.logicalId}CfnExecutionReads`]: 'AWS::IAM::ManagedPolicy',
       [`${sdk.logicalId}SamLambdaTestingPolicy`]: 'AWS::IAM::Policy',
     });
   });
@@ -76,6 +78,13 @@ describe('SamLambdaTesting', () => {
     expect(exec.Properties.Policies[0].PolicyName).toBe('lockstep-sam-lambda-testing-execution');
     expect(normalized(exec.Properties.Policies[0].PolicyDocument)).toEqual(policyJson(testing.profiles[service.name].permissions.executionRole));
     expect(exec.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  test('attaches the execution role\'s read-only statements to it as a managed policy', () => {
+    const reads = testing.resources[`${service.logicalId}CfnExecutionReads`];
+    expect(reads.Properties.ManagedPolicyName).toBe(`${service.samTesting!.executionRoleName}Reads`);
+    expect(reads.Properties.Roles).toEqual([{ Ref: `${service.logicalId}CfnExecutionRole` }]);
+    expect(policyOf(reads)).toEqual(policyJson(testing.profiles[service.name].permissions.executionRoleReads));
   });
 
   test('names the function boundary as the model does', () => {

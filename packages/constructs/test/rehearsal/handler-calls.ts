@@ -159,7 +159,9 @@ export const HANDLER_CALLS: Readonly<Record<string, TypeCalls>> = {
   'AWS::ApiGatewayV2::Stage': {
     schema: 'AWS_ApiGatewayV2_Stage.json',
     calls: [
-      c('create', 'apigateway:POST', 'api-stages', 'resource'),
+      // HTTP API children inherit no tags for access control (only REST API children do: API Gateway developer guide,
+      // apigateway-tagging-supported-resources.html); the stage's own tags are in the request.
+      c('create', 'apigateway:POST', 'api-stages', 'request'),
       // The schema lists "apigateway:TagResource"; IAM authorizes TagResource as PUT on /tags/<resource ARN>.
       c('create', 'apigateway:PUT', 'api-tags', 'request+resource'),
       c('read', 'apigateway:GET', 'api-stage'),

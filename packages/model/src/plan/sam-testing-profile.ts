@@ -67,8 +67,13 @@ export interface SamTestingStatement {
 export interface SamTestingPermissions {
   /** Inline policy of the role GitHub assumes: drive change sets, artifacts, pass one role, read test results. */
   readonly githubRole: readonly SamTestingStatement[];
-  /** Inline policy of the CloudFormation execution role: every resource of the supported set. */
+  /** Inline policy of the CloudFormation execution role: create, change and delete every resource of the supported set. */
   readonly executionRole: readonly SamTestingStatement[];
+  /**
+   * The execution role's read-only statements, attached as a managed policy of their own: they don't grow with
+   * the number of repositories, and keep the inline policy within IAM's 10,240 characters.
+   */
+  readonly executionRoleReads: readonly SamTestingStatement[];
   /** The permissions boundary of every function role: the most a test function may ever do. */
   readonly functionBoundary: readonly SamTestingStatement[];
 }
@@ -343,6 +348,105 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       condition: resourceTag,
     },
     {
+      sid: 'UnsubscribeFromOwnTopics',
+      why: 'the AWS::SNS::Subscription delete handler unsubscribes the function (SNS events); authorized on the topic',
+      actions: ['sns:Unsubscribe'],
+      resources: topics,
+    },
+    {
+      sid: 'ManageEventSourceMappings',
+      why: 'SQS and DynamoDB events are event source mappings; CreateEventSourceMapping has no resource type (IAM requires "*"), so the function it points at is the scope',
+      actions: ['lambda:CreateEventSourceMapping', 'lambda:DeleteEventSourceMapping', 'lambda:GetEventSourceMapping', 'lambda:UpdateEventSourceMapping'],
+      resources: [wildcard('*', 'lambda:CreateEventSourceMapping supports no resource-level permissions and event source mappings have generated UUIDs; the lambda:FunctionArn condition limits them to the test functions')],
+      condition: { ArnLike: { 'lambda:FunctionArn': functions.map((f) => f.arn) } },
+    },
+    {
+      sid: 'ManageOwnLayers',
+      why: 'AWS::Serverless::LayerVersion: PublishLayerVersion, GetLayerVersion, DeleteLayerVersion on layers named after the stack (layers carry no tags)',
+      actions: ['lambda:DeleteLayerVersion', 'lambda:GetLayerVersion', 'lambda:PublishLayerVersion'],
+      resources: layers,
+    },
+    {
+      sid: 'CreateApis',
+      why: `Api and HttpApi events and resources: the RestApi and ApiGatewayV2 create handlers POST to /restapis and /apis only with the repository tag (stack tags reach APIs and stages)`,
+      actions: ['apigateway:POST'],
+      resources: restApis,
+      condition: requestTag,
+    },
+    {
+      sid: 'CreateHttpApiStages',
+      why: 'the ApiGatewayV2::Stage create handler POSTs to /apis/<id>/stages; HTTP API children inherit no tags for access control (only REST API children do), so the stage\'s own repository tag (stack tags reach stages) is required instead',
+      actions: ['apigateway:POST'],
+      resources: [wildcard(apiGatewayArn(p, r, '/apis/*/stages'), 'stages of HTTP APIs, whose ids are generated; the request must carry the repository tag')],
+      condition: requestTag,
+    },
+    {
+      sid: 'ChangeAndDeleteOwnApis',
+      why: 'API Gateway handlers change, deploy and delete APIs, stages and deployments (POST, PUT, PATCH, DELETE), only of APIs that carry the repository tag (REST API children inherit the API\'s tags for access control: API Gateway developer guide, apigateway-tagging-supported-resources.html)',
+      actions: ['apigateway:DELETE', 'apigateway:PATCH', 'apigateway:POST', 'apigateway:PUT'],
+      resources: apiParts,
+      condition: resourceTag,
+    },
+    {
+      sid: 'ReadOwnArtifacts',
+      why: 'Lambda fetches function and layer code from S3 with the credentials of the CreateFunction / PublishLayerVersion caller, which is this role; only from the bucket this account owns',
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      resources: objects,
+      condition: { StringEquals: ownBucket },
+    },
+    {
+      sid: 'CreateFunctionRolesUnderBoundary',
+      why: `the AWS::IAM::Role handler creates function roles and their inline and attached policies only with the function permissions boundary (a test stack can never create a role stronger than it) and, on create, the repository tag`,
+      actions: ['iam:CreateRole'],
+      resources: roles,
+      condition: { StringEquals: { 'iam:PermissionsBoundary': [scope.functionBoundaryArn], [`aws:RequestTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
+    },
+    {
+      sid: 'ChangeFunctionRolesUnderBoundary',
+      why: 'the AWS::IAM::Role handler puts, attaches, detaches and deletes policies and deletes roles: only roles that carry the function boundary and the repository tag',
+      actions: ['iam:AttachRolePolicy', 'iam:DeleteRole', 'iam:DeleteRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePolicy'],
+      resources: roles,
+      condition: { StringEquals: { 'iam:PermissionsBoundary': [scope.functionBoundaryArn], [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
+    },
+    {
+      sid: 'TagFunctionRoles',
+      why: 'the AWS::IAM::Role handler tags and untags roles; never a role of another repository',
+      actions: ['iam:TagRole', 'iam:UntagRole'],
+      resources: roles,
+      condition: { StringEqualsIfExists: { [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
+    },
+    {
+      sid: 'PassFunctionRolesToLambda',
+      why: 'CreateFunction / UpdateFunctionConfiguration pass the function role: only the repositories\' roles, to Lambda only',
+      actions: ['iam:PassRole'],
+      resources: roles,
+      condition: { StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com'], [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
+    },
+    {
+      sid: 'DenyLeavingTheBoundary',
+      effect: 'Deny',
+      why: 'no statement of this role, extra statements included, may create a role without the function boundary, change a role\'s boundary to another, or remove it',
+      actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
+      resources: [wildcard(roleArn(p, a, '/', '*'), 'a deny: every role of the account')],
+      condition: { StringNotEquals: { 'iam:PermissionsBoundary': [scope.functionBoundaryArn] } },
+    },
+    {
+      sid: 'DenyRemovingTheBoundary',
+      effect: 'Deny',
+      why: 'a function role\'s boundary is never removed',
+      actions: ['iam:DeleteRolePermissionsBoundary'],
+      resources: [wildcard(roleArn(p, a, '/', '*'), 'a deny: every role of the account')],
+    },
+    ...(scope.extraStatements ?? []).map((x, i): SamTestingStatement => ({
+      sid: `Extra${i + 1}`,
+      why: `extra statement from the config: ${x.why}`,
+      actions: [...x.actions].sort(),
+      resources: x.resources.map((arn) => (arn.includes('*') ? wildcard(arn, `extra statement from the config: ${x.why}`) : exact(arn))),
+    })),
+  ];
+
+  const executionRoleReads: SamTestingStatement[] = [
+    {
       sid: 'ReadStackResources',
       why: 'read handlers (and the existence checks of create and delete handlers) read the resources back; scoped by name only, because a resource that is gone has no tags and must read as "not found"',
       actions: [
@@ -381,43 +485,10 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       resources: [...functions, ...anyLogGroup, ...queues, ...topics, ...tables, ...rules],
     },
     {
-      sid: 'UnsubscribeFromOwnTopics',
-      why: 'the AWS::SNS::Subscription delete handler unsubscribes the function (SNS events); authorized on the topic',
-      actions: ['sns:Unsubscribe'],
-      resources: topics,
-    },
-    {
-      sid: 'ManageEventSourceMappings',
-      why: 'SQS and DynamoDB events are event source mappings; CreateEventSourceMapping has no resource type (IAM requires "*"), so the function it points at is the scope',
-      actions: ['lambda:CreateEventSourceMapping', 'lambda:DeleteEventSourceMapping', 'lambda:GetEventSourceMapping', 'lambda:UpdateEventSourceMapping'],
-      resources: [wildcard('*', 'lambda:CreateEventSourceMapping supports no resource-level permissions and event source mappings have generated UUIDs; the lambda:FunctionArn condition limits them to the test functions')],
-      condition: { ArnLike: { 'lambda:FunctionArn': functions.map((f) => f.arn) } },
-    },
-    {
-      sid: 'ManageOwnLayers',
-      why: 'AWS::Serverless::LayerVersion: PublishLayerVersion, GetLayerVersion, DeleteLayerVersion on layers named after the stack (layers carry no tags)',
-      actions: ['lambda:DeleteLayerVersion', 'lambda:GetLayerVersion', 'lambda:PublishLayerVersion'],
-      resources: layers,
-    },
-    {
       sid: 'ReadAnyLayerVersion',
       why: 'the AWS::Lambda::Function handler reads every layer version in Layers (GetLayerVersion), which may be a published layer of another account (e.g. Powertools); read-only',
       actions: ['lambda:GetLayerVersion'],
       resources: [wildcard(regionalArn(p, 'lambda', r, '*', 'layer:*:*'), 'functions may use published layers of any account (e.g. AWS Lambda Powertools); reading a layer version\'s metadata grants nothing else')],
-    },
-    {
-      sid: 'CreateApis',
-      why: `Api and HttpApi events and resources: the RestApi and ApiGatewayV2 create handlers POST to /restapis and /apis only with the repository tag (stack tags reach APIs and stages)`,
-      actions: ['apigateway:POST'],
-      resources: restApis,
-      condition: requestTag,
-    },
-    {
-      sid: 'ChangeAndDeleteOwnApis',
-      why: 'API Gateway handlers change, deploy and delete APIs, stages and deployments (POST, PUT, PATCH, DELETE), only of APIs that carry the repository tag',
-      actions: ['apigateway:DELETE', 'apigateway:PATCH', 'apigateway:POST', 'apigateway:PUT'],
-      resources: apiParts,
-      condition: resourceTag,
     },
     {
       sid: 'ReadApis',
@@ -426,45 +497,10 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       resources: apiParts,
     },
     {
-      sid: 'ReadOwnArtifacts',
-      why: 'Lambda fetches function and layer code from S3 with the credentials of the CreateFunction / PublishLayerVersion caller, which is this role; only from the bucket this account owns',
-      actions: ['s3:GetObject', 's3:GetObjectVersion'],
-      resources: objects,
-      condition: { StringEquals: ownBucket },
-    },
-    {
-      sid: 'CreateFunctionRolesUnderBoundary',
-      why: `the AWS::IAM::Role handler creates function roles and their inline and attached policies only with the function permissions boundary (a test stack can never create a role stronger than it) and, on create, the repository tag`,
-      actions: ['iam:CreateRole'],
-      resources: roles,
-      condition: { StringEquals: { 'iam:PermissionsBoundary': [scope.functionBoundaryArn], [`aws:RequestTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
-    },
-    {
-      sid: 'ChangeFunctionRolesUnderBoundary',
-      why: 'the AWS::IAM::Role handler puts, attaches, detaches and deletes policies and deletes roles: only roles that carry the function boundary and the repository tag',
-      actions: ['iam:AttachRolePolicy', 'iam:DeleteRole', 'iam:DeleteRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePolicy'],
-      resources: roles,
-      condition: { StringEquals: { 'iam:PermissionsBoundary': [scope.functionBoundaryArn], [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
-    },
-    {
-      sid: 'TagFunctionRoles',
-      why: 'the AWS::IAM::Role handler tags and untags roles; never a role of another repository',
-      actions: ['iam:TagRole', 'iam:UntagRole'],
-      resources: roles,
-      condition: { StringEqualsIfExists: { [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
-    },
-    {
       sid: 'ReadFunctionRoles',
       why: 'the AWS::IAM::Role handler reads roles back and lists their policies before deleting them; read-only',
       actions: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListAttachedRolePolicies', 'iam:ListInstanceProfilesForRole', 'iam:ListRolePolicies'],
       resources: roles,
-    },
-    {
-      sid: 'PassFunctionRolesToLambda',
-      why: 'CreateFunction / UpdateFunctionConfiguration pass the function role: only the repositories\' roles, to Lambda only',
-      actions: ['iam:PassRole'],
-      resources: roles,
-      condition: { StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com'], [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
     },
     {
       sid: 'DescribeWithoutResourceTypes',
@@ -472,27 +508,6 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       actions: ['ec2:DescribeNetworkInterfaces', 'logs:DescribeLogGroups'],
       resources: [wildcard('*', 'logs:DescribeLogGroups and ec2:DescribeNetworkInterfaces support no resource-level permissions (IAM requires "*"); they list names and settings, no data')],
     },
-    {
-      sid: 'DenyLeavingTheBoundary',
-      effect: 'Deny',
-      why: 'no statement of this role, extra statements included, may create a role without the function boundary, change a role\'s boundary to another, or remove it',
-      actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
-      resources: [wildcard(roleArn(p, a, '/', '*'), 'a deny: every role of the account')],
-      condition: { StringNotEquals: { 'iam:PermissionsBoundary': [scope.functionBoundaryArn] } },
-    },
-    {
-      sid: 'DenyRemovingTheBoundary',
-      effect: 'Deny',
-      why: 'a function role\'s boundary is never removed',
-      actions: ['iam:DeleteRolePermissionsBoundary'],
-      resources: [wildcard(roleArn(p, a, '/', '*'), 'a deny: every role of the account')],
-    },
-    ...(scope.extraStatements ?? []).map((x, i): SamTestingStatement => ({
-      sid: `Extra${i + 1}`,
-      why: `extra statement from the config: ${x.why}`,
-      actions: [...x.actions].sort(),
-      resources: x.resources.map((arn) => (arn.includes('*') ? wildcard(arn, `extra statement from the config: ${x.why}`) : exact(arn))),
-    })),
   ];
 
   const functionBoundary: SamTestingStatement[] = [
@@ -534,7 +549,7 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
     },
   ];
 
-  return { githubRole, executionRole, functionBoundary };
+  return { githubRole, executionRole, executionRoleReads, functionBoundary };
 }
 
 /** Renders statements to IAM JSON, in the given order, resources in the given order. */

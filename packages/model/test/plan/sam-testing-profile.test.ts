@@ -15,7 +15,7 @@ const scope: SamTestingScope = {
   functionBoundaryArn: `arn:aws:iam::${A}:policy/GitHubActionsOIDCRole-PythonSDK-FunctionBoundary`,
 };
 const permissions = samTestingPermissions(scope);
-const all = [...permissions.githubRole, ...permissions.executionRole, ...permissions.functionBoundary];
+const all = [...permissions.githubRole, ...permissions.executionRole, ...permissions.executionRoleReads, ...permissions.functionBoundary];
 const size = (doc: object) => JSON.stringify(doc).replace(/\s/g, '').length;
 
 describe('samTestingPermissions', () => {
@@ -42,7 +42,7 @@ describe('samTestingPermissions', () => {
 
   test('requires the repository tag on every create and of everything changed or deleted by the execution role', () => {
     const sids = (key: string) => permissions.executionRole.filter((s) => JSON.stringify(s.condition ?? {}).includes(key)).map((s) => s.sid);
-    expect(sids('aws:RequestTag/lockstep:repository')).toEqual(['CreateTaggedResources', 'TagOwnResources', 'RetagOwnLogGroupsAndTopics', 'CreateApis', 'CreateFunctionRolesUnderBoundary']);
+    expect(sids('aws:RequestTag/lockstep:repository')).toEqual(['CreateTaggedResources', 'TagOwnResources', 'RetagOwnLogGroupsAndTopics', 'CreateApis', 'CreateHttpApiStages', 'CreateFunctionRolesUnderBoundary']);
     expect(sids('aws:ResourceTag/lockstep:repository')).toEqual(expect.arrayContaining(['ChangeAndDeleteOwnResources', 'ChangeAndDeleteOwnApis', 'ChangeFunctionRolesUnderBoundary', 'PassFunctionRolesToLambda']));
   });
 
@@ -68,6 +68,12 @@ describe('samTestingPermissions', () => {
     ]);
   });
 
+  test('keeps the read-only statements apart, none of them writing', () => {
+    for (const st of permissions.executionRoleReads) {
+      for (const action of st.actions) expect(action).toMatch(/:(Get|List|Describe)|^apigateway:GET$/);
+    }
+  });
+
   test('renders the same policies whatever order the repositories come in', () => {
     const reversed = samTestingPermissions({ ...scope, repos: [...scope.repos].reverse() });
     expect(policyJson(reversed.githubRole)).toEqual(policyJson(permissions.githubRole));
@@ -78,13 +84,14 @@ describe('samTestingPermissions', () => {
     expect(wildcardResources(permissions.executionRole).map((w) => w.arn)).not.toContain('arn:aws:iam::654654498014:role/*');
   });
 
-  test('fits IAM\'s inline and managed policy sizes with five repositories of long names (more: the construct refuses, naming the fix)', () => {
+  test('fits IAM\'s inline and managed policy sizes with eight repositories of long names', () => {
     const many = samTestingPermissions({
       ...scope,
-      repos: Array.from({ length: 5 }, (_, i) => ({ name: `repository-number-${i}`, stackPrefix: repoStackPrefix(`repository-number-${i}`), artifactPrefix: `repository-number-${i}/` })),
+      repos: Array.from({ length: 8 }, (_, i) => ({ name: `repository-number-${i}`, stackPrefix: repoStackPrefix(`repository-number-${i}`), artifactPrefix: `repository-number-${i}/` })),
     });
     expect(size(policyJson(many.githubRole))).toBeLessThan(10_240);
     expect(size(policyJson(many.executionRole))).toBeLessThan(10_240);
+    expect(size(policyJson(many.executionRoleReads))).toBeLessThan(6_144);
     expect(size(policyJson(many.functionBoundary))).toBeLessThan(6_144);
   });
 
