@@ -1,4 +1,4 @@
-import { generatedNamePrefix, policyJson, samTestingPermissions, wildcardResources, type SamTestingScope } from '../../src/plan/sam-testing-profile';
+import { generatedNamePrefix, policyJson, samTestingPermissions, wildcardResources, type SamTestingScope, type SamTestingStatement } from '../../src/plan/sam-testing-profile';
 import { repoStackPrefix } from '../../src/config/stack-names';
 
 const A = '654654498014';
@@ -28,7 +28,7 @@ describe('samTestingPermissions', () => {
   });
 
   test('lists actions sorted and statement ids unique', () => {
-    for (const list of Object.values(permissions)) {
+    for (const list of Object.values(permissions) as SamTestingStatement[][]) {
       expect(new Set(list.map((s) => s.sid)).size).toBe(list.length);
       for (const s of list) expect(s.actions).toEqual([...s.actions].sort());
     }
