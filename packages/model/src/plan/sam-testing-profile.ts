@@ -277,7 +277,6 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       why: `the create handlers of Lambda, IAM, logs, SQS, SNS, DynamoDB and EventBridge: only with the stack tag ${TEST_STACK_TAG_KEY} of this role's repositories, which sam deploy --tags sets and CloudFormation passes on; a role additionally only with the function boundary (next statement)`,
       actions: [
         'dynamodb:CreateTable',
-        'events:PutRule',
         'lambda:CreateFunction',
         'logs:CreateLogGroup',
         'sns:CreateTopic',
@@ -288,8 +287,8 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
     },
     {
       sid: 'TagOwnResources',
-      why: 'handlers whose source is not public may tag what they create after creating it (untagged for a moment), and retag on updates: with the repository tag, never a resource that carries another repository\'s',
-      actions: ['dynamodb:TagResource', 'events:TagResource', 'lambda:TagResource', 'sqs:TagQueue'],
+      why: 'handlers whose source is not public may tag what they create after creating it (untagged for a moment), and retag on updates: with the repository tag, never a resource that carries another repository\'s; events:PutRule is here because it creates or overwrites a rule of that name, so it must not reach another repository\'s rule',
+      actions: ['dynamodb:TagResource', 'events:PutRule', 'events:TagResource', 'lambda:TagResource', 'sqs:TagQueue'],
       resources: [...functions, ...queues, ...tables, ...rules],
       condition: { ...requestTag, StringEqualsIfExists: { [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
     },
