@@ -5,7 +5,8 @@ import type { InfraSynthesis } from '@lockstep/infra';
 import type { ResolvedConfig } from '@lockstep/model';
 
 /** The sources and packages a synthesis depends on, besides the resolved config. */
-const SOURCE_DIRS = ['packages/constructs/src', 'apps/infra/src'];
+// The model's sources too: the permission profiles the constructs render are data in packages/model/src/plan.
+const SOURCE_DIRS = ['packages/model/src', 'packages/constructs/src', 'apps/infra/src'];
 const PACKAGES = ['aws-cdk-lib', 'cdk-nag', 'constructs'];
 
 /**

@@ -1,4 +1,4 @@
-import { parsePolicyDocument, resolveOrThrow, type ResolvedConfig } from '@lockstep/model';
+import { parsePolicyDocument, policyJson, resolveOrThrow, samTestingPermissions, type ResolvedConfig } from '@lockstep/model';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { App } from 'aws-cdk-lib';
@@ -27,90 +27,50 @@ describe('EnvironmentStack (default config): every resource', () => {
     });
   });
 
+  // The statements are the model's profile (packages/model/src/plan/sam-testing-profile.ts, whose tests pin them);
+  // here: the synthesized template carries exactly them, on the right resources.
+  const profile = samTestingPermissions({
+    partition: 'aws',
+    account: A,
+    region: 'us-west-2',
+    repos: [{ name: 'python-sdk', stackPrefix: 'lockstep-python-sdk--', artifactPrefix: 'python-sdk/' }],
+    artifactBucket: BUCKET,
+    executionRoleArn: EXEC,
+    functionBoundaryArn: BOUNDARY,
+  });
+  const listed = (doc: { Statement: Array<Record<string, unknown>> }) => doc.Statement.map((st) => ({
+    ...st,
+    Action: ([] as unknown[]).concat(st.Action),
+    Resource: ([] as unknown[]).concat(st.Resource),
+  }));
+
   test('the GitHub role\'s policy: change sets of its stacks through one execution role, its artifacts, its functions and logs', () => {
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyName: 'lockstep-sam-lambda-testing',
-      Roles: [{ Ref: sdk.logicalId }],
-      PolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'CreateChangeSetsOfTestStacks',
-            Effect: 'Allow',
-            Action: 'cloudformation:CreateChangeSet',
-            Resource: [`arn:aws:cloudformation:us-west-2:${A}:stack/lockstep-python-sdk-*/*`, 'arn:aws:cloudformation:us-west-2:aws:transform/Serverless-2016-10-31'],
-            Condition: { StringEquals: { 'cloudformation:RoleArn': [EXEC] }, StringLike: { 'cloudformation:ChangeSetName': ['samcli-deploy*'] } },
-          },
-          {
-            Sid: 'RunAndInspectTestStacks',
-            Effect: 'Allow',
-            Action: [
-              'cloudformation:DeleteStack', 'cloudformation:DescribeChangeSet', 'cloudformation:DescribeStackEvents',
-              'cloudformation:DescribeStackResource', 'cloudformation:DescribeStackResources', 'cloudformation:DescribeStacks',
-              'cloudformation:ExecuteChangeSet', 'cloudformation:GetTemplate', 'cloudformation:GetTemplateSummary', 'cloudformation:ListStackResources',
-            ],
-            Resource: `arn:aws:cloudformation:us-west-2:${A}:stack/lockstep-python-sdk-*/*`,
-          },
-          {
-            Sid: 'PassExecutionRoleToCloudFormation',
-            Effect: 'Allow',
-            Action: 'iam:PassRole',
-            Resource: EXEC,
-            Condition: { StringEquals: { 'iam:PassedToService': ['cloudformation.amazonaws.com'] } },
-          },
-          { Sid: 'ReadWriteOwnArtifacts', Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::${BUCKET}/python-sdk/*` },
-          { Sid: 'ListOwnArtifacts', Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${BUCKET}`, Condition: { StringLike: { 's3:prefix': ['python-sdk/*'] } } },
-          {
-            Sid: 'InvokeTestFunctions',
-            Effect: 'Allow',
-            Action: ['lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:InvokeFunction'],
-            Resource: `arn:aws:lambda:us-west-2:${A}:function:lockstep-python-sdk-*`,
-          },
-          {
-            Sid: 'ReadTestFunctionLogs',
-            Effect: 'Allow',
-            Action: ['logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:GetLogEvents'],
-            Resource: `arn:aws:logs:us-west-2:${A}:log-group:/aws/lambda/lockstep-python-sdk-*`,
-          },
-        ],
-      },
-    });
+    const policy = Object.values(resources).find((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.PolicyName === 'lockstep-sam-lambda-testing')!;
+    expect(policy.Properties.Roles).toEqual([{ Ref: sdk.logicalId }]);
+    expect(listed(policy.Properties.PolicyDocument)).toEqual(listed(policyJson(profile.githubRole) as never));
+    const create = policy.Properties.PolicyDocument.Statement[0];
+    expect(create.Resource).toBe(`arn:aws:cloudformation:us-west-2:${A}:stack/lockstep-python-sdk--*/*`);
+    expect(create.Condition.StringEquals).toEqual({ 'cloudformation:RoleArn': [EXEC], 'aws:RequestTag/lockstep:repository': ['python-sdk'] });
   });
 
-  test('the execution role: trusted by CloudFormation only, managing functions, bounded function roles and log groups of the prefix', () => {
+  test('the execution role: trusted by CloudFormation only, with the profile\'s statements', () => {
     const exec = resources[`${sdk.logicalId}CfnExecutionRole`].Properties;
     expect(exec.RoleName).toBe(`${SDK}-CfnExec`);
     expect(exec.Path).toBe('/');
     expect(exec.AssumeRolePolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'cloudformation.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    expect(listed(exec.Policies[0].PolicyDocument)).toEqual(listed(policyJson(profile.executionRole) as never));
     const statements = exec.Policies[0].PolicyDocument.Statement as Array<Record<string, any>>;
-    expect(statements.map((s) => [s.Sid, s.Resource])).toEqual([
-      ['ManageTestFunctions', `arn:aws:lambda:us-west-2:${A}:function:lockstep-python-sdk-*`],
-      ['ReadOwnArtifacts', `arn:aws:s3:::${BUCKET}/python-sdk/*`],
-      ['ManageFunctionRolesUnderBoundary', `arn:aws:iam::${A}:role/lockstep-python-sdk-*`],
-      ['ReadAndTagFunctionRoles', `arn:aws:iam::${A}:role/lockstep-python-sdk-*`],
-      ['PassFunctionRolesToLambda', `arn:aws:iam::${A}:role/lockstep-python-sdk-*`],
-      ['ManageFunctionLogGroups', `arn:aws:logs:us-west-2:${A}:log-group:/aws/lambda/lockstep-python-sdk-*`],
-      ['DescribeLogGroups', '*'],
-    ]);
-    expect(statements[2].Condition).toEqual({ StringEquals: { 'iam:PermissionsBoundary': [BOUNDARY] } });
-    expect(statements[4].Condition).toEqual({ StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com'] } });
-    expect(statements.flatMap((s) => s.Action)).not.toContainEqual(expect.stringContaining('*'));
+    expect(statements.filter((st) => st.Effect === 'Allow').flatMap((st) => st.Action)).not.toContainEqual(expect.stringContaining('*'));
+    const reads = resources[`${sdk.logicalId}CfnExecutionReads`].Properties;
+    expect(reads.ManagedPolicyName).toBe(`${SDK}-CfnExecReads`);
+    expect(reads.Roles).toEqual([{ Ref: `${sdk.logicalId}CfnExecutionRole` }]);
+    expect(listed(reads.PolicyDocument)).toEqual(listed(policyJson(profile.executionRoleReads) as never));
   });
 
-  test('the function boundary: a function may write its own logs, nothing else', () => {
-    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      ManagedPolicyName: `${SDK}-FunctionBoundary`,
-      Path: '/',
-      PolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [{
-          Sid: 'WriteOwnLogs',
-          Effect: 'Allow',
-          Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-          Resource: `arn:aws:logs:us-west-2:${A}:log-group:/aws/lambda/lockstep-python-sdk-*`,
-        }],
-      },
-    });
+  test('the function boundary: the profile\'s boundary statements', () => {
+    const boundary = Object.values(resources).find((r) => r.Type === 'AWS::IAM::ManagedPolicy' && r.Properties.ManagedPolicyName === `${SDK}-FunctionBoundary`)!;
+    expect(boundary.Properties.Path).toBe('/');
+    expect(listed(boundary.Properties.PolicyDocument)).toEqual(listed(policyJson(profile.functionBoundary) as never));
   });
 
   test('the artifact bucket: encrypted, TLS only, private, expiring, retained', () => {

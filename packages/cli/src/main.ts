@@ -11,10 +11,11 @@ const COMMANDS: Readonly<Record<string, () => Command>> = {
   sync: () => (require('./commands/sync') as typeof import('./commands/sync')).sync,
   scan: () => (require('./commands/scan') as typeof import('./commands/scan')).scan,
   migrate: () => (require('./commands/migrate') as typeof import('./commands/migrate')).migrate,
+  preflight: () => (require('./commands/preflight') as typeof import('./commands/preflight')).preflight,
   /* eslint-enable @typescript-eslint/no-require-imports */
 };
 
-const USAGE = 'lockstep <check|explain|audit|sync|scan|migrate> [options]   (lockstep <command> --help for each)';
+const USAGE = 'lockstep <check|explain|audit|sync|scan|migrate|preflight> [options]   (lockstep <command> --help for each)';
 
 /**
  * The CLI boundary: runs one command and turns every way it can end into an exit code. A user's mistake

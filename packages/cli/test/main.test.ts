@@ -19,12 +19,12 @@ beforeAll(async () => {
 describe('the lockstep command', () => {
   it('asks for a command with the usage line and exit 2', () => {
     expect(results.none.status).toBe(2);
-    expect(results.none.stderr).toMatch(/^lockstep: missing command\nusage: lockstep <check\|explain\|audit\|sync\|scan\|migrate>/);
+    expect(results.none.stderr).toMatch(/^lockstep: missing command\nusage: lockstep <check\|explain\|audit\|sync\|scan\|migrate\|preflight>/);
   });
 
   it('names the valid commands for an unknown one', () => {
     expect(results.unknown.status).toBe(2);
-    expect(results.unknown.stderr).toMatch(/unknown command "deploy"; expected one of check, explain, audit, sync, scan, migrate$/m);
+    expect(results.unknown.stderr).toMatch(/unknown command "deploy"; expected one of check, explain, audit, sync, scan, migrate, preflight$/m);
   });
 
   it('prints an overview and each command\'s help with exit 0', () => {

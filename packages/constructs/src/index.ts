@@ -1,5 +1,4 @@
 export * from './github-oidc-provider';
 export * from './github-actions-role';
 export * from './sam-artifact-bucket';
-export * from './sam-testing-permissions';
 export * from './sam-lambda-testing';

@@ -1,15 +1,18 @@
-import { policyArn, roleArn, type ResolvedEnvironment, type ResolvedRepo } from '@lockstep/model';
+import {
+  policyArn,
+  policyJson,
+  roleArn,
+  samTestingPermissions,
+  wildcardResources,
+  type ResolvedEnvironment,
+  type ResolvedRepo,
+  type SamTestingPermissions,
+  type SamTestingStatement,
+} from '@lockstep/model';
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, type IConstruct } from 'constructs';
 import type { GitHubActionsRole } from './github-actions-role';
-import {
-  policyJson,
-  samTestingPermissions,
-  wildcardResources,
-  type SamTestingPermissions,
-  type SamTestingStatement,
-} from './sam-testing-permissions';
 
 /** Properties of {@link SamLambdaTesting}. */
 export interface SamLambdaTestingProps {
@@ -30,6 +33,9 @@ export interface SamLambdaTestingProps {
  */
 const INLINE_POLICIES_PER_ROLE = 10_240;
 const MANAGED_POLICY = 6_144;
+
+/** Suffix of the managed policy with the execution role's read-only statements (`<role>-CfnExecReads`). */
+const EXECUTION_READS_SUFFIX = 'Reads';
 
 /** Inline policy names of the profile. */
 export const SAM_TESTING_POLICY_NAMES = {
@@ -56,6 +62,8 @@ export class SamLambdaTesting extends Construct {
   public readonly functionBoundary: iam.ManagedPolicy;
   /** The GitHub role's inline policy. */
   public readonly githubRolePolicy: iam.Policy;
+  /** The execution role's read-only statements, a managed policy attached to it (they don't grow with the repositories). */
+  public readonly executionRoleReads: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: SamLambdaTestingProps) {
     super(scope, id);
@@ -85,18 +93,20 @@ export class SamLambdaTesting extends Construct {
       partition: environment.partition,
       account: environment.account,
       region: environment.region,
-      stackPrefixes: tests.map((t) => t.stackPrefix),
+      repos: tests.map((t) => ({ name: t.repo, stackPrefix: t.stackPrefix, artifactPrefix: t.artifactPrefix })),
       artifactBucket: sam.artifactBucket,
-      artifactPrefixes: tests.map((t) => t.artifactPrefix),
       executionRoleArn: sam.executionRoleArn,
       functionBoundaryArn: sam.functionBoundaryArn,
+      extraStatements: role.extraStatements,
     });
     const boundaryDoc = policyJson(this.permissions.functionBoundary);
     const executionDoc = policyJson(this.permissions.executionRole);
     const githubDoc = policyJson(this.permissions.githubRole);
+    const readsDoc = policyJson(this.permissions.executionRoleReads);
     checkSize(`${sam.functionBoundaryName} (managed policy)`, boundaryDoc, MANAGED_POLICY);
     checkSize(`${sam.executionRoleName} (inline policies)`, executionDoc, INLINE_POLICIES_PER_ROLE);
     checkSize(`${role.name} (inline policies)`, githubDoc, INLINE_POLICIES_PER_ROLE);
+    checkSize(`${sam.executionRoleName}${EXECUTION_READS_SUFFIX} (managed policy)`, readsDoc, MANAGED_POLICY);
 
     this.functionBoundary = new iam.ManagedPolicy(this, 'FunctionBoundary', {
       managedPolicyName: sam.functionBoundaryName,
@@ -116,6 +126,16 @@ export class SamLambdaTesting extends Construct {
     });
     overrideLogicalId(this.executionRole, `${role.logicalId}CfnExecutionRole`);
     acknowledgeWildcards(this.executionRole, this.permissions.executionRole);
+
+    this.executionRoleReads = new iam.ManagedPolicy(this, 'ExecutionRoleReads', {
+      managedPolicyName: `${sam.executionRoleName}${EXECUTION_READS_SUFFIX}`,
+      path: role.path,
+      description: `Read-only permissions of the CloudFormation execution role of ${role.name}'s Lambda test stacks. Managed by Lockstep.`,
+      document: iam.PolicyDocument.fromJson(readsDoc),
+      roles: [this.executionRole],
+    });
+    overrideLogicalId(this.executionRoleReads, `${role.logicalId}CfnExecutionReads`);
+    acknowledgeWildcards(this.executionRoleReads, this.permissions.executionRoleReads);
 
     this.githubRolePolicy = new iam.Policy(this, 'GitHubRolePolicy', {
       policyName: SAM_TESTING_POLICY_NAMES.githubRole,

@@ -1,9 +1,11 @@
 import type { ResolvedConfig, ResolvedRepo } from '@lockstep/model';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTesting, policyJson } from '../src';
+import { policyJson } from '@lockstep/model';
+import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTesting } from '../src';
 import { acknowledgedRules, newStack, unacknowledgedFindings } from './support/cdk';
-import { ROLES, environment, richConfig, role } from './support/fixtures';
+import { ROLES, environment, richConfig, richInput, role } from './support/fixtures';
+import { resolveOrThrow } from '@lockstep/model';
 import { simulateCall } from './support/iam-simulator';
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
@@ -47,10 +49,12 @@ describe('SamLambdaTesting', () => {
       [service.logicalId]: 'AWS::IAM::Role',
       [`${service.logicalId}FunctionBoundary`]: 'AWS::IAM::ManagedPolicy',
       [`${service.logicalId}CfnExecutionRole`]: 'AWS::IAM::Role',
+      [`${service.logicalId}CfnExecutionReads`]: 'AWS::IAM::ManagedPolicy',
       [`${service.logicalId}SamLambdaTestingPolicy`]: 'AWS::IAM::Policy',
       [sdk.logicalId]: 'AWS::IAM::Role',
       [`${sdk.logicalId}FunctionBoundary`]: 'AWS::IAM::ManagedPolicy',
       [`${sdk.logicalId}CfnExecutionRole`]: 'AWS::IAM::Role',
+      [`${sdk.logicalId}CfnExecutionReads`]: 'AWS::IAM::ManagedPolicy',
       [`${sdk.logicalId}SamLambdaTestingPolicy`]: 'AWS::IAM::Policy',
     });
   });
@@ -74,6 +78,13 @@ describe('SamLambdaTesting', () => {
     expect(exec.Properties.Policies[0].PolicyName).toBe('lockstep-sam-lambda-testing-execution');
     expect(normalized(exec.Properties.Policies[0].PolicyDocument)).toEqual(policyJson(testing.profiles[service.name].permissions.executionRole));
     expect(exec.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  test('attaches the execution role\'s read-only statements to it as a managed policy', () => {
+    const reads = testing.resources[`${service.logicalId}CfnExecutionReads`];
+    expect(reads.Properties.ManagedPolicyName).toBe(`${service.samTesting!.executionRoleName}Reads`);
+    expect(reads.Properties.Roles).toEqual([{ Ref: `${service.logicalId}CfnExecutionRole` }]);
+    expect(policyOf(reads)).toEqual(policyJson(testing.profiles[service.name].permissions.executionRoleReads));
   });
 
   test('names the function boundary as the model does', () => {
@@ -119,14 +130,14 @@ describe('SamLambdaTesting', () => {
     const call = (name: string, action: string, resource: string, context?: Record<string, string>) =>
       simulateCall({ principal: role(config, name).arn, action, resource, context }, [githubPolicy(name)]);
     const stackArn = (stackName: string) => `arn:aws:cloudformation:us-west-2:654654498014:stack/${stackName}/8c8e9a80-6f3c-11ef-a0b5-0a1b2c3d4e5f`;
-    const deploy = (exec: string) => ({ 'cloudformation:RoleArn': exec, 'cloudformation:ChangeSetName': 'samcli-deploy1' });
+    const deploy = (exec: string, repo: string) => ({ 'cloudformation:RoleArn': exec, 'cloudformation:ChangeSetName': 'samcli-deploy1', 'aws:RequestTag/lockstep:repository': repo });
 
-    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-python-sdk-1'), deploy(sdk.samTesting!.executionRoleArn))).toBe('Allowed');
-    expect(await call(ROLES.immutable, 'cloudformation:CreateChangeSet', stackArn('lockstep-new-service-1'), deploy(service.samTesting!.executionRoleArn))).toBe('Allowed');
-    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-new-service-1'), deploy(sdk.samTesting!.executionRoleArn))).toBe('ImplicitlyDenied');
-    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-python-sdk-1'), deploy(service.samTesting!.executionRoleArn))).toBe('ImplicitlyDenied');
+    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-python-sdk--1'), deploy(sdk.samTesting!.executionRoleArn, 'python-sdk'))).toBe('Allowed');
+    expect(await call(ROLES.immutable, 'cloudformation:CreateChangeSet', stackArn('lockstep-new-service--1'), deploy(service.samTesting!.executionRoleArn, 'new-service'))).toBe('Allowed');
+    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-new-service--1'), deploy(sdk.samTesting!.executionRoleArn, 'new-service'))).toBe('ImplicitlyDenied');
+    expect(await call(ROLES.pythonSdk, 'cloudformation:CreateChangeSet', stackArn('lockstep-python-sdk--1'), deploy(service.samTesting!.executionRoleArn, 'python-sdk'))).toBe('ImplicitlyDenied');
     expect(await call(ROLES.pythonSdk, 'iam:PassRole', service.samTesting!.executionRoleArn, { 'iam:PassedToService': 'cloudformation.amazonaws.com' })).toBe('ImplicitlyDenied');
-    expect(await call(ROLES.immutable, 's3:GetObject', 'arn:aws:s3:::lockstep-artifacts-654654498014-us-west-2/python-sdk/0123')).toBe('ImplicitlyDenied');
+    expect(await call(ROLES.immutable, 's3:GetObject', 'arn:aws:s3:::lockstep-artifacts-654654498014-us-west-2/python-sdk/0123', { 's3:ResourceAccount': '654654498014' })).toBe('ImplicitlyDenied');
   });
 
   test('writes the GovCloud partition into every ARN of a GovCloud environment', () => {
@@ -165,9 +176,36 @@ describe('SamLambdaTesting', () => {
       const many = Array.from({ length: 80 }, (_, i) => ({
         ...template,
         name: `repository-with-a-long-name-${i}`,
-        lambdaTests: { ...template.lambdaTests!, stackPrefix: `lockstep-repository-with-a-long-name-${i}-`, artifactPrefix: `repository-with-a-long-name-${i}/` },
+        lambdaTests: { ...template.lambdaTests!, stackPrefix: `lockstep-repository-with-a-long-name-${i}--`, artifactPrefix: `repository-with-a-long-name-${i}/` },
       }));
       expect(build(ROLES.pythonSdk, many)).toThrow(/over IAM's limit of (10240|6144); map fewer repositories to the role/);
     });
+  });
+});
+
+describe('extra statements from the config', () => {
+  const input = richInput();
+  const why = 'the tests deploy a Step Functions state machine';
+  input.roles[ROLES.pythonSdk] = {
+    ...input.roles[ROLES.pythonSdk],
+    extraStatements: [{ actions: ['states:DeleteStateMachine', 'states:CreateStateMachine'], resources: ['arn:aws:states:us-west-2:654654498014:stateMachine:lockstep-*'], why }],
+  };
+  const extra = synth(resolveOrThrow(input), 'testing');
+  const exec = extra.resources[`${role(resolveOrThrow(input), ROLES.pythonSdk).logicalId}CfnExecutionRole`];
+
+  test('go into the execution role, actions sorted, with no condition', () => {
+    const statements = exec.Properties.Policies[0].PolicyDocument.Statement as Array<Record<string, unknown>>;
+    expect(statements.find((st) => st.Sid === 'Extra1')).toEqual({
+      Sid: 'Extra1',
+      Effect: 'Allow',
+      Action: ['states:CreateStateMachine', 'states:DeleteStateMachine'],
+      Resource: 'arn:aws:states:us-west-2:654654498014:stateMachine:lockstep-*',
+    });
+  });
+
+  test('are acknowledged in cdk-nag with their reason, and leave no finding', () => {
+    const ack = acknowledgedRules(extra.stack).find((a) => a.id === 'AwsSolutions-IAM5[Resource::arn:aws:states:us-west-2:654654498014:stateMachine:lockstep-*]');
+    expect(ack?.reason).toContain(why);
+    expect(unacknowledgedFindings(extra.stack)).toEqual([]);
   });
 });

@@ -45,6 +45,8 @@ export * from './config/sam-testing-names';
 export * from './plan/stack-roles';
 export * from './plan/exported-trust-policies';
 export * from './plan/artifact-layout';
+export * from './plan/sam-testing-profile';
+export * from './plan/preflight-template';
 
 // The config schema, a getter on `module.exports` (not `exports`, which a transpiler may replace) so that it
 // stays lazy under tsc, swc and esbuild alike (see config/lazy-config-schema.ts).

@@ -41,7 +41,7 @@ describe('the default config (the seed\'s lockstep.config.ts)', () => {
   test('gives the python-sdk job exactly its pull_request and main subjects', () => {
     const tests = config.repos.find((r) => r.name === 'python-sdk')!.lambdaTests!;
     expect(tests.subjects).toEqual(['repo:honeyhiveai/python-sdk:pull_request', 'repo:honeyhiveai/python-sdk:ref:refs/heads/main']);
-    expect(tests).toMatchObject({ workingDirectory: 'tests/lambda', testCommand: 'pytest tests/lambda -v', stackPrefix: 'lockstep-python-sdk-' });
+    expect(tests).toMatchObject({ workingDirectory: 'tests/lambda', testCommand: 'pytest tests/lambda -v', stackPrefix: 'lockstep-python-sdk--' });
   });
 
   test('lets the python-sdk role admit the job\'s subjects and nothing else', () => {

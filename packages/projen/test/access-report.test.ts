@@ -162,3 +162,22 @@ describe('ACCESS.md diagrams stay within what Mermaid renders, at any size', () 
     expect(mermaidBlocks(big)).toHaveLength(3);
   });
 });
+
+describe('extra permissions in ACCESS.md', () => {
+  test('lists each extra statement with its role, actions, resources and reason', () => {
+    const markdown = report(configWith((c) => {
+      c.roles['GitHubActionsOIDCRole-PythonSDK'].extraStatements = [{
+        actions: ['states:CreateStateMachine'],
+        resources: ['arn:aws:states:us-west-2:654654498014:stateMachine:lockstep-*'],
+        why: 'the tests deploy a state machine | with a pipe',
+      }];
+    }));
+    expect(tableRows(markdown, 'Extra permissions')).toEqual([
+      '| `GitHubActionsOIDCRole-PythonSDK` | `states:CreateStateMachine` | `arn:aws:states:us-west-2:654654498014:stateMachine:lockstep-*` | the tests deploy a state machine \\| with a pipe |',
+    ]);
+  });
+
+  test('has no such section without extra statements', () => {
+    expect(report()).not.toContain('## Extra permissions');
+  });
+});

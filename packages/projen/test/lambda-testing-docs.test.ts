@@ -1,3 +1,4 @@
+import { SAM_TESTING_SUPPORTED_RESOURCES } from '@lockstep/model';
 import { configVariants, resolveConfig, synthRepoFiles } from './support/configs';
 import { hasChecker, testWith } from '../../../tools/checker-test';
 import { rst2html } from './support/tools';
@@ -104,4 +105,31 @@ test('a shared role (Option A) names the other repositories it trusts', () => {
 
 testWith('docutils')('docutils in strict mode refuses a broken page, so a pass means something', () => {
   expect(reports[variants.length]).toMatch(/list-table/);
+});
+
+describe('the supported-resources table and the extra statements', () => {
+  const withExtra = configVariants()[0];
+  const input = JSON.parse(JSON.stringify(withExtra.config));
+  const roleName = Object.keys(input.roles).find((name) => input.roles[name].permissions === 'sam-lambda-testing')!;
+  input.roles[roleName].extraStatements = [{
+    actions: ['states:CreateStateMachine', 'states:DeleteStateMachine'],
+    resources: ['arn:aws:states:us-west-2:654654498014:stateMachine:lockstep-*'],
+    why: 'the tests deploy a Step Functions state machine (pending: #42)',
+  }];
+  const config = resolveConfig(input);
+  const text = synthRepoFiles(config)[DOCS].text;
+
+  test('lists every supported resource type of the model\'s profile data, in a table', () => {
+    const table = text.slice(text.indexOf('Supported resources'));
+    for (const r of SAM_TESTING_SUPPORTED_RESOURCES) expect(table).toContain(`   * - \`\`${r.type}\`\``);
+  });
+
+  test('lists the config\'s extra statements with their reason', () => {
+    expect(text).toContain('``states:CreateStateMachine``, ``states:DeleteStateMachine`` on ``arn:aws:states:us-west-2:654654498014:stateMachine:lockstep-*``:');
+    expect(text).toContain('the tests deploy a Step Functions state machine (pending: #42)');
+  });
+
+  testWith('docutils')('stays valid reStructuredText with extra statements', () => {
+    expect(rst2html([text])).toEqual(['']);
+  });
 });

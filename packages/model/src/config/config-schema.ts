@@ -47,6 +47,7 @@ export const lockstepConfigSchema = strictObject({
       trustPolicyQuota: z.number().optional(),
       splitWhenOverQuota: z.boolean().optional(),
       description: z.string().optional(),
+      extraStatements: z.array(strictObject({ actions: z.array(z.string()), resources: z.array(z.string()), why: z.string() })).optional(),
     }),
   ),
   repos: z.record(

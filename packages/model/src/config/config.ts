@@ -48,6 +48,16 @@ export interface EnvironmentConfig {
 export type ProviderMode = 'import' | 'create';
 
 /** One IAM role that GitHub workflows assume. Its name is the config key. */
+/** A statement a role's config adds to its `sam-lambda-testing` execution role. */
+export interface ExtraStatement {
+  /** Actions, e.g. `states:CreateStateMachine`; no wildcard. */
+  readonly actions: readonly string[];
+  /** Resource ARNs (patterns); `*` only where the action has no resource-level permissions. */
+  readonly resources: readonly string[];
+  /** Why the tests need it, for reviewers: shown in the docs and the cdk-nag acknowledgement. */
+  readonly why: string;
+}
+
 export interface RoleConfig {
   /** The configured environment (account + region) the role lives in. */
   environment: string;
@@ -115,6 +125,14 @@ export interface RoleConfig {
    * @default none
    */
   description?: string;
+  /**
+   * Statements added to the CloudFormation execution role of a `sam-lambda-testing` role, for what the
+   * profile doesn't cover (another resource type), each with the reason; rendered into the policy, acknowledged in
+   * cdk-nag and listed in the docs with that reason. Wildcard actions, IAM actions other than a scoped
+   * `iam:PassRole`, and `sts:` / `organizations:` actions are refused.
+   * @default none
+   */
+  extraStatements?: ExtraStatement[];
 }
 
 /** The lambda-tests workflow Lockstep generates for a repository (sam build / deploy / test / delete). */

@@ -5,6 +5,7 @@ import type { ResolvedTriggers } from '../github/triggers';
 import type { SubjectGrant } from '../github/trust-policy';
 import type { PolicyDocument } from '../iam/policy-document';
 import type { LambdaRuntime } from './lambda-runtime';
+import type { ExtraStatement } from './config';
 
 /** The permission profiles Lockstep knows how to grant. */
 export type PermissionProfile = 'sam-lambda-testing';
@@ -74,6 +75,8 @@ export interface ResolvedRole {
   readonly trustPolicySize: number;
   /** The role's IAM description, when the config gives one. */
   readonly description?: string;
+  /** Statements the config adds to the `sam-lambda-testing` execution role, validated; empty without any. */
+  readonly extraStatements: readonly ExtraStatement[];
   /** Stable CloudFormation logical id derived from the role name only. */
   readonly logicalId: string;
   /** Present when `permissions` is `sam-lambda-testing`. */

@@ -16,11 +16,13 @@ export function environmentStackName(environment: string): string {
 }
 
 /**
- * The stack-name prefix of one repository's test stacks, e.g. `lockstep-python-sdk-`: lowercase, so
- * that the role's IAM policy (`stack/lockstep-python-sdk-*`) matches whatever case a workflow writes.
+ * The stack-name prefix of one repository's test stacks, e.g. `lockstep-python-sdk--`. It ends in `--`, which
+ * {@link sanitizeForStackName} never leaves inside a name, so no repository's prefix starts another's
+ * (`lockstep-python-sdk--*` can't match `lockstep-python-sdk-extras--1`); lowercase, so that the role's IAM
+ * policy (`stack/lockstep-python-sdk--*`) matches whatever case a workflow writes.
  */
 export function repoStackPrefix(repo: string): string {
-  return `lockstep-${sanitizeForStackName(repo).toLowerCase()}-`;
+  return `lockstep-${sanitizeForStackName(repo).toLowerCase()}--`;
 }
 
 /**

@@ -76,3 +76,34 @@ function parseIamArn(value: string, kind: 'role' | 'policy'): IamArnParts | unde
   const m = new RegExp(`^${kind}(/(?:[^/]+/)*)([^/]+)$`).exec(parts.resource);
   return m ? { partition: parts.partition, account: parts.account, path: m[1], name: m[2] } : undefined;
 }
+
+/** A regional resource's ARN, `arn:<partition>:<service>:<region>:<account>:<resource>` (Lambda, logs, SQS, …). */
+export function regionalArn(partition: Partition | string, service: string, region: string, account: string, resource: string): string {
+  return arn({ partition, service, region, account, resource });
+}
+
+/**
+ * An S3 bucket's ARN, or an object (pattern) in it when `key` is given: `arn:<partition>:s3:::<bucket>[/<key>]`.
+ * S3 ARNs carry no account: `s3:ResourceAccount` is what pins the bucket owner.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#example-object-resource-account
+ */
+export function s3Arn(partition: Partition | string, bucket: string, key?: string): string {
+  return arn({ partition, service: 's3', region: '', account: '', resource: key === undefined ? bucket : `${bucket}/${key}` });
+}
+
+/**
+ * An API Gateway management ARN (REST and HTTP APIs), `arn:<partition>:apigateway:<region>::<path>`, e.g. path `/restapis/a1b2c3`.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html
+ */
+export function apiGatewayArn(partition: Partition | string, region: string, path: string): string {
+  return arn({ partition, service: 'apigateway', region, account: '', resource: path });
+}
+
+/**
+ * A CloudFormation transform's ARN, `arn:<partition>:cloudformation:<region>:aws:transform/<name>`; CreateChangeSet of a
+ * template that uses the transform is authorized against it too.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-template.html
+ */
+export function transformArn(partition: Partition | string, region: string, name: string): string {
+  return arn({ partition, service: 'cloudformation', region, account: 'aws', resource: `transform/${name}` });
+}

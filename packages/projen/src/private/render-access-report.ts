@@ -26,6 +26,7 @@ export function renderAccessReport(config: ResolvedConfig): string {
     '|---|---|---|---|---|',
     ...config.roles.map((role) => roleRow(config, role)),
     '',
+    ...extraPermissions(config),
     ...(config.unusedRoles.length === 0
       ? []
       : [
@@ -165,6 +166,23 @@ function roleRow(config: ResolvedConfig, role: ResolvedRole): string {
     `| \`${role.name}\` | ${env.account} / ${env.region} | ${role.managedBy} | ` +
     `${role.trustPolicySize} / ${role.trustPolicyQuota} | ${role.repos.map(cell).join(', ')} |`
   );
+}
+
+/** The statements the config adds to roles' execution roles beyond their profile, each with its reason. */
+function extraPermissions(config: ResolvedConfig): string[] {
+  const rows = config.roles.flatMap((role) => role.extraStatements.map((x) =>
+    `| \`${role.name}\` | ${x.actions.map((a) => `\`${a}\``).join('<br>')} | ${x.resources.map((r) => `\`${r}\``).join('<br>')} | ${cell(x.why)} |`));
+  if (rows.length === 0) return [];
+  return [
+    '## Extra permissions',
+    '',
+    'Granted to the roles\' CloudFormation execution roles beyond the `sam-lambda-testing` profile (`roles.<role>.extraStatements`):',
+    '',
+    '| role | actions | resources | why |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ];
 }
 
 function permissionsOf(role: ResolvedRole): string {

@@ -1,4 +1,4 @@
-import { REPO_FILES, type ResolvedTriggers } from '@lockstep/model';
+import { REPO_FILES, SAM_TESTING_SUPPORTED_RESOURCES, TEST_STACK_TAG_KEY, type ResolvedTriggers } from '@lockstep/model';
 import { SAM_CLI_VERSION } from '../action-pins';
 import { generatedHeader } from './generated-header';
 import type { LambdaTestsContext } from './lambda-tests-model';
@@ -126,7 +126,7 @@ function whoMayAssumeIt({ repo, tests, role, environment }: LambdaTestsContext):
   ];
 }
 
-function whatItMayDo({ repo, tests, role }: LambdaTestsContext): string[] {
+function whatItMayDo({ repo, tests, role, environment }: LambdaTestsContext): string[] {
   const sam = role.samTesting;
   if (!sam) {
     return [
@@ -147,17 +147,20 @@ function whatItMayDo({ repo, tests, role }: LambdaTestsContext): string[] {
     ...list([
       lines(
         `The role GitHub assumes may only create and run CloudFormation change sets on, and delete, stacks whose name`,
-        `starts with ${literal(tests.stackPrefix)}; read and write objects under ${literal(`s3://${sam.artifactBucket}/${tests.artifactPrefix}`)};`,
-        `and pass one role to CloudFormation: ${literal(sam.executionRoleArn)}. The tests may invoke the stack's functions`,
-        'and read their logs.',
+        `starts with ${literal(tests.stackPrefix)} (the ${literal('--')} ends the prefix: no other repository's stacks start so), tagged`,
+        `${literal(`${TEST_STACK_TAG_KEY}=${repo.name}`)}; read and write objects under ${literal(`s3://${sam.artifactBucket}/${tests.artifactPrefix}`)}`,
+        `in the bucket of account ${literal(environment.account)}; and pass one role to CloudFormation: ${literal(sam.executionRoleArn)}.`,
+        'The tests may invoke the stack\'s functions and read their logs.',
       ),
       lines(
-        'That CloudFormation execution role creates the stack\'s resources: Lambda functions, their roles and log groups,',
-        `also only under ${literal(tests.stackPrefix)}.`,
+        'That CloudFormation execution role creates the stack\'s resources, listed below. CloudFormation shortens the names it',
+        `generates, so the repository is carried by the stack tag ${literal(TEST_STACK_TAG_KEY)} (${literal('sam deploy --tags')}), which`,
+        'CloudFormation copies to every resource that takes tags: the role creates only what carries this repository\'s tag,',
+        'and changes or deletes only what carries it.',
       ),
       lines(
         `Every function role must carry the permissions boundary ${literal(sam.functionBoundaryArn)}, and the template`,
-        `must ask for no more than ${literal('CAPABILITY_IAM')} (no named IAM resources).`,
+        `must ask for no more than ${literal('CAPABILITY_IAM')} (no named IAM resources). No role may leave or change the boundary.`,
       ),
     ]),
     ...literalBlock(`So the SAM template ${where(tests.workingDirectory)} sets the boundary for every function, e.g. in its globals`, [
@@ -165,7 +168,23 @@ function whatItMayDo({ repo, tests, role }: LambdaTestsContext): string[] {
       '  Function:',
       `    PermissionsBoundary: ${sam.functionBoundaryArn}`,
     ]),
-    ...paragraph(`Anything else (another stack name, another bucket, an ${literal('iam:CreateRole')} outside the boundary) is denied,`, `whatever ${literal(repo.name)}'s workflow asks for.`),
+    ...heading('Supported resources', 2),
+    ...listTable([
+      ['Resource', 'Covered', 'Scoped by', 'The template must'],
+      ...SAM_TESTING_SUPPORTED_RESOURCES.map((r) => [
+        literal(r.type),
+        r.features.length > 0 ? r.features.map(text).join('; ') : 'all of it',
+        text(r.scope),
+        r.requires !== undefined ? text(r.requires) : '(nothing)',
+      ]),
+    ], { headerRow: true, widths: [20, 30, 30, 20] }),
+    ...(role.extraStatements.length > 0
+      ? [
+        ...paragraph(`Beyond these, the config gives the execution role (${literal('roles.')}${literal(role.name)}${literal('.extraStatements')}):`),
+        ...list(role.extraStatements.map((x) => lines(`${x.actions.map(literal).join(', ')} on ${x.resources.map(literal).join(', ')}:`, text(x.why)))),
+      ]
+      : []),
+    ...paragraph(`Anything else (another resource type, another stack name, another bucket, an ${literal('iam:CreateRole')} outside the boundary) is denied,`, `whatever ${literal(repo.name)}'s workflow asks for.`),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { checkExtraStatements } from './check-extra-statements';
 import { artifactBucketName } from '../artifact-bucket';
 import type { LockstepConfig } from '../config';
 import { roleLogicalId } from '../logical-id';
@@ -79,6 +80,7 @@ export function resolveRoles(config: LockstepConfig, environments: Map<string, E
       trustPolicyQuota,
       splitWhenOverQuota: role.splitWhenOverQuota ?? false,
       description: role.description,
+      extraStatements: checkExtraStatements(role.extraStatements, sam, [...at, 'extraStatements'], issues),
       logicalId: roleLogicalId(name),
       samTesting: sam && env !== undefined
         ? samTestingNames({ roleName: name, path, partition, account, artifactBucket: artifactBucketName(account, env.region) })

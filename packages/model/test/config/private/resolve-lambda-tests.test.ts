@@ -14,7 +14,7 @@ describe('lambdaTests', () => {
       pythonVersion: '3.12',
       timeoutMinutes: 60,
       sessionDurationSeconds: 3600,
-      stackPrefix: 'lockstep-app-',
+      stackPrefix: 'lockstep-app--',
       artifactPrefix: 'app/',
       artifactBucket: 'lockstep-artifacts-111111111111-us-west-2',
     });

@@ -115,16 +115,13 @@ describe('repos', () => {
     expectIssue(
       configWith((c) => { c.repos['my.app'] = { ...c.repos.app }; c.repos['my_app'] = { ...c.repos.app }; }),
       'repos.my_app',
-      /its test stacks \("lockstep-my-app-…"\) would fall under the IAM scope of "my\.app" \("lockstep-my-app-\*"\)/,
+      /its test stacks \("lockstep-my-app--…"\) would fall under the IAM scope of "my\.app" \("lockstep-my-app--\*"\)/,
     );
   });
 
-  test('fails when one repository\'s stack prefix starts another\'s in the same account', () => {
-    expectIssue(
-      configWith((c) => { c.repos['app-web'] = { ...c.repos.app }; }),
-      'repos.app-web',
-      /would fall under the IAM scope of "app" \("lockstep-app-\*"\) in account "111111111111"/,
-    );
+  test('keeps app and app-web apart in the same account: the "--" delimiter ends every prefix', () => {
+    const config = configWith((c) => { c.repos['app-web'] = { ...c.repos.app }; });
+    expect(resolved(config).repos.map((r) => r.lambdaTests?.stackPrefix)).toEqual(['lockstep-app--', 'lockstep-app-web--']);
   });
 
   test('lets stack prefixes overlap across accounts', () => {
@@ -133,6 +130,6 @@ describe('repos', () => {
       c.roles['prod-role'] = { environment: 'prod', permissions: 'sam-lambda-testing' };
       c.repos['app-web'] = { ...c.repos.app, role: 'prod-role' };
     });
-    expect(resolved(config).repos.map((r) => r.lambdaTests?.stackPrefix)).toEqual(['lockstep-app-', 'lockstep-app-web-']);
+    expect(resolved(config).repos.map((r) => r.lambdaTests?.stackPrefix)).toEqual(['lockstep-app--', 'lockstep-app-web--']);
   });
 });
