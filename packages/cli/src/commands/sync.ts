@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ResolvedConfig } from '@lockstep/model';
+import { preflightTemplate, type PreflightFinding, type ResolvedConfig } from '@lockstep/model';
 import type { ParsedArgs } from '../args';
 import { InputError, UsageError } from '../cli-error';
 import { EXIT, type Command, type Io } from '../command';
@@ -10,7 +10,9 @@ import { loadConfig } from '../load-config';
 import { unifiedDiff } from '../private/unified-diff';
 import { parseFullName } from '../repo-identity';
 import { displayPath, findWorkspace, isInside, listDirs, type Workspace } from '../workspace';
+import { readSamTemplate } from '../read-sam-template';
 import { runCheck } from './check';
+import { preflightExit, preflightOptionsFor, preflightReport } from './preflight';
 
 /** `lockstep sync`: deliver a repository's generated files to its local checkout, then check the copies. */
 export const sync: Command = {
@@ -95,15 +97,35 @@ function runSync(args: ParsedArgs, io: Io): number {
 
   const workflows = copies.filter((c) => WORKFLOW.test(c.path));
   const checked = workflows.length > 0 ? checkCopies(workflows, { source, workspace, shownDir, dryRun, json, io }) : undefined;
-  const exit = checked?.exit ?? EXIT.ok;
+  const preflighted = preflightCheckout(config, source, dir, shownDir);
+  const exit = Math.max(checked?.exit ?? EXIT.ok, preflighted ? preflightExit(preflighted.findings) : EXIT.ok);
   if (json) {
     const check = checked !== undefined ? (JSON.parse(checked.output) as unknown) : null;
     const files = copies.map((c) => ({ path: c.path, change: c.change }));
-    io.out(`${JSON.stringify({ ok: exit === EXIT.ok, repo: source.fullName, to: shownDir, dryRun, files, notes, ...(dryRun ? { diff } : {}), check }, null, 2)}\n`);
+    const preflight = preflighted ?? null;
+    io.out(`${JSON.stringify({ ok: exit === EXIT.ok, repo: source.fullName, to: shownDir, dryRun, files, notes, ...(dryRun ? { diff } : {}), check, preflight }, null, 2)}\n`);
   } else {
     io.out(checked?.output ?? `no workflow among the generated files of ${source.fullName}: nothing to check\n`);
+    if (preflighted) io.out(`lockstep preflight ${preflighted.template}:\n${preflightReport(preflighted.template, preflighted.findings)}`);
   }
   return exit;
+}
+
+/** SAM's default template names, looked up in the SAM project folder (`sam build` without --template). */
+const SAM_TEMPLATES = ['template.yaml', 'template.yml', 'template.json'];
+
+/**
+ * `lockstep preflight` on the checkout's SAM template, when the repository has generated lambda tests and its
+ * SAM project folder holds one: what its role could not deploy shows before the first run, not in it.
+ */
+function preflightCheckout(config: ResolvedConfig | undefined, source: SyncSource, dir: string, shownDir: string): { template: string; findings: readonly PreflightFinding[] } | undefined {
+  const repo = config?.repos.find((r) => r.fullName.toLowerCase() === source.fullName.toLowerCase());
+  if (config === undefined || repo?.lambdaTests === undefined) return undefined;
+  const name = SAM_TEMPLATES.find((t) => fs.existsSync(path.join(dir, repo.lambdaTests!.workingDirectory, t)));
+  if (name === undefined) return undefined;
+  const rel = path.posix.join(repo.lambdaTests.workingDirectory, name);
+  const template = `${shownDir}/${rel}`;
+  return { template, findings: preflightTemplate(readSamTemplate(path.join(dir, rel), template), preflightOptionsFor(config, repo)) };
 }
 
 /** What `checkCopies` needs to know of the sync. */

@@ -64,6 +64,10 @@ const dirtyForced = withLocalWork();
 const untracked = checkout(HTTPS, { [WORKFLOW]: handEdit(original) });
 const staged = withLocalWork();
 execFileSync('git', ['-C', staged, 'add', WORKFLOW]);
+// Checkouts with a SAM template in python-sdk's SAM project folder (lambdaTests.workingDirectory, tests/lambda).
+const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../fixtures/sam', name), 'utf8');
+const deployable = checkout(HTTPS, { 'tests/lambda/template.yaml': fixture('hello-world.yaml') });
+const undeployable = checkout(HTTPS, { 'tests/lambda/template.yml': fixture('unsupported.yaml') });
 
 const cases = {
   fresh: [['sync', 'python-sdk', '--to', path.relative(w.root, fresh)], w.root],
@@ -84,6 +88,9 @@ const cases = {
   dirtyForced: [['sync', 'python-sdk', '--to', dirtyForced, '--force'], w.root],
   untracked: [['sync', 'python-sdk', '--to', untracked], w.root],
   staged: [['sync', 'python-sdk', '--to', staged], w.root],
+  deployable: [['sync', 'python-sdk', '--to', deployable], w.root],
+  undeployable: [['sync', 'python-sdk', '--to', undeployable], w.root],
+  undeployableJson: [['sync', 'python-sdk', '--to', undeployable, '--json', '--dry-run'], w.root],
 } satisfies Record<string, [string[], string]>;
 let results: Record<keyof typeof cases | 'again', CliResult>;
 let mtimeAfterFirst: number;
@@ -233,5 +240,33 @@ describe('lockstep sync', () => {
     );
     expect(results.missingRepo.status).toBe(2);
     expect(results.missingRepo.stderr).toMatch(/^lockstep sync: missing REPO/);
+  });
+});
+
+describe('lockstep sync runs preflight on the checkout\'s SAM template', () => {
+  it('passes a template the role can deploy, and says so', () => {
+    const r = results.deployable;
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^lockstep preflight \S+\/tests\/lambda\/template\.yaml:\n\S+: nothing the sam-lambda-testing role can't deploy$/m);
+  });
+
+  it('fails on what the role can\'t deploy, naming the resource and the fix, after writing the files', () => {
+    const r = results.undeployable;
+    expect(r.status).toBe(1);
+    expect(read(undeployable, WORKFLOW)).toBe(original);
+    expect(r.stdout).toMatch(/tests\/lambda\/template\.yml: error: Box: .*AWS::EC2::Instance/);
+    expect(r.stdout).toMatch(/NoBoundaryFunction/);
+    expect(r.stdout).toMatch(/fix: /);
+  });
+
+  it('reports preflight in --json beside the check', () => {
+    const out = JSON.parse(results.undeployableJson.stdout) as { ok: boolean; preflight: { template: string; findings: { code: string; resource?: string }[] } };
+    expect(out.ok).toBe(false);
+    expect(out.preflight.template).toMatch(/tests\/lambda\/template\.yml$/);
+    expect(out.preflight.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['unsupported-resource', 'missing-boundary', 'runtime-mismatch']));
+  });
+
+  it('skips preflight when the checkout has no template there', () => {
+    expect(results.fresh.stdout).not.toContain('lockstep preflight');
   });
 });

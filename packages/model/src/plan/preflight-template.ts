@@ -54,8 +54,8 @@ export interface PreflightFinding {
 export interface PreflightOptions {
   /** The function boundary every function role must carry; when known, a literal boundary must be this one. @default any boundary */
   readonly functionBoundaryArn?: string;
-  /** The Python version the workflow sets up (`3.12`); a `python*` Runtime other than it can't build. @default not checked */
-  readonly pythonVersion?: string;
+  /** The Lambda runtime the workflow sets up for `sam build` (`python3.12`, `nodejs22.x`, …); a function with another Runtime can't build. @default not checked */
+  readonly runtime?: string;
   /** Resource types the role's extra statements are meant for: not reported as unsupported. @default none */
   readonly extraTypes?: readonly string[];
 }
@@ -152,11 +152,12 @@ function functionFindings(id: string, type: string, props: Json, globals: Json, 
     });
   }
   const runtime = props.Runtime ?? globals.Runtime;
-  if (options.pythonVersion !== undefined && typeof runtime === 'string' && runtime.startsWith('python') && runtime !== `python${options.pythonVersion}`) {
+  // sam build without a container needs the function's runtime on PATH, and the job sets up one runtime.
+  if (options.runtime !== undefined && typeof runtime === 'string' && runtime !== options.runtime) {
     findings.push({
       severity: 'error', code: 'runtime-mismatch', resource: id,
-      message: `Runtime ${runtime}, but the workflow sets up Python ${options.pythonVersion}: sam build needs a matching interpreter`,
-      fix: `set Runtime: python${options.pythonVersion}, or set lambdaTests.pythonVersion to ${runtime.slice('python'.length)} in the config`,
+      message: `Runtime ${runtime}, but the workflow sets up ${options.runtime}: sam build needs the function's runtime on the runner`,
+      fix: `set Runtime: ${options.runtime}, or set lambdaTests.runtime to ${runtime} in the config`,
     });
   }
   return findings;
