@@ -1,4 +1,4 @@
-import { GITHUB_OIDC_URL, type ResolvedProvider } from '@lockstep/model';
+import { GITHUB_OIDC_HOST, GITHUB_OIDC_URL, parseOidcProviderArn, type ResolvedProvider } from '@lockstep/model';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -14,8 +14,11 @@ export interface GitHubOidcProviderProps {
   readonly logicalId?: string;
 }
 
-/** The IAM ARN of an OIDC provider: `arn:<partition>:iam::<12 digits>:oidc-provider/<host>`. */
-const PROVIDER_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):oidc-provider\/token\.actions\.githubusercontent\.com$/;
+/** Whether an ARN is a GitHub OIDC provider's: `arn:<partition>:iam::<12 digits>:oidc-provider/token.actions.githubusercontent.com`. */
+function isGitHubProviderArn(arn: string): boolean {
+  const parts = parseOidcProviderArn(arn);
+  return parts !== undefined && ['aws', 'aws-cn', 'aws-us-gov'].includes(parts.partition) && /^\d{12}$/.test(parts.account) && parts.host === GITHUB_OIDC_HOST;
+}
 
 /**
  * The GitHub Actions OIDC identity provider of one account: created with the native
@@ -44,7 +47,7 @@ export class GitHubOidcProvider extends Construct {
     const { provider } = props;
     const problems: string[] = [];
     if (provider.url !== GITHUB_OIDC_URL) problems.push(`url: "${provider.url}" is not GitHub Actions' issuer; expected "${GITHUB_OIDC_URL}"`);
-    if (!PROVIDER_ARN.test(provider.arn)) {
+    if (!isGitHubProviderArn(provider.arn)) {
       problems.push(`arn: "${provider.arn}" is not a GitHub OIDC provider ARN; expected "arn:<partition>:iam::<account>:oidc-provider/token.actions.githubusercontent.com"`);
     }
     if (provider.clientIds.length < 1 || provider.clientIds.length > 100) {

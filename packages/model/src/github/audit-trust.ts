@@ -1,6 +1,6 @@
 import { GITHUB_OIDC_HOST, OPTIONAL_GITHUB_CLAIMS, STS_GITHUB_CLAIM_KEYS } from './github-oidc';
 import { inspectSubjectContext } from './subject-context';
-import { parseArn } from '../iam/arn';
+import { parseArn, parseOidcProviderArn } from '../iam/arn';
 import { federatedPrincipals, type PolicyDocument, type PolicyPrincipal, type PolicyStatement } from '../iam/policy-document';
 import { DEFAULT_TRUST_POLICY_QUOTA, trustPolicySize } from '../iam/policy-size';
 import { conditionValues, ParsedOperator, parseOperator } from '../iam/private/iam-condition';
@@ -301,8 +301,8 @@ function audienceFindings(op: ParsedOperator, operator: string, values: readonly
 function githubHosts(p: PolicyPrincipal | undefined): string[] {
   const hosts: string[] = [];
   for (const arn of federatedPrincipals(p)) {
-    const m = /:oidc-provider\/(token\.actions\.githubusercontent\.com(?:\/[^/]+)?)$/.exec(arn);
-    if (m) hosts.push(m[1]);
+    const host = parseOidcProviderArn(arn)?.host;
+    if (host !== undefined && /^token\.actions\.githubusercontent\.com(?:\/[^/]+)?$/.test(host)) hosts.push(host);
   }
   return hosts;
 }

@@ -48,6 +48,21 @@ export function oidcProviderArnFor(partition: Partition | string, account: strin
   return arn({ partition, service: 'iam', region: '', account, resource: `oidc-provider/${host}` });
 }
 
+/** The parts of an IAM OIDC provider ARN. */
+export interface OidcProviderArnParts {
+  readonly partition: string;
+  readonly account: string;
+  /** The provider's URL without `https://`, e.g. `token.actions.githubusercontent.com` (an enterprise adds `/<slug>`). */
+  readonly host: string;
+}
+
+/** Splits an OIDC provider ARN (`arn:<partition>:iam::<account>:oidc-provider/<host>`); undefined for anything else. */
+export function parseOidcProviderArn(value: string): OidcProviderArnParts | undefined {
+  const parts = parseArn(value);
+  if (parts === undefined || parts.service !== 'iam' || parts.region !== '' || !parts.resource.startsWith('oidc-provider/')) return undefined;
+  return { partition: parts.partition, account: parts.account, host: parts.resource.slice('oidc-provider/'.length) };
+}
+
 /** The parts of an IAM role or policy ARN. */
 export interface IamArnParts {
   readonly partition: string;

@@ -1,4 +1,4 @@
-import { arn, oidcProviderArnFor, parseArn, parsePolicyArn, parseRoleArn, policyArn, roleArn } from '../../src/iam/arn';
+import { arn, oidcProviderArnFor, parseArn, parseOidcProviderArn, parsePolicyArn, parseRoleArn, policyArn, roleArn } from '../../src/iam/arn';
 
 describe('roleArn', () => {
   test('writes partition, account, path and name', () => {
@@ -30,5 +30,17 @@ describe('the ARN builders and parsers agree', () => {
     }
     expect(parseArn('role/x')).toBeUndefined();
     expect(parseRoleArn('arn:aws:iam::1:role')).toBeUndefined();
+  });
+});
+
+describe('parseOidcProviderArn', () => {
+  test('splits a provider ARN into partition, account and host, an enterprise slug included', () => {
+    expect(parseOidcProviderArn('arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com')).toEqual({ partition: 'aws', account: '111111111111', host: 'token.actions.githubusercontent.com' });
+    expect(parseOidcProviderArn('arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com/acme')?.host).toBe('token.actions.githubusercontent.com/acme');
+  });
+
+  test('is not fooled by a role ARN or another service', () => {
+    expect(parseOidcProviderArn(roleArn('aws', '1', '/', 'oidc-provider'))).toBeUndefined();
+    expect(parseOidcProviderArn('arn:aws:sts::1:oidc-provider/x')).toBeUndefined();
   });
 });

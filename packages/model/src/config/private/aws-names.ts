@@ -1,4 +1,5 @@
 import type { Partition } from '../../iam/partition';
+import { parsePolicyArn } from '../../iam/arn';
 import { quote } from './quote';
 
 /**
@@ -58,13 +59,14 @@ export function iamPathProblem(path: string): string | undefined {
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  */
 export function boundaryArnProblem(arn: string, partition: Partition, account: string): string | undefined {
-  const m = /^arn:([a-z-]+):iam::([0-9]{12}|aws):policy\/(?:[\x21-\x7e]+\/)*[\w+=,.@-]{1,128}$/.exec(arn);
-  if (!m) return `${quote(arn)} is not a managed policy ARN; expected "arn:${partition}:iam::${account}:policy/NAME"`;
-  if (m[1] !== partition) {
-    return `${quote(arn)} is in partition ${quote(m[1])}, but the role's region is in ${quote(partition)}; expected "arn:${partition}:iam::…"`;
+  const parsed = parsePolicyArn(arn);
+  const wellFormed = parsed !== undefined && /^([0-9]{12}|aws)$/.test(parsed.account) && /^\/(?:[\x21-\x7e]+\/)*$/.test(parsed.path) && /^[\w+=,.@-]{1,128}$/.test(parsed.name);
+  if (!wellFormed) return `${quote(arn)} is not a managed policy ARN; expected "arn:${partition}:iam::${account}:policy/NAME"`;
+  if (parsed.partition !== partition) {
+    return `${quote(arn)} is in partition ${quote(parsed.partition)}, but the role's region is in ${quote(partition)}; expected "arn:${partition}:iam::…"`;
   }
-  if (m[2] !== account && m[2] !== 'aws') {
-    return `${quote(arn)} is in account ${quote(m[2])}, but the role is in ${quote(account)}; a boundary must be a policy of the role's own account`;
+  if (parsed.account !== account && parsed.account !== 'aws') {
+    return `${quote(arn)} is in account ${quote(parsed.account)}, but the role is in ${quote(account)}; a boundary must be a policy of the role's own account`;
   }
   return undefined;
 }
