@@ -1,4 +1,4 @@
-import { parseArn, partitionOf, roleArn, type PolicyDocument } from '@lockstep/model';
+import { partitionOf, roleArn, type PolicyDocument } from '@lockstep/model';
 import { InputError } from './cli-error';
 import { resolveIntrinsics, UnresolvedIntrinsic, type PseudoParameters } from './private/cfn-intrinsics';
 import { parsePolicyText, readTextFile } from './read-input';
@@ -175,8 +175,9 @@ function pseudoParameters(template: Template, env: TemplateEnvironment | undefin
   const seen = new Set<string>();
   JSON.stringify(template, (_key, value: unknown) => {
     if (typeof value === 'string') {
-      const arn = parseArn(value);
-      if (arn?.service === 'iam' && ['aws', 'aws-cn', 'aws-us-gov'].includes(arn.partition) && /^\d{12}$/.test(arn.account)) seen.add(`${arn.partition} ${arn.account}`);
+      // Not an ARN parse: Fn::Join pieces such as "arn:aws:iam::123456789012:" count too.
+      const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):/.exec(value);
+      if (m) seen.add(`${m[1]} ${m[2]}`);
     }
     return value;
   });
