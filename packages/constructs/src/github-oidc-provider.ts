@@ -1,4 +1,4 @@
-import { GITHUB_OIDC_HOST, GITHUB_OIDC_URL, parseOidcProviderArn, type ResolvedProvider } from '@lockstep/model';
+import { GITHUB_OIDC_HOST, GITHUB_OIDC_URL, parseOidcProviderArn, PARTITIONS, type ResolvedProvider } from '@lockstep/model';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -17,7 +17,7 @@ export interface GitHubOidcProviderProps {
 /** Whether an ARN is a GitHub OIDC provider's: `arn:<partition>:iam::<12 digits>:oidc-provider/token.actions.githubusercontent.com`. */
 function isGitHubProviderArn(arn: string): boolean {
   const parts = parseOidcProviderArn(arn);
-  return parts !== undefined && ['aws', 'aws-cn', 'aws-us-gov'].includes(parts.partition) && /^\d{12}$/.test(parts.account) && parts.host === GITHUB_OIDC_HOST;
+  return parts !== undefined && PARTITIONS.includes(parts.partition) && /^\d{12}$/.test(parts.account) && parts.host === GITHUB_OIDC_HOST;
 }
 
 /**

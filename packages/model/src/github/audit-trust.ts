@@ -1,6 +1,7 @@
 import { GITHUB_OIDC_HOST, OPTIONAL_GITHUB_CLAIMS, STS_GITHUB_CLAIM_KEYS } from './github-oidc';
 import { inspectSubjectContext } from './subject-context';
-import { parseArn, parseOidcProviderArn } from '../iam/arn';
+import { parseArn } from '../iam/arn';
+import { PARTITIONS } from '../iam/partition';
 import { federatedPrincipals, type PolicyDocument, type PolicyPrincipal, type PolicyStatement } from '../iam/policy-document';
 import { DEFAULT_TRUST_POLICY_QUOTA, trustPolicySize } from '../iam/policy-size';
 import { conditionValues, ParsedOperator, parseOperator } from '../iam/private/iam-condition';
@@ -237,7 +238,7 @@ function hasPositiveSub(block: NonNullable<PolicyStatement['Condition']>, hosts:
 }
 
 function providerPartition(p: PolicyPrincipal | undefined): string | undefined {
-  return federatedPrincipals(p).map(parseArn).find((arn) => arn?.service === 'iam')?.partition;
+  return federatedPrincipals(p).map(parseArn).find((arn) => arn?.service === 'iam' && PARTITIONS.includes(arn.partition))?.partition;
 }
 
 function subjectFindings(value: string, index: number, first: string, operator: string, pins: Pins, add: Add): void {
@@ -301,8 +302,9 @@ function audienceFindings(op: ParsedOperator, operator: string, values: readonly
 function githubHosts(p: PolicyPrincipal | undefined): string[] {
   const hosts: string[] = [];
   for (const arn of federatedPrincipals(p)) {
-    const host = parseOidcProviderArn(arn)?.host;
-    if (host !== undefined && /^token\.actions\.githubusercontent\.com(?:\/[^/]+)?$/.test(host)) hosts.push(host);
+    // The end of the ARN only: a template audited with placeholders has `arn:<AWS::Partition>:iam::<AWS::AccountId>:…`.
+    const m = /:oidc-provider\/(token\.actions\.githubusercontent\.com(?:\/[^/]+)?)$/.exec(arn);
+    if (m) hosts.push(m[1]);
   }
   return hosts;
 }

@@ -5,6 +5,9 @@
  */
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
+/** Every {@link Partition}. */
+export const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov'] satisfies readonly Partition[];
+
 /**
  * The partition a region belongs to: `cn-*` → `aws-cn`, `us-gov-*` → `aws-us-gov`, anything else → `aws`.
  * @see https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html
