@@ -94,7 +94,7 @@ export function checkRoleJobs(workflow: WorkflowFile, shown: string, repo: RepoI
       }
       const audience = audienceOf(step, role);
       const subjects = derived.subjects.map((s): EvaluatedSubject => {
-        const run = runClaims({ repo: repo.fullName, repoId: repo.repoId, workflowFile: workflow.file, ref: refOfSubject(s.value, repo.defaultBranch) });
+        const run = runClaims({ repo: repo.fullName, repoId: repo.repoId, workflowFile: workflow.file, ref: refOfSubject(s.value, repo.defaultBranch), jobWorkflowRef: job.jobWorkflowRef });
         const decision = evaluateTrust(role.trustPolicy!, { claims: { ...run, [SUB_KEY]: s.value, [AUD_KEY]: audience }, principal: providerFor(role) });
         if (decision.decision === 'deny') {
           const miss = decision.nearestMiss;
