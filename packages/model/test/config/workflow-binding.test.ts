@@ -1,6 +1,7 @@
 // Binding a role to the workflow file that assumes it (job_workflow_ref, evaluated by AWS STS for GitHub tokens:
 // research 12, F1.1): the central reusable workflow at a pinned commit, or a role's own lambda-tests.yml.
-import { JOB_WORKFLOW_REF_KEY, SUB_KEY } from '../../src/github/github-oidc';
+import { auditTrust } from '../../src/github/audit-trust';
+import { GITHUB_OIDC_HOST, JOB_WORKFLOW_REF_KEY, STS_GITHUB_CLAIM_KEYS, SUB_KEY } from '../../src/github/github-oidc';
 import { TRUST_STATEMENT_IDS } from '../../src/github/trust-policy';
 import type { PolicyStatement } from '../../src/iam/policy-document';
 import { configWith, expectIssue, resolved } from '../support/configs';
@@ -112,5 +113,27 @@ describe('roles.<name>.bindWorkflow', () => {
     const text = JSON.stringify(resolved(config).roles[0].trustPolicy);
     expect(text).toContain(CENTRAL);
     expect(text).not.toContain(OWN);
+  });
+});
+
+describe('what a bound trust policy says', () => {
+  const policies = () => {
+    const bound = configWith((c) => {
+      c.roles['ci-role'].bindWorkflow = true;
+      c.repos.app.lambdaTests!.on = { pullRequest: true, push: { branches: ['main'], tags: ['v1.0.0'] }, workflowDispatch: true };
+    });
+    return [resolved(central()).roles[0].trustPolicy, resolved(bound).roles[0].trustPolicy];
+  };
+
+  test('names only condition keys AWS STS evaluates for GitHub tokens (STS_GITHUB_CLAIM_KEYS)', () => {
+    const keys = policies().flatMap((p) => p.Statement.flatMap((s) => Object.values(s.Condition ?? {}).flatMap((block) => Object.keys(block))));
+    expect(keys).toContain(JOB_WORKFLOW_REF_KEY);
+    expect(keys.filter((k) => !STS_GITHUB_CLAIM_KEYS.some((claim) => k === `${GITHUB_OIDC_HOST}:${claim}`))).toEqual([]);
+  });
+
+  test('passes audit with no warning or error', () => {
+    for (const policy of policies()) {
+      expect(auditTrust(policy).filter((f) => f.severity !== 'info')).toEqual([]);
+    }
   });
 });
