@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import { stringify } from 'yaml';
 import type { LockstepConfig } from '@lockstep/model';
-import { DEFAULT_CONFIG, LONG, makeWorkspace, removeTemps, runAll, type CliResult, type Workspace } from '../support/workspace';
+import { execFileSync } from 'node:child_process';
+import { DEFAULT_CONFIG, LONG, makeWorkspace, removeTemps, runAll, tempDir, type CliResult, type Workspace } from '../support/workspace';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const OTHER = 'fedcba9876543210fedcba9876543210fedcba98';
@@ -60,6 +61,8 @@ function centralWorkspace(pin = SHA): Workspace {
 
 const ok = centralWorkspace();
 const otherPin = centralWorkspace(OTHER);
+const noCentral = centralWorkspace();
+fs.rmSync(noCentral.file('apps', 'repos', 'platform'), { recursive: true });
 const widened = centralWorkspace();
 widened.edit(widened.file('apps', 'infra', 'templates', 'Lockstep-testing.template.json'), (t) => t.replace(`${CENTRAL}@${SHA}`, `${CENTRAL}@*`));
 
@@ -67,10 +70,20 @@ const cases = {
   check: [['check', '--verbose'], ok.root],
   checkOtherPin: [['check'], otherPin.root],
   checkWidened: [['check'], widened.root],
+  checkNoCentral: [['check'], noCentral.root],
+  syncPlatform: [['sync', 'platform', '--to', platformCheckout(), '--dry-run'], ok.root],
   explainPush: [['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'push'], ok.root],
   explainPr: [['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'pull_request'], ok.root],
 } satisfies Record<string, [string[], string]>;
 let results: Record<keyof typeof cases, CliResult>;
+
+/** An empty git checkout of honeyhiveai/platform. */
+function platformCheckout(): string {
+  const dir = require('node:path').join(tempDir('lockstep-target-'), 'platform');
+  execFileSync('git', ['init', '-q', dir]);
+  execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', 'https://github.com/honeyhiveai/platform.git']);
+  return dir;
+}
 
 beforeAll(async () => {
   results = await runAll(cases);
@@ -101,6 +114,17 @@ describe('a repository on the central workflow', () => {
   it('check fails when the committed trust policy widens the binding to any ref', () => {
     expect(results.checkWidened.status).toBe(1);
     expect(results.checkWidened.stdout).toMatch(/job_workflow_ref/);
+  });
+
+  it('check reports a missing central workflow, with the fix', () => {
+    expect(results.checkNoCentral.status).toBe(1);
+    expect(results.checkNoCentral.stdout).toMatch(/call the central workflow of honeyhiveai\/platform, but .*lockstep-lambda-tests\.yml does not exist.*\[missing-workflow\]/);
+  });
+
+  it('sync delivers the central workflow to the platform repository', () => {
+    expect(results.syncPlatform.stderr).toBe('');
+    expect(results.syncPlatform.stdout).toContain('.github/workflows/lockstep-lambda-tests.yml');
+    expect(results.syncPlatform.status).toBe(0);
   });
 
   it('explain models the central job_workflow_ref for push and pull_request', () => {
