@@ -11,7 +11,14 @@ const ok = makeWorkspace({ config });
 const second = makeWorkspace({ config });
 fs.copyFileSync(second.workflow('python-sdk'), second.workflow('python-sdk').replace('lambda-tests.yml', 'deploy.yml'));
 
+// A job with a GitHub environment run only by pull requests: its runs' job_workflow_ref ends @refs/pull/N/merge.
+const prOnly: LockstepConfig = structuredClone(config);
+prOnly.repos['python-sdk'].lambdaTests!.on = { pullRequest: true };
+prOnly.repos['python-sdk'].lambdaTests!.githubEnvironment = 'integration';
+const environmentOnPullRequests = makeWorkspace({ config: prOnly });
+
 const cases = {
+  checkEnvironment: [['check'], environmentOnPullRequests.root],
   check: [['check'], ok.root],
   checkSecond: [['check'], second.root],
   explainPush: [['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'push'], ok.root],
@@ -29,6 +36,11 @@ describe('a role bound to its generated workflow file', () => {
     expect(results.check.stderr).toBe('');
     expect(results.check.stdout).toMatch(/^✓ lockstep check passed/m);
     expect(results.check.status).toBe(0);
+  });
+
+  it('check passes on a job with an environment that only pull requests run (bound to the merge ref)', () => {
+    expect(results.checkEnvironment.stdout).toMatch(/^✓ lockstep check passed/m);
+    expect(results.checkEnvironment.status).toBe(0);
   });
 
   it('check refuses a second workflow file of the same repository that assumes the role', () => {
