@@ -86,3 +86,11 @@ describe('the central reusable workflow and its caller', () => {
 });
 
 void hasChecker;
+
+describe('the access report', () => {
+  test('says a bound repository\'s subjects are admitted only from the central workflow at the pinned commit', () => {
+    const { renderAccessReport } = require('../src/private/render-access-report') as typeof import('../src/private/render-access-report');
+    const report = renderAccessReport(resolveConfig(centralConfig()));
+    expect(report).toContain(`only from job_workflow_ref \`honeyhiveai/platform/.github/workflows/lockstep-lambda-tests.yml@${SHA}\``);
+  });
+});
