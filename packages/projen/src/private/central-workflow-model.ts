@@ -4,7 +4,7 @@ import { shellQuote } from './shell-quote';
 import type { StepTimeouts } from './step-timeouts';
 import { jobCondition, LAMBDA_TESTS_JOB, lambdaTestsStepTimeouts, lambdaTestsSteps, workflowTriggers, type LambdaTestsContext } from './lambda-tests-model';
 import { RUNNER_IMAGE } from '../runner-tools';
-import type { CallerJobModel, StepModel, WorkflowCallInput, WorkflowModel } from './workflow-model';
+import type { CallerJobModel, JobModel, StepModel, WorkflowCallInput, WorkflowModel } from './workflow-model';
 
 /**
  * The inputs of the central workflow: what differs between the repositories that call it. Every value that
@@ -32,6 +32,7 @@ const INPUTS = {
   'runtime-version': { description: 'The language version to set up', type: 'string', required: true },
   'timeout-minutes': { description: 'The job\'s timeout', type: 'number', required: true },
   'step-timeouts': { description: 'Each step\'s timeout in minutes, as JSON', type: 'string', required: true },
+  'github-environment': { description: 'The GitHub environment the job references (it decides sub); empty for none', type: 'string', required: false, default: '' },
 } satisfies Record<string, WorkflowCallInput>;
 
 type InputId = keyof typeof INPUTS;
@@ -85,26 +86,34 @@ export function centralWorkflowModel(contexts: readonly LambdaTestsContext[]): W
     }
     return [step];
   });
+  const job: JobModel = {
+    name: 'Lambda tests on AWS',
+    runsOn: RUNNER_IMAGE,
+    permissions: { idToken: 'write', contents: 'read' },
+    timeoutMinutes: input('timeout-minutes'),
+    defaultShell: 'bash',
+    env: {
+      STACK_NAME: `${input('stack-prefix')}\${{ github.run_id }}-\${{ github.run_attempt }}`,
+      STACK_TAGS: input('stack-tags'),
+      ARTIFACT_BUCKET: input('artifact-bucket'),
+      ARTIFACT_PREFIX: input('artifact-prefix'),
+      EXECUTION_ROLE_ARN: input('execution-role-arn'),
+    },
+    steps,
+  };
+  // A caller job can't name an environment, so the called job does. Whether an empty `environment:` means
+  // none is not documented by GitHub: a second job with the environment runs instead of the first when one
+  // is given, and only when a caller has one.
+  const environments = contexts.some((c) => c.tests.environment !== undefined);
   return {
     name: 'lockstep-lambda-tests',
     on: { workflowCall: { inputs: INPUTS } },
-    jobs: {
-      [LAMBDA_TESTS_JOB]: {
-        name: 'Lambda tests on AWS',
-        runsOn: RUNNER_IMAGE,
-        permissions: { idToken: 'write', contents: 'read' },
-        timeoutMinutes: input('timeout-minutes'),
-        defaultShell: 'bash',
-        env: {
-          STACK_NAME: `${input('stack-prefix')}\${{ github.run_id }}-\${{ github.run_attempt }}`,
-          STACK_TAGS: input('stack-tags'),
-          ARTIFACT_BUCKET: input('artifact-bucket'),
-          ARTIFACT_PREFIX: input('artifact-prefix'),
-          EXECUTION_ROLE_ARN: input('execution-role-arn'),
-        },
-        steps,
-      },
-    },
+    jobs: environments
+      ? {
+        [LAMBDA_TESTS_JOB]: { ...job, if: "inputs.github-environment == ''" },
+        [`${LAMBDA_TESTS_JOB}-in-environment`]: { ...job, if: "inputs.github-environment != ''", environment: input('github-environment') },
+      }
+      : { [LAMBDA_TESTS_JOB]: job },
   };
 }
 
@@ -152,6 +161,7 @@ export function callerModel(context: LambdaTestsContext, central: ResolvedCentra
       'runtime-version': tests.runtime.language === 'python' ? tests.pythonVersion : tests.runtime.version,
       'timeout-minutes': tests.timeoutMinutes,
       'step-timeouts': JSON.stringify(lambdaTestsStepTimeouts(tests)),
+      ...(tests.environment !== undefined ? { 'github-environment': tests.environment } : {}),
     } satisfies Partial<Record<InputId, string | number>>,
   };
   return {

@@ -63,7 +63,7 @@ export function resolveRepos(
     if (repo.lambdaTests?.central === true && centralWorkflow === undefined && !issues.refused(['github', 'centralWorkflow'])) {
       issues.add([...at, 'lambdaTests', 'central'], 'true, but github.centralWorkflow is not set; add github.centralWorkflow: { repo, ref } (the platform repository and the commit to pin), or remove central');
     }
-    if (repo.lambdaTests?.central === true) issues.add([...at, 'lambdaTests', 'central'], centralProblem(repo.lambdaTests, role));
+    if (repo.lambdaTests?.central === true) issues.add([...at, 'lambdaTests', 'central'], centralProblem(role));
     if (generated) contexts.push(...bindContexts(generated.subjectContexts, { central, bindWorkflow: role?.bindWorkflow ?? false, fullName: `${owner}/${name}` }));
     if (repo.subjects !== undefined) {
       contexts.push(...resolveDeclaredSubjects(repo.subjects, prefixesKnown ? prefixes : undefined, [...at, 'subjects'], issues));
@@ -95,14 +95,10 @@ export function resolveRepos(
 }
 
 /**
- * What the central workflow can't run yet: a job with a GitHub environment (a caller job can't name one,
- * and the called job would need one per environment), or a role without the `sam-lambda-testing` layout
- * (its artifact bucket and execution role are inputs of the one job).
+ * What the central workflow can't run: a role without the `sam-lambda-testing` layout (its artifact bucket
+ * and execution role are inputs of the one job).
  */
-function centralProblem(tests: NonNullable<LockstepConfig['repos'][string]['lambdaTests']>, role: RoleDraft | undefined): string | undefined {
-  if (tests.githubEnvironment !== undefined || tests.environment !== undefined) {
-    return 'true, but the job references a GitHub environment, which the central workflow does not support yet; remove central (the repository then gets its full workflow), or the environment';
-  }
+function centralProblem(role: RoleDraft | undefined): string | undefined {
   if (role !== undefined && role.permissions !== 'sam-lambda-testing') {
     return `true, but the role ${quote(role.name)} does not have permissions "sam-lambda-testing", whose artifact bucket and execution role the central workflow deploys with; remove central, or map the repository to a sam-lambda-testing role`;
   }
