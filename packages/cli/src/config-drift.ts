@@ -30,6 +30,19 @@ export function configDrift(config: ResolvedConfig, workspace: Workspace, catalo
       });
     }
   }
+  const central = config.github.centralWorkflow;
+  if (central !== undefined && config.repos.some((r) => r.lambdaTests?.central !== undefined)) {
+    const file = path.join(workspace.reposDir, central.repo, ...REPO_FILES.centralLambdaTestsWorkflow.split('/'));
+    if (!fs.existsSync(file)) {
+      findings.push({
+        severity: 'error',
+        code: 'missing-workflow',
+        file: config_,
+        message: `repositories with lambdaTests.central call the central workflow of ${central.fullName}, but ${displayPath(file, cwd)} does not exist`,
+        fix: 'run `npx projen` to generate it, then commit it to the platform repository at the commit github.centralWorkflow.ref names',
+      });
+    }
+  }
   for (const role of config.roles) {
     const known = catalog.withName(role.name).filter((r) => r.origin !== 'live');
     if (role.managedBy === 'lockstep' && !known.some((r) => r.origin === 'template')) {

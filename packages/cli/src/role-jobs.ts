@@ -94,7 +94,7 @@ export function checkRoleJobs(workflow: WorkflowFile, shown: string, repo: RepoI
       }
       const audience = audienceOf(step, role);
       const subjects = derived.subjects.map((s): EvaluatedSubject => {
-        const run = runClaims({ repo: repo.fullName, repoId: repo.repoId, workflowFile: workflow.file, ref: refOfSubject(s.value, repo.defaultBranch) });
+        const run = runClaims({ repo: repo.fullName, repoId: repo.repoId, workflowFile: workflow.file, ref: runRefOf(s, repo.defaultBranch), jobWorkflowRef: job.jobWorkflowRef });
         const decision = evaluateTrust(role.trustPolicy!, { claims: { ...run, [SUB_KEY]: s.value, [AUD_KEY]: audience }, principal: providerFor(role) });
         if (decision.decision === 'deny') {
           const miss = decision.nearestMiss;
@@ -114,6 +114,17 @@ export function checkRoleJobs(workflow: WorkflowFile, shown: string, repo: RepoI
     }
   }
   return { findings, uses };
+}
+
+/**
+ * The `GITHUB_REF` of a run presenting `subject`: the ref it names, a pull request's merge ref, else (an
+ * environment) the default branch — or a pull request's merge ref when only pull requests run the job, as a
+ * binding to the workflow file (`job_workflow_ref`) then sees.
+ */
+function runRefOf(subject: { readonly value: string; readonly events: readonly string[] }, defaultBranch: string): string {
+  const ref = refOfSubject(subject.value, defaultBranch);
+  const onlyPullRequests = subject.events.length > 0 && subject.events.every((e) => e === 'pull_request');
+  return onlyPullRequests && !/:ref:refs\//.test(subject.value) ? refOfSubject('repo:o/r:pull_request', defaultBranch) : ref;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface RunFacts {
   readonly workflowFile: string;
   /** The run's `GITHUB_REF`: `refs/heads/…`, `refs/tags/…`, or `refs/pull/N/merge` for a pull request. */
   readonly ref: string;
+  /** The token's `job_workflow_ref` when the job is one of a called reusable workflow (the called file at its ref). */
+  readonly jobWorkflowRef?: string;
 }
 
 const WORKFLOW_PATH = /(?:^|[/\\])(\.github[/\\]workflows[/\\][^/\\]+)$/;
@@ -29,7 +31,8 @@ export function runClaims(facts: RunFacts): Record<string, string> {
   };
   if (facts.repoId !== undefined) claims[`${GITHUB_OIDC_HOST}:repository_id`] = facts.repoId;
   const file = WORKFLOW_PATH.exec(facts.workflowFile)?.[1].replace(/\\/g, '/');
-  if (file !== undefined) claims[JOB_WORKFLOW_REF_KEY] = `${facts.repo}/${file}@${facts.ref}`;
+  if (facts.jobWorkflowRef !== undefined) claims[JOB_WORKFLOW_REF_KEY] = facts.jobWorkflowRef;
+  else if (file !== undefined) claims[JOB_WORKFLOW_REF_KEY] = `${facts.repo}/${file}@${facts.ref}`;
   return claims;
 }
 

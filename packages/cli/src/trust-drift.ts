@@ -100,6 +100,8 @@ export function trustDrift(roles: readonly KnownRole[], config: ResolvedConfig |
         repoId: repo.id,
         workflowFile: generated ? REPO_FILES.lambdaTestsWorkflow : '',
         ref: refOfSubject(grant.value, repo.defaultBranch),
+        // A grant bound to a workflow file: a run of that file (a pull request's number stands for `*`).
+        jobWorkflowRef: grant.workflowRefs?.[0]?.replace(/\*/g, '1'),
       });
       const decision = evaluateTrust(actual, { claims: { ...run, [SUB_KEY]: grant.value, ...(audience !== undefined ? { [AUD_KEY]: audience } : {}) }, principal: provider });
       if (decision.decision === 'allow') continue;

@@ -32,6 +32,13 @@ export interface WorkflowJob {
   readonly uses?: string;
   /** The `secrets:` a reusable-workflow call passes (a map, or `inherit`). */
   readonly secrets?: unknown;
+  /** The inputs a reusable-workflow call passes (`jobs.<id>.with`). */
+  readonly with?: Readonly<Record<string, unknown>>;
+  /**
+   * The `job_workflow_ref` of the job's token when it is not the workflow file's own: a job of a called
+   * reusable workflow, inlined into its caller by {@link followCalls}.
+   */
+  readonly jobWorkflowRef?: string;
   readonly env: Readonly<Record<string, unknown>>;
   readonly steps: readonly WorkflowStep[];
   /** 1-based line of the job's key in the file. */
@@ -108,6 +115,7 @@ export function parseWorkflow(text: string, file: string, shown: string): Workfl
       permissions: job.permissions,
       uses: str(job.uses),
       secrets: job.secrets,
+      ...(isRecord(job.with) ? { with: job.with } : {}),
       env: isRecord(job.env) ? job.env : {},
       steps,
       line: at?.line,

@@ -10,6 +10,7 @@ export * from './iam/policy-size';
 // github/: the OIDC token's claims, the subjects a job presents, trust policies for them, their
 // evaluation and audit.
 export * from './github/github-oidc';
+export * from './github/job-workflow-ref';
 export * from './github/oidc-provider';
 export * from './github/subject-prefix';
 export * from './github/subject-rules';

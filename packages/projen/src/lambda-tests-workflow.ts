@@ -2,6 +2,7 @@ import { REPO_FILES, repoFile, type ResolvedConfig, type ResolvedRepo } from '@l
 import { Component, type Project, type TextFile } from 'projen';
 import { GeneratedTextFile } from './private/generated-text-file';
 import { generatedHeader } from './private/generated-header';
+import { callerModel, centralWorkflowModel } from './private/central-workflow-model';
 import { lambdaTestsContext, lambdaTestsModel } from './private/lambda-tests-model';
 import { renderWorkflow } from './private/render-workflow';
 
@@ -35,9 +36,47 @@ export class LambdaTestsWorkflow extends Component {
   constructor(project: Project, options: LambdaTestsWorkflowOptions) {
     super(project);
     const context = lambdaTestsContext(options.config, options.repo);
-    const yaml = renderWorkflow(lambdaTestsModel(context), generatedHeader());
+    const central = context.tests.central;
+    // A repository on the central workflow gets only the caller: triggers, job condition, permissions, `uses:`.
+    const yaml = renderWorkflow(central !== undefined ? callerModel(context, central) : lambdaTestsModel(context), generatedHeader());
     this.file = new GeneratedTextFile(project, options.path ?? repoFile(options.repo.name, REPO_FILES.lambdaTestsWorkflow), {
       // The rendering ends with a newline: the last line is empty, so the file ends with one too.
+      lines: yaml.split('\n'),
+      committed: true,
+      readonly: true,
+    });
+  }
+}
+
+/** Options for {@link CentralLambdaTestsWorkflow}. */
+export interface CentralLambdaTestsWorkflowOptions {
+  /** The resolved config; it must have `github.centralWorkflow` and a repository with `lambdaTests.central`. */
+  readonly config: ResolvedConfig;
+  /**
+   * Where to write the workflow, relative to the project.
+   * @default `apps/repos/<platform repo>/.github/workflows/lockstep-lambda-tests.yml`
+   */
+  readonly path?: string;
+}
+
+/**
+ * The one reusable lambda-tests workflow (`on: workflow_call`) of the platform repository, which every
+ * repository with `lambdaTests.central` calls at the commit `github.centralWorkflow.ref` pins. Its job
+ * requests the OIDC token; `sub` still describes the caller, and `job_workflow_ref` names this file at that
+ * commit, which the callers' roles require.
+ * @see https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/using-openid-connect-with-reusable-workflows
+ */
+export class CentralLambdaTestsWorkflow extends Component {
+  /** The generated file. */
+  public readonly file: TextFile;
+
+  constructor(project: Project, options: CentralLambdaTestsWorkflowOptions) {
+    super(project);
+    const central = options.config.github.centralWorkflow;
+    if (central === undefined) throw new Error('github.centralWorkflow: not set, so there is no central workflow to generate');
+    const contexts = options.config.repos.filter((r) => r.lambdaTests?.central !== undefined).map((r) => lambdaTestsContext(options.config, r));
+    const yaml = renderWorkflow(centralWorkflowModel(contexts), generatedHeader());
+    this.file = new GeneratedTextFile(project, options.path ?? repoFile(central.repo, REPO_FILES.centralLambdaTestsWorkflow), {
       lines: yaml.split('\n'),
       committed: true,
       readonly: true,

@@ -1,7 +1,7 @@
 import { LAYOUT, REPO_FILES, type ResolvedConfig } from '@lockstep/model';
 import { Component, type Project } from 'projen';
 import { LambdaTestingDocs } from './lambda-testing-docs';
-import { LambdaTestsWorkflow } from './lambda-tests-workflow';
+import { CentralLambdaTestsWorkflow, LambdaTestsWorkflow } from './lambda-tests-workflow';
 
 /** Options for {@link RepoFiles}. */
 export interface RepoFilesOptions {
@@ -27,6 +27,8 @@ export class RepoFiles extends Component {
   public readonly workflows: Readonly<Record<string, LambdaTestsWorkflow>>;
   /** The docs pages, by repository name. */
   public readonly docs: Readonly<Record<string, LambdaTestingDocs>>;
+  /** The central reusable workflow, when a repository calls it (`lambdaTests.central`). */
+  public readonly central?: CentralLambdaTestsWorkflow;
 
   constructor(project: Project, options: RepoFilesOptions) {
     super(project);
@@ -54,6 +56,13 @@ export class RepoFiles extends Component {
           config: options.config,
           repo,
           path: `${base}/${REPO_FILES.lambdaTestingDocs}`,
+        });
+      }
+      const central = options.config.github.centralWorkflow;
+      if (central !== undefined && options.config.repos.some((r) => r.lambdaTests?.central !== undefined)) {
+        this.central = new CentralLambdaTestsWorkflow(project, {
+          config: options.config,
+          path: `${outdir}/${central.repo}/${REPO_FILES.centralLambdaTestsWorkflow}`,
         });
       }
     } finally {

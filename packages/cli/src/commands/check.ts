@@ -13,6 +13,7 @@ import type { KnownRole } from '../known-role';
 import { isGitHubRole, roleFindings } from '../role-findings';
 import { checkRoleJobs, roleJobs, type RoleUse } from '../role-jobs';
 import { trustDrift } from '../trust-drift';
+import { followCalls, onlyCalled } from '../called-workflows';
 import { readWorkflowFile, type WorkflowFile } from '../workflow-file';
 import { staticCredentialFindings } from '../static-credentials';
 import { workflowHygiene } from '../workflow-hygiene';
@@ -81,9 +82,12 @@ export function runCheck(args: ParsedArgs, io: Io, display: CheckDisplay = {}): 
   const cache = JsonCache.open<Omit<WorkflowFile, 'file'>>(workspace.root, 'workflows');
   for (const file of files) {
     const shown = display.shownAs?.(file) ?? displayPath(file, io.cwd);
-    const workflow = readWorkflowFile(file, shown, cache);
-    findings.push(...workflowHygiene(workflow, shown));
-    findings.push(...staticCredentialFindings(workflow, shown));
+    const read = readWorkflowFile(file, shown, cache);
+    findings.push(...workflowHygiene(read, shown));
+    findings.push(...staticCredentialFindings(read, shown));
+    // A reusable workflow is checked through each caller, whose triggers and repository decide `sub`.
+    if (onlyCalled(read)) continue;
+    const workflow = followCalls(read, workspace.reposDir, config?.github.owner, (called) => readWorkflowFile(called, displayPath(called, io.cwd), cache));
     if (roleJobs(workflow).length === 0) continue;
     const repo = identifyRepo(file, shown, workspace, config, repoOption);
     checkedRepos.add(repo.fullName.toLowerCase());

@@ -25,6 +25,7 @@ import type { KnownRole } from '../known-role';
 import { resolveEnv, roleJobs } from '../role-jobs';
 import { runClaims } from '../run-claims';
 import { subjectMatches } from '../trust-grants';
+import { followCalls, onlyCalled } from '../called-workflows';
 import { readWorkflowFile, type WorkflowFile, type WorkflowJob } from '../workflow-file';
 import { isRoleStep } from '../workflow-hygiene';
 import { displayPath, findWorkspace, listFiles } from '../workspace';
@@ -120,7 +121,10 @@ function runExplain(args: ParsedArgs, io: Io): number {
     const facts = withFacts(owner, name, config, undefined);
     // apps/repos/<name> holds the workflows of the config's owner only.
     const ownersRepo = config === undefined || config.github.owner.toLowerCase() === owner.toLowerCase();
-    const workflows = ownersRepo ? repoWorkflows(workspace.reposDir, facts.name, out.cwd) : [];
+    // A caller of the central workflow is followed into it: its role step lives there (`sub` is still the caller's).
+    const workflows = (ownersRepo ? repoWorkflows(workspace.reposDir, facts.name, out.cwd) : [])
+      .filter((w) => !onlyCalled(w.workflow))
+      .map((w) => ({ ...w, workflow: followCalls(w.workflow, workspace.reposDir, config?.github.owner ?? owner, (f) => readWorkflowFile(f, displayPath(f, out.cwd))) }));
     if (facts.configured === undefined && workflows.length === 0) {
       const known = config?.repos.map((r) => r.fullName).join(', ');
       const why = !ownersRepo
@@ -173,7 +177,7 @@ function runExplain(args: ParsedArgs, io: Io): number {
     const givenRef = a.values.get('ref');
     const runRef = event === 'pull_request' ? 'refs/pull/N/merge'
       : subject.ref ?? (givenRef !== undefined && givenRef.startsWith('refs/') ? givenRef : `refs/heads/${givenRef ?? facts.defaultBranch}`);
-    const run = chosen ? runClaims({ repo: facts.fullName, repoId: facts.repoId, workflowFile: chosen.workflow.file, ref: runRef }) : {};
+    const run = chosen ? runClaims({ repo: facts.fullName, repoId: facts.repoId, workflowFile: chosen.workflow.file, ref: runRef, jobWorkflowRef: chosen.job.jobWorkflowRef }) : {};
     const subs = subject.values.map((value) => ({
       value,
       decision: policy ? evaluateTrust(policy, { claims: { ...run, [SUB_KEY]: value, [AUD_KEY]: aud }, principal }) : undefined,

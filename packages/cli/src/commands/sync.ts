@@ -205,6 +205,14 @@ function syncSource(arg: string, workspace: Workspace, config: ResolvedConfig | 
   const wanted = (given.owner === undefined ? given.name : `${given.owner}/${given.name}`).toLowerCase();
   const repo = config.repos.find((r) => (given.owner === undefined ? r.name : r.fullName).toLowerCase() === wanted);
   const generated = config.repos.filter((r) => r.lambdaTests !== undefined).map((r) => r.name);
+  // The platform repository of the central workflow is no onboarded repository, but has a generated file.
+  const central = config.github.centralWorkflow;
+  if (repo === undefined && central !== undefined && (given.owner === undefined ? central.repo : central.fullName).toLowerCase() === wanted) {
+    const dir = inRepos(central.repo);
+    const files = filesUnder(dir);
+    if (files.length === 0) throw new InputError(`${displayPath(dir, cwd)}/ holds no generated files for ${central.fullName}; run \`npx projen\` to generate them (a repository needs lambdaTests.central for the central workflow to be generated)`);
+    return { fullName: central.fullName, namedBy: 'lockstep.config.ts', dir, files };
+  }
   if (repo === undefined) {
     const known = `expected one of ${quoteList(config.repos.map((r) => r.name))}`;
     if (given.owner !== undefined && given.owner.toLowerCase() !== config.github.owner.toLowerCase()) {

@@ -1,7 +1,7 @@
 // @cloud-copilot/iam-simulate (and its @cloud-copilot/iam-policy) are AGPL: devDependencies, imported from tests only.
 import { createValidatedPolicy, validateIdentityPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy';
 import { runSimulation, runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
-import { AUD_KEY, SUB_KEY, evaluateTrust, type PolicyDocument } from '@lockstep/model';
+import { AUD_KEY, JOB_WORKFLOW_REF_KEY, SUB_KEY, evaluateTrust, type PolicyDocument } from '@lockstep/model';
 
 /** iam-simulate's verdict. */
 export type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
@@ -15,6 +15,17 @@ export interface TokenRequest {
   readonly provider: string;
   /** The role being assumed. */
   readonly roleArn: string;
+  /** The token's `job_workflow_ref` (the workflow file that runs the job, at its ref). @default absent */
+  readonly jobWorkflowRef?: string;
+}
+
+/** The request's condition keys: `sub`, `aud` and, when given, `job_workflow_ref`. */
+function claimsOf(request: TokenRequest): Record<string, string> {
+  return {
+    [SUB_KEY]: request.sub,
+    [AUD_KEY]: request.aud ?? 'sts.amazonaws.com',
+    ...(request.jobWorkflowRef !== undefined ? { [JOB_WORKFLOW_REF_KEY]: request.jobWorkflowRef } : {}),
+  };
 }
 
 /**
@@ -29,7 +40,7 @@ export function simulateTrust(policy: unknown, request: TokenRequest): Verdict {
         principal: request.provider,
         action: 'sts:AssumeRoleWithWebIdentity',
         resource: { resource: request.roleArn, accountId: account },
-        contextVariables: { [SUB_KEY]: request.sub, [AUD_KEY]: request.aud ?? 'sts.amazonaws.com' },
+        contextVariables: claimsOf(request),
       },
       identityPolicies: [],
       serviceControlPolicies: [],
@@ -43,7 +54,7 @@ export function simulateTrust(policy: unknown, request: TokenRequest): Verdict {
 /** The model's verdict on the same request, in iam-simulate's words. */
 export function evaluateTrustVerdict(policy: PolicyDocument, request: TokenRequest): Verdict {
   const decision = evaluateTrust(policy, {
-    claims: { [SUB_KEY]: request.sub, [AUD_KEY]: request.aud ?? 'sts.amazonaws.com' },
+    claims: claimsOf(request),
     principal: request.provider,
   });
   if (decision.decision === 'allow') return 'Allowed';

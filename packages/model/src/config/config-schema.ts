@@ -25,6 +25,7 @@ export const lockstepConfigSchema = strictObject({
   github: strictObject({
     owner: z.string(),
     ownerId: z.string().optional(),
+    centralWorkflow: strictObject({ repo: z.string(), ref: z.string() }).optional(),
   }),
   environments: z.record(
     z.string(),
@@ -48,6 +49,7 @@ export const lockstepConfigSchema = strictObject({
       splitWhenOverQuota: z.boolean().optional(),
       description: z.string().optional(),
       extraStatements: z.array(strictObject({ actions: z.array(z.string()), resources: z.array(z.string()), why: z.string() })).optional(),
+      bindWorkflow: z.boolean().optional(),
     }),
   ),
   repos: z.record(
@@ -77,6 +79,7 @@ export const lockstepConfigSchema = strictObject({
         pythonVersion: z.string().optional(),
         timeoutMinutes: z.number().optional(),
         sessionDurationSeconds: z.number().optional(),
+        central: z.boolean().optional(),
       }).optional(),
       subjects: strictObject({
         anyRef: z.string().optional(),

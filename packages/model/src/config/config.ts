@@ -16,6 +16,26 @@ export interface GitHubConfig {
    * @default not recorded: only legacy (name-based) subjects can be derived
    */
   ownerId?: string;
+  /**
+   * The platform repository that holds Lockstep's one reusable lambda-tests workflow
+   * (`.github/workflows/lockstep-lambda-tests.yml`, generated into `apps/repos/<repo>/`), and the commit the
+   * callers of the repositories with `lambdaTests.central` pin it at. `ref` is a full 40-hex commit SHA, not
+   * a tag or branch: a tag can be moved by anyone who can push to the platform repository, and every `uses:`
+   * Lockstep writes is pinned to a commit. The roles of those repositories then also require
+   * `job_workflow_ref` = `OWNER/<repo>/.github/workflows/lockstep-lambda-tests.yml@<ref>`: changing `ref`
+   * moves every caller and every trust policy together.
+   * @default no central workflow: each repository gets its own full lambda-tests workflow
+   * @see https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/using-openid-connect-with-reusable-workflows
+   */
+  centralWorkflow?: CentralWorkflowConfig;
+}
+
+/** Where the central reusable workflow lives, and the commit its callers pin. */
+export interface CentralWorkflowConfig {
+  /** The platform repository's name under `github.owner`, e.g. `platform` (just the name). */
+  repo: string;
+  /** The full 40-hex commit SHA of the platform repository that holds the generated workflow. */
+  ref: string;
 }
 
 /**
@@ -133,6 +153,16 @@ export interface RoleConfig {
    * @default none
    */
   extraStatements?: ExtraStatement[];
+  /**
+   * Bind the role to the generated lambda-tests workflow file: its trust policy also requires
+   * `job_workflow_ref` = `OWNER/REPO/.github/workflows/lambda-tests.yml@<the run's ref>` (pull requests:
+   * `@refs/pull/*\/merge`), so no other workflow file of the same repository can assume it. Subjects a
+   * repository declares under `subjects` (workflows Lockstep doesn't generate) stay unbound. A repository
+   * on the central workflow is bound to that instead, whatever this says.
+   * @default false: any workflow file of a trusted repository that presents a trusted `sub` may assume the role
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
+   */
+  bindWorkflow?: boolean;
 }
 
 /** The lambda-tests workflow Lockstep generates for a repository (sam build / deploy / test / delete). */
@@ -194,6 +224,13 @@ export interface LambdaTestsConfig {
    * @default 3600
    */
   sessionDurationSeconds?: number;
+  /**
+   * Run the tests through the central reusable workflow (`github.centralWorkflow`): the repository gets a
+   * small caller `lambda-tests.yml` (its triggers, environment, job permissions and the pinned `uses:`),
+   * and its role also requires the central workflow's `job_workflow_ref`.
+   * @default false: the repository gets the full workflow
+   */
+  central?: boolean;
 }
 
 /** One onboarded repository of the owner. Its name is the config key. */

@@ -87,6 +87,22 @@ export interface ResolvedRole {
    * A numbered role is a role like any other: its own name, ARN, trust policy and logical id.
    */
   readonly splitFrom?: string;
+  /** Whether its trust also requires the generated workflow file (`job_workflow_ref`); `roles.<name>.bindWorkflow`. */
+  readonly bindWorkflow: boolean;
+}
+
+/** The central reusable lambda-tests workflow, resolved from `github.centralWorkflow`. */
+export interface ResolvedCentralWorkflow {
+  /** The platform repository's name, e.g. `platform`. */
+  readonly repo: string;
+  /** `OWNER/REPO` of the platform repository. */
+  readonly fullName: string;
+  /** The 40-hex commit the callers pin. */
+  readonly ref: string;
+  /** What a caller's job writes after `uses:`: `OWNER/REPO/.github/workflows/lockstep-lambda-tests.yml@<ref>`. */
+  readonly uses: string;
+  /** The `job_workflow_ref` of its job when called that way (the same string: a SHA stays a SHA). */
+  readonly jobWorkflowRef: string;
 }
 
 /** A generated lambda-tests workflow, resolved. */
@@ -121,6 +137,8 @@ export interface ResolvedLambdaTests {
   readonly artifactBucket?: string;
   /** Every `sub` this job can present, sorted (environment > pull_request > ref precedence applied). */
   readonly subjects: readonly string[];
+  /** Present when the repository runs the central reusable workflow (`lambdaTests.central`). */
+  readonly central?: ResolvedCentralWorkflow;
 }
 
 /** One onboarded repository, resolved. */
@@ -147,7 +165,7 @@ export interface ResolvedRepo {
 
 /** The validated config with everything derived from it. All lists sorted by name. */
 export interface ResolvedConfig {
-  readonly github: { readonly owner: string; readonly ownerId?: string };
+  readonly github: { readonly owner: string; readonly ownerId?: string; readonly centralWorkflow?: ResolvedCentralWorkflow };
   readonly environments: readonly ResolvedEnvironment[];
   readonly roles: readonly ResolvedRole[];
   readonly repos: readonly ResolvedRepo[];

@@ -54,6 +54,13 @@ export interface SubjectContext {
   readonly source: string;
   /** A full `sub` value that takes no prefix (`subjects.custom`). */
   readonly custom?: boolean;
+  /**
+   * The `GITHUB_REF`s of the generated job's runs that present it (`refs/heads/main`, `refs/pull/*\/merge`),
+   * from which a binding to the workflow file is derived; absent for declared subjects.
+   */
+  readonly runRefs?: readonly string[];
+  /** The `job_workflow_ref` values the role requires with it (see {@link SubjectGrant.workflowRefs}). */
+  readonly workflowRefs?: readonly string[];
 }
 
 /** A branch or tag filter as an IAM pattern: GitHub's `**` and `*` both become IAM's `*` (which also spans `/`). */
@@ -68,12 +75,9 @@ const tags = (tag: string) => refContext(`refs/tags/${tag.replace(/\*+/g, '*')}`
  * @see https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#example-subject-claims
  */
 export function lambdaTestsSubjectContexts(triggers: ResolvedTriggers, environment: string | undefined, defaultBranch: string): SubjectContext[] {
-  if (environment !== undefined) {
-    return [{ context: environmentContext(environment), reason: `environment ${environment}`, source: 'lambdaTests.environment' }];
-  }
   const on = 'lambdaTests.on';
-  return [
-    ...(triggers.pullRequest ? [{ context: PULL_REQUEST_CONTEXT, reason: 'pull_request events', source: `${on}.pullRequest` }] : []),
+  const byEvent: SubjectContext[] = [
+    ...(triggers.pullRequest ? [{ context: PULL_REQUEST_CONTEXT, reason: 'pull_request events', source: `${on}.pullRequest`, runRefs: [PULL_REQUEST_REF] }] : []),
     ...triggers.pushBranches.map((b) => ({ context: heads(b), reason: `push to ${b}`, source: `${on}.push.branches` })),
     ...triggers.pushTags.map((t) => ({ context: tags(t), reason: `push of tag ${t}`, source: `${on}.push.tags` })),
     ...(triggers.workflowDispatch?.branches ?? []).map((b) => ({ context: heads(b), reason: `workflow_dispatch from ${b}`, source: `${on}.workflowDispatch` })),
@@ -83,8 +87,20 @@ export function lambdaTestsSubjectContexts(triggers: ResolvedTriggers, environme
       reason: `merge_group into ${b}`,
       source: `${on}.mergeGroup`,
     })),
-  ];
+  ].map((c) => ('runRefs' in c ? c : { ...c, runRefs: [c.context.slice('ref:'.length)] }));
+  if (environment !== undefined) {
+    const runRefs = [...new Set(byEvent.flatMap((c) => c.runRefs ?? []))].sort(compareStrings);
+    return [{ context: environmentContext(environment), reason: `environment ${environment}`, source: 'lambdaTests.environment', runRefs }];
+  }
+  return byEvent;
 }
+
+/**
+ * The `GITHUB_REF` (and so the end of `job_workflow_ref`) of a pull_request run, `refs/pull/<number>/merge`,
+ * as an IAM pattern.
+ * @see https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request
+ */
+export const PULL_REQUEST_REF = 'refs/pull/*/merge';
 
 /**
  * The `sub` contexts of workflows Lockstep doesn't generate, as declared under `subjects`.
@@ -121,15 +137,26 @@ export function subjectOperator(value: string): SubjectGrant['operator'] {
  */
 export function subjectGrants(repo: string, prefixes: readonly string[], contexts: readonly SubjectContext[]): SubjectGrant[] {
   const reasons = new Map<string, string[]>();
-  for (const { context, reason, custom } of contexts) {
+  // A value is bound to workflow refs only while every context that grants it is: an unbound one (a
+  // declared subject for the repository's other workflows) admits any workflow file anyway.
+  const refs = new Map<string, Set<string> | null>();
+  for (const { context, reason, custom, workflowRefs } of contexts) {
     for (const value of custom ? [context] : prefixes.map((p) => p + context)) {
       const list = reasons.get(value) ?? [];
       if (!list.includes(reason)) list.push(reason);
       reasons.set(value, list);
+      const bound = refs.get(value);
+      if (workflowRefs === undefined || bound === null) refs.set(value, null);
+      else refs.set(value, new Set([...(bound ?? []), ...workflowRefs]));
     }
   }
   return [...reasons.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([value, why]) => ({ value, operator: subjectOperator(value), repo, reason: why.join('; ') }));
+    .map(([value, why]) => {
+      const bound = refs.get(value);
+      return {
+        value, operator: subjectOperator(value), repo, reason: why.join('; '),
+        ...(bound ? { workflowRefs: [...bound].sort(compareStrings) } : {}),
+      };
+    });
 }
-

@@ -19,15 +19,8 @@ export const LAYOUT = {
   accessReport: 'ACCESS.md',
 } as const;
 
-/** The files Lockstep generates inside a target repository, relative to its root. */
-export const REPO_FILES = {
-  /** Its workflows' folder, where `lockstep check` looks. */
-  workflowsDir: '.github/workflows',
-  /** The Lambda test workflow. */
-  lambdaTestsWorkflow: '.github/workflows/lambda-tests.yml',
-  /** The docs page of that workflow. */
-  lambdaTestingDocs: 'docs/development/testing/lambda-testing.rst',
-} as const;
+/** The files Lockstep generates inside a target repository, relative to its root (kept in the GitHub room). */
+export { REPO_FILES } from '../github/repo-files';
 
 /** A file name ending of the templates folder (`Lockstep-testing.template.json` → stack `Lockstep-testing`). */
 export const TEMPLATE_SUFFIX = '.template.json';

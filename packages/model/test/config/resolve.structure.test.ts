@@ -155,7 +155,7 @@ describe('resolve, when the structure is refused in places', () => {
   test('reports a misspelt key once, not also the absence of the key it stands for', () => {
     const config = withValues(validConfig(), [[['roles', 'ci-role'], { environment: 'testing', permission: 'sam-lambda-testing' }]]);
     expect(issueLines(config)).toEqual([
-      'roles.ci-role.permission: unknown key "permission"; did you mean "permissions"?; expected one of "description", "environment", "extraStatements", "managedBy", "maxSessionDuration", "path", "permissions", "permissionsBoundary", "splitWhenOverQuota", "trustPolicyQuota"',
+      'roles.ci-role.permission: unknown key "permission"; did you mean "permissions"?; expected one of "bindWorkflow", "description", "environment", "extraStatements", "managedBy", "maxSessionDuration", "path", "permissions", "permissionsBoundary", "splitWhenOverQuota", "trustPolicyQuota"',
     ]);
   });
 

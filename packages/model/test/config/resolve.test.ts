@@ -61,7 +61,7 @@ describe('resolve', () => {
     expectIssue(
       configWith((c) => Object.assign(c.roles['ci-role'], { permission: 'sam-lambda-testing' })),
       'roles.ci-role.permission',
-      /^unknown key "permission"; did you mean "permissions"\?; expected one of "description", "environment", "extraStatements", "managedBy", /,
+      /^unknown key "permission"; did you mean "permissions"\?; expected one of "bindWorkflow", "description", "environment", "extraStatements", "managedBy", /,
     );
   });
 

@@ -24,13 +24,13 @@ describe('artifact layout', () => {
   });
 
   test('no other source file spells a generated path (comments and help prose aside)', () => {
-    const spelled = /['"`](?:apps\/repos|apps\/infra\/templates|apps\/infra\/trust-policies|\.github\/workflows\/lambda-tests\.yml|docs\/development\/testing\/lambda-testing\.rst|ACCESS\.md)['"`/]/;
+    const spelled = /['"`](?:apps\/repos|apps\/infra\/templates|apps\/infra\/trust-policies|\.github\/workflows\/lambda-tests\.yml|\.github\/workflows\/lockstep-lambda-tests\.yml|docs\/development\/testing\/lambda-testing\.rst|ACCESS\.md)['"`/]/;
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
-        else if (entry.name.endsWith('.ts') && !full.endsWith(path.join('plan', 'artifact-layout.ts'))) {
+        else if (entry.name.endsWith('.ts') && !full.endsWith(path.join('plan', 'artifact-layout.ts')) && !full.endsWith(path.join('github', 'repo-files.ts'))) {
           fs.readFileSync(full, 'utf8').split('\n').forEach((line, i) => {
             if (!/^\s*(\*|\/\/|\/\*)/.test(line) && spelled.test(line)) offenders.push(`${path.relative(ROOT, full)}:${i + 1}`);
           });

@@ -6,8 +6,8 @@ import { claimsScript } from './claims-script';
 import { roleSessionName } from './role-session-name';
 import { runtimeSetupStep } from './runtime-setup';
 import { shellQuote } from './shell-quote';
-import { stepTimeouts } from './step-timeouts';
-import type { StepModel, WorkflowModel } from './workflow-model';
+import { stepTimeouts, type StepTimeouts } from './step-timeouts';
+import type { StepModel, WorkflowModel, WorkflowTriggers } from './workflow-model';
 
 /** The job id, also the file's name: `lambda-tests.yml`. */
 export const LAMBDA_TESTS_JOB = 'lambda-tests';
@@ -44,16 +44,9 @@ export function lambdaTestsContext(config: ResolvedConfig, repo: ResolvedRepo): 
  */
 export function lambdaTestsModel(context: LambdaTestsContext): WorkflowModel {
   const { tests } = context;
-  const t = tests.triggers;
   return {
     name: 'lambda-tests',
-    on: {
-      ...(t.pullRequest ? { pullRequest: { branches: t.pullRequest.branches } } : {}),
-      ...(t.pushBranches.length > 0 || t.pushTags.length > 0 ? { push: { branches: t.pushBranches, tags: t.pushTags } } : {}),
-      ...(t.mergeGroup ? { mergeGroup: { branches: t.mergeGroup.branches } } : {}),
-      ...(t.workflowDispatch ? { workflowDispatch: true as const } : {}),
-      ...(t.schedule.length > 0 ? { schedule: t.schedule } : {}),
-    },
+    on: workflowTriggers(tests),
     concurrency: { group: `${LAMBDA_TESTS_JOB}-\${{ github.ref }}` },
     jobs: {
       [LAMBDA_TESTS_JOB]: {
@@ -66,17 +59,34 @@ export function lambdaTestsModel(context: LambdaTestsContext): WorkflowModel {
         defaultShell: 'bash',
         // Unique per run and attempt, under the prefix the role's policy allows: runs never share a stack.
         env: { STACK_NAME: `${tests.stackPrefix}\${{ github.run_id }}-\${{ github.run_attempt }}` },
-        steps: steps(context),
+        steps: lambdaTestsSteps(context, lambdaTestsStepTimeouts(tests)),
       },
     },
   };
+}
+
+/** The `on:` of a repository's lambda-tests workflow (or of its caller of the central workflow). */
+export function workflowTriggers(tests: ResolvedLambdaTests): WorkflowTriggers {
+  const t = tests.triggers;
+  return {
+    ...(t.pullRequest ? { pullRequest: { branches: t.pullRequest.branches } } : {}),
+    ...(t.pushBranches.length > 0 || t.pushTags.length > 0 ? { push: { branches: t.pushBranches, tags: t.pushTags } } : {}),
+    ...(t.mergeGroup ? { mergeGroup: { branches: t.mergeGroup.branches } } : {}),
+    ...(t.workflowDispatch ? { workflowDispatch: true as const } : {}),
+    ...(t.schedule.length > 0 ? { schedule: t.schedule } : {}),
+  };
+}
+
+/** The step timeouts of a repository's job (see {@link stepTimeouts}). */
+export function lambdaTestsStepTimeouts(tests: ResolvedLambdaTests): StepTimeouts {
+  return stepTimeouts(tests.timeoutMinutes, { setUpSteps: tests.runtime.language === 'provided' ? 1 : 2, install: tests.installCommand !== undefined });
 }
 
 /**
  * The job's `if:`: fork pull requests never get an OIDC token, so they are skipped rather than failed;
  * manual runs only from the branches whose subject the trust policy lists.
  */
-function jobCondition(tests: ResolvedLambdaTests): string | undefined {
+export function jobCondition(tests: ResolvedLambdaTests): string | undefined {
   const conditions: string[] = [];
   if (tests.triggers.pullRequest) {
     conditions.push("github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository");
@@ -88,11 +98,14 @@ function jobCondition(tests: ResolvedLambdaTests): string | undefined {
   return conditions.length === 1 ? conditions[0] : conditions.map((c) => `(${c})`).join(' && ');
 }
 
-function steps(context: LambdaTestsContext): StepModel[] {
+/**
+ * The job's steps. The central reusable workflow builds them from a context whose values are its inputs'
+ * expressions, with timeouts that are expressions too.
+ */
+export function lambdaTestsSteps(context: LambdaTestsContext, timeouts: { readonly [K in keyof StepTimeouts]: number | string }): StepModel[] {
   const { repo, tests, role, environment } = context;
   const workingDirectory = tests.workingDirectory === '.' ? undefined : tests.workingDirectory;
   const region = shellQuote(environment.region);
-  const timeouts = stepTimeouts(tests.timeoutMinutes, { setUpSteps: tests.runtime.language === 'provided' ? 1 : 2, install: tests.installCommand !== undefined });
   const setUpRuntime = runtimeSetupStep(tests, timeouts.setUp);
   return [
     {

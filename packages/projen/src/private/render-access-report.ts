@@ -157,7 +157,10 @@ function tableRow(config: ResolvedConfig, repo: ResolvedRepo): string {
   const subjects = repo.lambdaTests
     ? repo.lambdaTests.subjects.map((s) => `\`${s}\``)
     : repo.subjects.map((g) => `\`${g.value}\` (${g.reason})`);
-  return `| ${cell(repo.fullName)} | ${subjects.map(cell).join('<br>')} | \`${role.arn}\` | ${cell(permissionsOf(role))} |`;
+  // A role bound to the workflow file (central workflow, bindWorkflow) admits those subjects only from it.
+  const bound = [...new Set(repo.subjects.flatMap((g) => g.workflowRefs ?? []))].sort();
+  const binding = bound.length > 0 ? [`only from job_workflow_ref ${bound.map((r) => `\`${r}\``).join(' or ')}`] : [];
+  return `| ${cell(repo.fullName)} | ${[...subjects, ...binding].map(cell).join('<br>')} | \`${role.arn}\` | ${cell(permissionsOf(role))} |`;
 }
 
 function roleRow(config: ResolvedConfig, role: ResolvedRole): string {

@@ -1,6 +1,6 @@
 import { Document, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import { pinnedUses } from '../action-pins';
-import type { ActionInputs, JobModel, StepModel, WorkflowModel, WorkflowTriggers } from './workflow-model';
+import type { ActionInputs, CallerJobModel, JobModel, StepModel, WorkflowModel, WorkflowTriggers } from './workflow-model';
 
 /**
  * Renders a workflow model as YAML: kebab-case keys in GitHub's documented order, `permissions: {}` at
@@ -14,15 +14,17 @@ export function renderWorkflow(model: WorkflowModel, header: readonly string[]):
     on: renderTriggers(model.on),
     // No scope for the GITHUB_TOKEN unless a job asks for it.
     permissions: {},
-    concurrency: { 'group': model.concurrency.group, 'cancel-in-progress': false },
-    jobs: Object.fromEntries(Object.entries(model.jobs).map(([id, job]) => [id, renderJob(job, versions)])),
+    ...(model.concurrency ? { concurrency: { 'group': model.concurrency.group, 'cancel-in-progress': false } } : {}),
+    jobs: Object.fromEntries(Object.entries(model.jobs).map(([id, job]) => [id, 'uses' in job ? renderCallerJob(job) : renderJob(job, versions)])),
   });
   doc.commentBefore = header.map((line) => ` ${line}`).join('\n');
 
   visit(doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.value === 'uses' && isScalar(pair.value)) {
-        pair.value.comment = ` ${versions.get(String(pair.value.value))}`;
+        // A called reusable workflow is pinned to the commit the config names: it has no release to show.
+        const version = versions.get(String(pair.value.value));
+        if (version !== undefined) pair.value.comment = ` ${version}`;
       }
     },
   });
@@ -43,7 +45,27 @@ function renderTriggers(on: WorkflowTriggers): Record<string, unknown> {
   if (on.mergeGroup) result.merge_group = { types: ['checks_requested'], ...branches(on.mergeGroup.branches) };
   if (on.workflowDispatch) result.workflow_dispatch = {};
   if (on.schedule && on.schedule.length > 0) result.schedule = on.schedule.map((cron) => ({ cron }));
+  if (on.workflowCall) {
+    result.workflow_call = {
+      inputs: Object.fromEntries(Object.entries(on.workflowCall.inputs).map(([id, input]) => [id, {
+        description: input.description,
+        required: input.required,
+        type: input.type,
+        ...(input.default !== undefined ? { default: input.default } : {}),
+      }])),
+    };
+  }
   return result;
+}
+
+function renderCallerJob(job: CallerJobModel): Record<string, unknown> {
+  return {
+    name: job.name,
+    ...(job.if !== undefined ? { if: job.if } : {}),
+    permissions: { 'id-token': job.permissions.idToken, 'contents': job.permissions.contents },
+    uses: job.uses,
+    with: { ...job.with },
+  };
 }
 
 function renderJob(job: JobModel, versions: Map<string, string>): Record<string, unknown> {

@@ -8,7 +8,7 @@ import type { ActionStep } from './workflow-model';
  * build tools (make, cargo) are on the runner image.
  * @see https://github.com/aws/aws-sam-cli/blob/v1.164.0/samcli/lib/build/workflow_config.py (lines 157–270)
  */
-export function runtimeSetupStep(tests: ResolvedLambdaTests, timeoutMinutes: number): ActionStep | undefined {
+export function runtimeSetupStep(tests: ResolvedLambdaTests, timeoutMinutes: number | string): ActionStep | undefined {
   const { language, version, id } = tests.runtime;
   const step = (name: string, uses: ActionStep['uses'], inputs: ActionStep['with']): ActionStep => ({ name: `Set up ${name} for ${id}`, uses, with: inputs, timeoutMinutes });
   switch (language) {

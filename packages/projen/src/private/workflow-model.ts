@@ -8,9 +8,34 @@ import type { ActionPin } from '../action-pins';
 export interface WorkflowModel {
   readonly name: string;
   readonly on: WorkflowTriggers;
-  /** Per-ref queueing; `cancelInProgress` is always false, so a running deploy is never cut half-way. */
-  readonly concurrency: { readonly group: string };
-  readonly jobs: Readonly<Record<string, JobModel>>;
+  /**
+   * Per-ref queueing; `cancelInProgress` is always false, so a running deploy is never cut half-way.
+   * Absent on a reusable workflow: its caller queues, and the same group in both would cancel the call.
+   */
+  readonly concurrency?: { readonly group: string };
+  readonly jobs: Readonly<Record<string, JobModel | CallerJobModel>>;
+}
+
+/** One input of a reusable workflow (`on.workflow_call.inputs.<id>`). */
+export interface WorkflowCallInput {
+  readonly description: string;
+  readonly type: 'string' | 'number' | 'boolean';
+  readonly required: boolean;
+  readonly default?: string | number | boolean;
+}
+
+/**
+ * A job that calls a reusable workflow: only the keys GitHub allows on such a job. The called workflow's
+ * job requests the token, but `sub` is computed from the caller (repository, event, ref).
+ * @see https://docs.github.com/en/actions/sharing-automations/reusing-workflows#calling-a-reusable-workflow
+ */
+export interface CallerJobModel {
+  readonly name: string;
+  readonly if?: string;
+  readonly permissions: AssumingJobPermissions;
+  /** `OWNER/REPO/.github/workflows/FILE.yml@<40-hex SHA>`. */
+  readonly uses: string;
+  readonly with: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** The `on:` events; only the ones that can be given a role exist here. */
@@ -20,6 +45,8 @@ export interface WorkflowTriggers {
   readonly workflowDispatch?: true;
   readonly schedule?: readonly string[];
   readonly mergeGroup?: { readonly branches?: readonly string[] };
+  /** The inputs of a reusable workflow, by their (kebab-case) ids. */
+  readonly workflowCall?: { readonly inputs: Readonly<Record<string, WorkflowCallInput>> };
 }
 
 /**
@@ -41,7 +68,8 @@ export interface JobModel {
   /** GitHub environment; it decides the job's `sub` claim. */
   readonly environment?: string;
   readonly permissions: AssumingJobPermissions;
-  readonly timeoutMinutes: number;
+  /** Minutes, or an expression (`${{ inputs.timeout-minutes }}`) in a reusable workflow. */
+  readonly timeoutMinutes: number | string;
   readonly defaultShell: 'bash';
   readonly env?: Readonly<Record<string, string>>;
   readonly steps: readonly StepModel[];
@@ -59,8 +87,8 @@ interface StepBase {
   /** Expression (without `${{ }}`). */
   readonly if?: string;
   readonly env?: Readonly<Record<string, string>>;
-  /** The step's own timeout, within the job's. */
-  readonly timeoutMinutes?: number;
+  /** The step's own timeout, within the job's (an expression in a reusable workflow). */
+  readonly timeoutMinutes?: number | string;
 }
 
 /** A step that runs a pinned action. */

@@ -8,6 +8,7 @@ import type { IssueList } from './issue-list';
 import { resolveEnvironments } from './resolve-environments';
 import { resolveRepos } from './resolve-repos';
 import { resolveRoles } from './resolve-roles';
+import { resolveCentralWorkflow } from './workflow-binding';
 
 /**
  * Validates a structurally sound config and derives everything from it, collecting every problem in
@@ -19,11 +20,12 @@ export function resolveConfig(config: LockstepConfig, issues: IssueList): Resolv
   issues.add(['github', 'owner'], ownerNameProblem(owner));
   if (ownerId !== undefined) issues.add(['github', 'ownerId'], numericIdProblem(ownerId, 'owner', `https://api.github.com/users/${owner}`));
 
+  const centralWorkflow = resolveCentralWorkflow(config, issues);
   const environments = resolveEnvironments(config, issues);
   const roleDrafts = resolveRoles(config, environments, issues);
-  const { roles, repos, unusedRoles } = finishRoles(roleDrafts, resolveRepos(config, environments, roleDrafts, issues), issues);
+  const { roles, repos, unusedRoles } = finishRoles(roleDrafts, resolveRepos(config, environments, roleDrafts, centralWorkflow, issues), issues);
   return dropUndefined({
-    github: { owner, ownerId },
+    github: { owner, ownerId, centralWorkflow },
     environments: [...environments.values()]
       .map((env) => {
         const samRole = roles.find((r) => r.environment === env.name && r.samTesting !== undefined);

@@ -16,12 +16,15 @@ import { resolveDeclaredSubjects } from './resolve-declared-subjects';
 import type { EnvironmentDraft } from './resolve-environments';
 import { resolveLambdaTests } from './resolve-lambda-tests';
 import type { RoleDraft } from './resolve-roles';
+import type { ResolvedCentralWorkflow } from '../resolved-config';
+import { bindContexts } from './workflow-binding';
 
 /** Validates `repos`, derives each one's subjects and, when generated, its lambda-tests job. */
 export function resolveRepos(
   config: LockstepConfig,
   environments: Map<string, EnvironmentDraft>,
   roles: Map<string, RoleDraft>,
+  centralWorkflow: ResolvedCentralWorkflow | undefined,
   issues: IssueList,
 ): ResolvedRepo[] {
   const { owner, ownerId } = config.github;
@@ -56,7 +59,12 @@ export function resolveRepos(
       [...at, 'lambdaTests'],
       issues,
     );
-    if (generated) contexts.push(...generated.subjectContexts);
+    const central = repo.lambdaTests?.central === true ? centralWorkflow : undefined;
+    if (repo.lambdaTests?.central === true && centralWorkflow === undefined && !issues.refused(['github', 'centralWorkflow'])) {
+      issues.add([...at, 'lambdaTests', 'central'], 'true, but github.centralWorkflow is not set; add github.centralWorkflow: { repo, ref } (the platform repository and the commit to pin), or remove central');
+    }
+    if (repo.lambdaTests?.central === true) issues.add([...at, 'lambdaTests', 'central'], centralProblem(role));
+    if (generated) contexts.push(...bindContexts(generated.subjectContexts, { central, bindWorkflow: role?.bindWorkflow ?? false, fullName: `${owner}/${name}` }));
     if (repo.subjects !== undefined) {
       contexts.push(...resolveDeclaredSubjects(repo.subjects, prefixesKnown ? prefixes : undefined, [...at, 'subjects'], issues));
     }
@@ -75,7 +83,7 @@ export function resolveRepos(
       roleArn: role?.arn ?? '',
       environment: role?.environment ?? '',
       subjects: subjectGrants(name, prefixes, contexts),
-      lambdaTests: generated?.lambdaTests,
+      lambdaTests: generated === undefined ? undefined : { ...generated.lambdaTests, ...(central ? { central } : {}) },
     };
     return resolved;
   });
@@ -84,6 +92,17 @@ export function resolveRepos(
   }
   checkStackPrefixes(repos, roles, issues);
   return repos;
+}
+
+/**
+ * What the central workflow can't run: a role without the `sam-lambda-testing` layout (its artifact bucket
+ * and execution role are inputs of the one job).
+ */
+function centralProblem(role: RoleDraft | undefined): string | undefined {
+  if (role !== undefined && role.permissions !== 'sam-lambda-testing') {
+    return `true, but the role ${quote(role.name)} does not have permissions "sam-lambda-testing", whose artifact bucket and execution role the central workflow deploys with; remove central, or map the repository to a sam-lambda-testing role`;
+  }
+  return undefined;
 }
 
 /**

@@ -82,6 +82,7 @@ export function resolveRoles(config: LockstepConfig, environments: Map<string, E
       description: role.description,
       extraStatements: checkExtraStatements(role.extraStatements, sam, [...at, 'extraStatements'], issues),
       logicalId: roleLogicalId(name),
+      bindWorkflow: role.bindWorkflow ?? false,
       samTesting: sam && env !== undefined
         ? samTestingNames({ roleName: name, path, partition, account, artifactBucket: artifactBucketName(account, env.region) })
         : undefined,
