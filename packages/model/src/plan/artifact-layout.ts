@@ -25,6 +25,8 @@ export const REPO_FILES = {
   workflowsDir: '.github/workflows',
   /** The Lambda test workflow. */
   lambdaTestsWorkflow: '.github/workflows/lambda-tests.yml',
+  /** The sweeper workflow, in the repository `sweeper.repo` names. */
+  sweeperWorkflow: '.github/workflows/lockstep-sweeper.yml',
   /** The docs page of that workflow. */
   lambdaTestingDocs: 'docs/development/testing/lambda-testing.rst',
 } as const;

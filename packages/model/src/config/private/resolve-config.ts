@@ -8,6 +8,7 @@ import type { IssueList } from './issue-list';
 import { resolveEnvironments } from './resolve-environments';
 import { resolveRepos } from './resolve-repos';
 import { resolveRoles } from './resolve-roles';
+import { resolveSweeper } from './resolve-sweeper';
 
 /**
  * Validates a structurally sound config and derives everything from it, collecting every problem in
@@ -22,6 +23,7 @@ export function resolveConfig(config: LockstepConfig, issues: IssueList): Resolv
   const environments = resolveEnvironments(config, issues);
   const roleDrafts = resolveRoles(config, environments, issues);
   const { roles, repos, unusedRoles } = finishRoles(roleDrafts, resolveRepos(config, environments, roleDrafts, issues), issues);
+  const sweeper = resolveSweeper(config, environments, roles, repos, issues);
   return dropUndefined({
     github: { owner, ownerId },
     environments: [...environments.values()]
@@ -30,8 +32,9 @@ export function resolveConfig(config: LockstepConfig, issues: IssueList): Resolv
         return samRole ? { ...env, artifactBucket: samRole.samTesting!.artifactBucket } : env;
       })
       .sort(byName),
-    roles: roles.sort(byName),
+    roles: [...roles, ...sweeper.roles].sort(byName),
     repos: [...repos].sort(byName),
     unusedRoles,
+    sweeper: sweeper.sweeper,
   });
 }
