@@ -55,6 +55,8 @@ describe('TestStackSweeper', () => {
     const stack = (name: string) => `arn:aws:cloudformation:us-west-2:654654498014:stack/${name}/8c8e9a80-6f3c-11ef-a0b5-0a1b2c3d4e5f`;
     const tagged = (repo: string) => ({ 'aws:ResourceTag/lockstep:repository': repo });
     expect(await call('cloudformation:ListStacks', '*')).toBe('Allowed');
+    expect(await call('cloudformation:DescribeStacks', stack('lockstep-python-sdk--123-1'))).toBe('Allowed');
+    expect(await call('cloudformation:DescribeStacks', stack('Lockstep-testing'))).toBe('ImplicitlyDenied');
     expect(await call('cloudformation:DeleteStack', stack('lockstep-python-sdk--123-1'), tagged('python-sdk'))).toBe('Allowed');
     expect(await call('cloudformation:DeleteStack', stack('lockstep-sdk-js--9-2'), tagged('sdk-js'))).toBe('Allowed');
     // The environment's own stack, a stack without the tag, a stack of gov's repository, another region.

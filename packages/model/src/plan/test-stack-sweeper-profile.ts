@@ -16,7 +16,7 @@ export interface SweeperScope {
  * The least-privilege permissions of the `test-stack-sweeper` profile, as data (statements, reasons, the
  * reason of every wildcard), from which the CDK construct renders the policy and cdk-nag's acknowledgements.
  *
- * It lists stacks (ListStacks supports no resource-level permission) and deletes only the
+ * It lists stacks (ListStacks supports no resource-level permission), and deletes and watches only the
  * test stacks of its repositories (`stack/lockstep-<repo>--*`), deletion only of a stack tagged with one of
  * them (nothing else: a stack the condition refuses fails the run visibly). DeleteStack without `--role-arn` makes CloudFormation delete the resources with the role the
  * stack was created with (the `<role>-CfnExec` execution role), so no `iam:PassRole` and no permission on
@@ -45,6 +45,12 @@ export function testStackSweeperPermissions(scope: SweeperScope): readonly SamTe
       why: 'find the test stacks and their creation times (aws cloudformation list-stacks); the list holds names, statuses and times, no template or output',
       actions: ['cloudformation:ListStacks'],
       resources: [{ arn: '*', wildcardReason: 'cloudformation:ListStacks supports no resource-level permissions (IAM requires "*"); it lists stack names, statuses and times only' }],
+    },
+    {
+      sid: 'DescribeTestStacks',
+      why: 'wait until each deletion it asked for has finished (aws cloudformation wait stack-delete-complete reads the stack\'s status), so a deletion that fails fails the run',
+      actions: ['cloudformation:DescribeStacks'],
+      resources: stacks,
     },
     {
       sid: 'DeleteTestStacks',

@@ -72,6 +72,7 @@ describe('sweeper', () => {
     const json = policyJson(testStackSweeperPermissions({ partition: 'aws', account: '111111111111', region: 'us-west-2', repos: [{ name: 'python-sdk', stackPrefix: 'lockstep-python-sdk--' }] }));
     expect(json.Statement).toEqual([
       { Sid: 'ListStacks', Effect: 'Allow', Action: ['cloudformation:ListStacks'], Resource: ['*'] },
+      { Sid: 'DescribeTestStacks', Effect: 'Allow', Action: ['cloudformation:DescribeStacks'], Resource: ['arn:aws:cloudformation:us-west-2:111111111111:stack/lockstep-python-sdk--*/*'] },
       {
         Sid: 'DeleteTestStacks', Effect: 'Allow', Action: ['cloudformation:DeleteStack'],
         Resource: ['arn:aws:cloudformation:us-west-2:111111111111:stack/lockstep-python-sdk--*/*'],
