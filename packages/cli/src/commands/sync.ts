@@ -181,8 +181,12 @@ function syncSource(arg: string, workspace: Workspace, config: ResolvedConfig | 
     return { fullName: `${given.owner}/${given.name}`, namedBy: 'REPO', dir, files };
   }
   const wanted = (given.owner === undefined ? given.name : `${given.owner}/${given.name}`).toLowerCase();
-  const repo = config.repos.find((r) => (given.owner === undefined ? r.name : r.fullName).toLowerCase() === wanted);
-  const generated = config.repos.filter((r) => r.lambdaTests !== undefined).map((r) => r.name);
+  const found = config.repos.find((r) => (given.owner === undefined ? r.name : r.fullName).toLowerCase() === wanted);
+  // The sweeper's repository gets its workflow whether or not it is under repos.
+  const sweeper = config.sweeper;
+  const sweeps = sweeper !== undefined && (given.owner === undefined ? sweeper.repo : sweeper.fullName).toLowerCase() === wanted;
+  const repo = found ?? (sweeps ? { name: sweeper!.repo, fullName: sweeper!.fullName, lambdaTests: undefined } : undefined);
+  const generated = [...new Set([...config.repos.filter((r) => r.lambdaTests !== undefined).map((r) => r.name), ...(sweeper !== undefined ? [sweeper.repo] : [])])];
   if (repo === undefined) {
     const known = `expected one of ${quoteList(config.repos.map((r) => r.name))}`;
     if (given.owner !== undefined && given.owner.toLowerCase() !== config.github.owner.toLowerCase()) {
@@ -190,7 +194,7 @@ function syncSource(arg: string, workspace: Workspace, config: ResolvedConfig | 
     }
     throw new InputError(`"${arg}" is not onboarded: lockstep.config.ts has no repos.${given.name}; ${known} (to onboard it, add it under repos in lockstep.config.ts and run \`npx projen\`)`);
   }
-  if (repo.lambdaTests === undefined) {
+  if (repo.lambdaTests === undefined && !sweeps) {
     const others = generated.length > 0 ? `repositories with generated files: ${quoteList(generated)}` : 'no repository has generated files';
     throw new InputError(`nothing is generated for ${repo.fullName}: repos.${repo.name} in lockstep.config.ts has no lambdaTests (its own workflows assume the role; the config only lists their subjects), so there is nothing to sync; ${others}`);
   }
