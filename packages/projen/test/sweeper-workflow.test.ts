@@ -8,7 +8,7 @@ import { configWith, pythonSdk, resolveConfig, synthRepoFiles } from './support/
 import { BASH_BUILTINS, calledExecutables } from './support/executables';
 import { runWithStandIns } from './support/run-script';
 import { hasChecker, testWith } from '../../../tools/checker-test';
-import { actionlint, githubParser, shellcheck, type ToolFinding } from './support/tools';
+import { actionlint, githubParser, rst2html, shellcheck, type ToolFinding } from './support/tools';
 
 const WORKFLOW = 'apps/repos/deployments/.github/workflows/lockstep-sweeper.yml';
 
@@ -171,5 +171,19 @@ if (${JSON.stringify(fail)} !== '' && args.includes(${JSON.stringify(fail)}) && 
     expect(young.status).toBe(0);
     expect(young.calls).toHaveLength(1);
     expect(young.stdout).toContain('No test stack older than 6 hours in us-west-2.');
+  });
+});
+
+describe('the docs page of a swept repository', () => {
+  const page = files['apps/repos/python-sdk/docs/development/testing/lambda-testing.rst'].text;
+
+  test('says that the sweeper deletes its old stacks, where it runs and after how long', () => {
+    expect(page.replace(/\s+/g, ' ')).toContain('Nobody has to: the sweeper workflow in ``honeyhiveai/deployments`` (``.github/workflows/lockstep-sweeper.yml``, on ``17 * * * *``) deletes every test stack of this repository that is older than 6 hours');
+    const without = synthRepoFiles(resolveConfig(configWith(() => undefined)))['apps/repos/python-sdk/docs/development/testing/lambda-testing.rst'].text;
+    expect(without).not.toContain('sweeper');
+  });
+
+  testWith('docutils')('is still valid reStructuredText', () => {
+    expect(rst2html([page])).toEqual(['']);
   });
 });
