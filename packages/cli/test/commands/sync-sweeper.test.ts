@@ -21,9 +21,18 @@ function checkout(): string {
 }
 
 const target = checkout();
+// A copy whose job lost its environment: its token would say ref:refs/heads/main, like any push to main.
+const tampered = checkout();
+const tamperedFile = path.join(tampered, REPO_FILES.sweeperWorkflow);
+fs.mkdirSync(path.dirname(tamperedFile), { recursive: true });
+fs.writeFileSync(tamperedFile, fs.readFileSync(generatedFile, 'utf8').replace(/^ {4}environment: .*\n/m, ''));
 let result: CliResult;
+let check: CliResult;
 beforeAll(async () => {
-  result = await lockstepAsync(['sync', sweeper.repo, '--to', target], { cwd: REPO_ROOT });
+  [result, check] = await Promise.all([
+    lockstepAsync(['sync', sweeper.repo, '--to', target], { cwd: REPO_ROOT }),
+    lockstepAsync(['check', '--workflow', tamperedFile], { cwd: REPO_ROOT }),
+  ]);
 }, LONG);
 afterAll(removeTemps);
 
@@ -35,5 +44,16 @@ describe('lockstep sync of the sweeper repository', () => {
     expect(fs.readFileSync(path.join(target, REPO_FILES.sweeperWorkflow), 'utf8')).toBe(fs.readFileSync(generatedFile, 'utf8'));
     expect(result.stdout).toMatch(new RegExp(`^lockstep sync: wrote 1 file of ${sweeper.fullName}`, 'm'));
     expect(result.stdout).toMatch(/^✓ lockstep check passed/m);
+  });
+});
+
+describe('lockstep check of an edited sweeper workflow', () => {
+  it('refuses a job without the environment, pointing at the environment rather than another role', () => {
+    expect(fs.readFileSync(tamperedFile, 'utf8')).not.toMatch(/environment:/);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toMatch(/\[denied-subject\]/);
+    expect(check.stdout).toContain('sub "repo:honeyhiveai/deployments:ref:refs/heads/main"');
+    expect(check.stdout).toContain(`add \`environment: ${sweeper.githubEnvironment}\` to the job`);
+    expect(check.stdout).not.toMatch(/set role-to-assume to/);
   });
 });
