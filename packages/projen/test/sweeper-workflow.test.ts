@@ -7,7 +7,7 @@ import { ACTION_INPUTS } from './support/action-inputs';
 import { configWith, pythonSdk, resolveConfig, synthRepoFiles } from './support/configs';
 import { BASH_BUILTINS, calledExecutables } from './support/executables';
 import { runWithStandIns } from './support/run-script';
-import { hasChecker, testWith } from '../../../tools/checker-test';
+import { testWith } from '../../../tools/checker-test';
 import { actionlint, githubParser, rst2html, shellcheck, type ToolFinding } from './support/tools';
 
 const WORKFLOW = 'apps/repos/deployments/.github/workflows/lockstep-sweeper.yml';
@@ -55,7 +55,6 @@ describe('lockstep-sweeper.yml', () => {
     const found = shellcheck(scripts);
     for (const name of Object.keys(scripts)) expect({ name, findings: findings(found[name]) }).toEqual({ name, findings: [] });
   });
-  if (!hasChecker('shellcheck')) test.todo('shellcheck (absent here)');
 
   test('grants nothing at the top and only id-token: write to each job, which checks nothing out', () => {
     expect(workflow.permissions).toEqual({});
@@ -106,6 +105,11 @@ describe('lockstep-sweeper.yml', () => {
   });
 });
 
+// The stand-in serves what `aws cloudformation list-stacks --output json` prints: StackSummaries with StackName,
+// StackStatus and CreationTime, an ISO 8601 time with a +00:00 offset (AWS CLI v2's default cli_timestamp_format
+// iso8601; API_ListStacks, StackSummary). The CLI follows NextToken itself, so one call returns every page.
+// @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSummary.html
+// @see https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html#cli-config-cli_timestamp_format
 describe('the sweep script, run by bash against a stand-in aws', () => {
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString().replace('Z', '+00:00');
   const summaries = [

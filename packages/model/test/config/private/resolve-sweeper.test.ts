@@ -1,8 +1,6 @@
-import { evaluateTrust } from '../../src/github/evaluate-trust';
-import { AUD_KEY, SUB_KEY } from '../../src/github/github-oidc';
-import { testStackSweeperPermissions } from '../../src/plan/test-stack-sweeper-profile';
-import { policyJson } from '../../src/plan/sam-testing-profile';
-import { configWith, expectIssue, issuesOf, resolved } from '../support/configs';
+import { evaluateTrust } from '../../../src/github/evaluate-trust';
+import { AUD_KEY, SUB_KEY } from '../../../src/github/github-oidc';
+import { configWith, expectIssue, issuesOf, resolved } from '../../support/configs';
 
 const withSweeper = (extra: Record<string, unknown> = {}) => configWith((c) => {
   c.sweeper = { repo: 'platform', ...extra };
@@ -66,19 +64,5 @@ describe('sweeper', () => {
 
   test('the profile cannot be written in a config', () => {
     expect(issuesOf(configWith((c) => { (c.roles['ci-role'] as { permissions: string }).permissions = 'test-stack-sweeper'; })).map((i) => i.path)).toContain('roles.ci-role.permissions');
-  });
-
-  test('permissions: ListStacks on "*", DeleteStack only on the listed prefixes and only with their tag', () => {
-    const json = policyJson(testStackSweeperPermissions({ partition: 'aws', account: '111111111111', region: 'us-west-2', repos: [{ name: 'python-sdk', stackPrefix: 'lockstep-python-sdk--' }] }));
-    expect(json.Statement).toEqual([
-      { Sid: 'ListStacks', Effect: 'Allow', Action: ['cloudformation:ListStacks'], Resource: ['*'] },
-      { Sid: 'DescribeTestStacks', Effect: 'Allow', Action: ['cloudformation:DescribeStacks'], Resource: ['arn:aws:cloudformation:us-west-2:111111111111:stack/lockstep-python-sdk--*/*'] },
-      {
-        Sid: 'DeleteTestStacks', Effect: 'Allow', Action: ['cloudformation:DeleteStack'],
-        Resource: ['arn:aws:cloudformation:us-west-2:111111111111:stack/lockstep-python-sdk--*/*'],
-        Condition: { StringEquals: { 'aws:ResourceTag/lockstep:repository': ['python-sdk'] } },
-      },
-    ]);
-    expect(() => testStackSweeperPermissions({ partition: 'aws', account: '111111111111', region: 'us-west-2', repos: [{ name: 'x', stackPrefix: 'lockstep-' }] })).toThrow(/stackPrefix/);
   });
 });
