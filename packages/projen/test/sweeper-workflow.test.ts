@@ -111,13 +111,20 @@ describe('lockstep-sweeper.yml', () => {
 // @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSummary.html
 // @see https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html#cli-config-cli_timestamp_format
 describe('the sweep script, run by bash against a stand-in aws', () => {
-  const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString().replace('Z', '+00:00');
+  /** A time `h` hours ago as the CLI prints it in a time zone `offsetHours` east of UTC, e.g. 2026-12-06T15:19:37.123000+00:00. */
+  const hoursAgo = (h: number, offsetHours = 0) => {
+    const local = new Date(Date.now() - h * 3600_000 + offsetHours * 3600_000).toISOString().replace(/\.(\d{3})Z$/, '.$1000');
+    const sign = offsetHours < 0 ? '-' : '+';
+    return `${local}${sign}${String(Math.abs(offsetHours)).padStart(2, '0')}:00`;
+  };
   const summaries = [
     { StackName: 'lockstep-python-sdk--100-1', CreationTime: hoursAgo(30), StackStatus: 'CREATE_COMPLETE' },
     { StackName: 'lockstep-python-sdk--101-1', CreationTime: hoursAgo(7), StackStatus: 'REVIEW_IN_PROGRESS' },
-    { StackName: 'lockstep-python-sdk--102-1', CreationTime: hoursAgo(8), StackStatus: 'DELETE_FAILED' },
+    // Printed in a runner's local time zone: 8 hours ago in UTC+9 (its clock reads a later hour), 1 hour ago in UTC-5.
+    { StackName: 'lockstep-python-sdk--102-1', CreationTime: hoursAgo(8, 9), StackStatus: 'DELETE_FAILED' },
     // Young: its job may still run.
-    { StackName: 'lockstep-python-sdk--103-1', CreationTime: hoursAgo(1), StackStatus: 'CREATE_COMPLETE' },
+    { StackName: 'lockstep-python-sdk--103-1', CreationTime: hoursAgo(1, -5), StackStatus: 'CREATE_COMPLETE' },
+    { StackName: 'lockstep-python-sdk--106-1', CreationTime: hoursAgo(5).replace(/\.\d+/, ''), StackStatus: 'CREATE_COMPLETE' },
     // Gone already, and one CloudFormation is still working on.
     { StackName: 'lockstep-python-sdk--104-1', CreationTime: hoursAgo(40), StackStatus: 'DELETE_COMPLETE' },
     { StackName: 'lockstep-python-sdk--105-1', CreationTime: hoursAgo(40), StackStatus: 'DELETE_IN_PROGRESS' },
@@ -168,6 +175,13 @@ if (${JSON.stringify(fail)} !== '' && args.includes(${JSON.stringify(fail)}) && 
     const result = runWithStandIns(sweepStep(workflow.jobs['sweep-staging']).run!, { aws: aws() }, {});
     expect(result.status).toBe(0);
     expect(result.calls.filter((c) => c.args[1] === 'delete-stack').map((c) => c.args.at(-1))).toEqual(['lockstep-python-sdk-extras--200-1']);
+  });
+
+  test('fails rather than skips a stack whose CreationTime it cannot read', () => {
+    const odd = runWithStandIns(script, { aws: `process.stdout.write(${JSON.stringify(JSON.stringify({ StackSummaries: [{ StackName: 'lockstep-python-sdk--1-1', CreationTime: '1733500000', StackStatus: 'CREATE_COMPLETE' }] }))});` }, {});
+    expect(odd.status).not.toBe(0);
+    expect(odd.stderr).toContain('CreationTime 1733500000 is not an ISO 8601 time');
+    expect(odd.calls).toHaveLength(1);
   });
 
   test('nothing old: deletes nothing and succeeds', () => {
