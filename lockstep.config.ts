@@ -49,4 +49,11 @@ export default defineConfig({
       },
     },
   },
+
+  // The scheduled workflow that deletes test stacks a cancelled or lost run left behind (older than 6 hours),
+  // generated into deployments, the platform repository that holds the Terraform. Each AWS environment with
+  // sam-lambda-testing repositories gets a role LockstepSweeper-<environment> that trusts only
+  // repo:honeyhiveai/deployments:environment:lockstep-sweeper. In deployments' settings, create the
+  // environment lockstep-sweeper and limit its deployment branches to the default branch.
+  sweeper: { repo: 'deployments' },
 });

@@ -1,5 +1,5 @@
 import { environmentCreatesResources, stackRoles, type ResolvedConfig, type ResolvedEnvironment } from '@lockstep/model';
-import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTesting } from '@lockstep/constructs';
+import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTesting, TestStackSweeper } from '@lockstep/constructs';
 import { DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 
@@ -49,6 +49,9 @@ export class EnvironmentStack extends Stack {
       const role = new GitHubActionsRole(this, resolved.name, { role: resolved, provider });
       if (resolved.permissions === 'sam-lambda-testing') {
         new SamLambdaTesting(this, `${resolved.name}-sam-lambda-testing`, { role, environment, repos: config.repos });
+      }
+      if (resolved.permissions === 'test-stack-sweeper' && config.sweeper !== undefined) {
+        new TestStackSweeper(this, `${resolved.name}-test-stack-sweeper`, { role, environment, sweeper: config.sweeper });
       }
     }
   }

@@ -105,5 +105,8 @@ export function isGitHubRole(role: KnownRole, uses: readonly RoleUse[]): boolean
 function deadGrantFix(value: string, configured: ResolvedRole | undefined): string {
   const grant = configured?.subjects.find((s) => s.value === value);
   if (grant === undefined) return 'run `npx projen` to regenerate the trust policy from lockstep.config.ts';
+  if (configured?.permissions === 'test-stack-sweeper') {
+    return `lockstep.config.ts grants it to ${grant.repo} (${grant.reason}): run \`npx projen\` and sync the sweeper workflow if it was edited, or remove sweeper from lockstep.config.ts if no job needs it`;
+  }
   return `lockstep.config.ts grants it to ${grant.repo} (${grant.reason}): run \`npx projen\` if its generated workflow was edited, or drop that trigger from repos.${grant.repo} if no job needs it`;
 }

@@ -134,7 +134,9 @@ function runRefOf(subject: { readonly value: string; readonly events: readonly s
  */
 function deniedFix(s: { value: string; reason: string }, role: KnownRole, repo: RepoIdentity, missFix: string | undefined, regenerate: string): string {
   const own = repo.configured;
-  if (own !== undefined && own.role !== role.name) {
+  // A role that lists the repository besides the one it is mapped to (the sweeper's role) is for it too.
+  const alsoFor = (role.configured?.repos ?? []).some((r) => r.toLowerCase() === repo.name.toLowerCase());
+  if (own !== undefined && own.role !== role.name && !alsoFor) {
     return `set role-to-assume to ${own.roleArn}, the role lockstep.config.ts maps ${repo.fullName} to; ${role.name} is for ${role.configured?.repos.join(', ') ?? 'other repositories'}${regenerate}`;
   }
   if (own === undefined && role.configured !== undefined && !role.configured.repos.some((r) => `${repo.owner}/${r}`.toLowerCase() === repo.fullName.toLowerCase())) {

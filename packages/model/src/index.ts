@@ -47,6 +47,7 @@ export * from './plan/stack-roles';
 export * from './plan/exported-trust-policies';
 export * from './plan/artifact-layout';
 export * from './plan/sam-testing-profile';
+export * from './plan/test-stack-sweeper-profile';
 export * from './plan/preflight-template';
 
 // The config schema, a getter on `module.exports` (not `exports`, which a transpiler may replace) so that it

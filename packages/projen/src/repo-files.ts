@@ -2,6 +2,7 @@ import { LAYOUT, REPO_FILES, type ResolvedConfig } from '@lockstep/model';
 import { Component, type Project } from 'projen';
 import { LambdaTestingDocs } from './lambda-testing-docs';
 import { CentralLambdaTestsWorkflow, LambdaTestsWorkflow } from './lambda-tests-workflow';
+import { SweeperWorkflow } from './sweeper-workflow';
 
 /** Options for {@link RepoFiles}. */
 export interface RepoFilesOptions {
@@ -17,7 +18,8 @@ export interface RepoFilesOptions {
 /**
  * The generated files of every onboarded repository, laid out as in that repository so that delivering
  * them is a copy: `<outdir>/<repo>/.github/workflows/lambda-tests.yml` and
- * `<outdir>/<repo>/docs/development/testing/lambda-testing.rst` for each repository with `lambdaTests`.
+ * `<outdir>/<repo>/docs/development/testing/lambda-testing.rst` for each repository with `lambdaTests`,
+ * and the sweeper workflow in `<outdir>/<sweeper repo>/.github/workflows/` when the config has `sweeper`.
  *
  * A repository without `lambdaTests` gets nothing; one removed from the config loses its files at the
  * next synthesis (projen deletes the files it no longer manages).
@@ -29,6 +31,8 @@ export class RepoFiles extends Component {
   public readonly docs: Readonly<Record<string, LambdaTestingDocs>>;
   /** The central reusable workflow, when a repository calls it (`lambdaTests.central`). */
   public readonly central?: CentralLambdaTestsWorkflow;
+  /** The sweeper workflow, in the repository `sweeper.repo` names, when the config has a sweeper. */
+  public readonly sweeper?: SweeperWorkflow;
 
   constructor(project: Project, options: RepoFilesOptions) {
     super(project);
@@ -64,6 +68,10 @@ export class RepoFiles extends Component {
           config: options.config,
           path: `${outdir}/${central.repo}/${REPO_FILES.centralLambdaTestsWorkflow}`,
         });
+      }
+      const sweeper = options.config.sweeper;
+      if (sweeper !== undefined) {
+        this.sweeper = new SweeperWorkflow(project, { sweeper, path: `${outdir}/${sweeper.repo}/${REPO_FILES.sweeperWorkflow}` });
       }
     } finally {
       project.addGitIgnore = addGitIgnore;

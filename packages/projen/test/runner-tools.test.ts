@@ -60,3 +60,18 @@ describe('the check catches what it is here for', () => {
     expect(called('sam delete')).toEqual([':', 'sam', 'echo', 'exit']);
   });
 });
+
+describe('the sweeper workflow', () => {
+  const text = synthRepoFiles(resolveConfig(configWith((c) => void (c.sweeper = { repo: 'deployments' }))))['apps/repos/deployments/.github/workflows/lockstep-sweeper.yml'].text;
+  const jobs = (parse(text) as { jobs: Record<string, { 'runs-on': string; 'steps': Step[] }> }).jobs;
+
+  test('runs on the image RUNNER_IMAGE_TOOLS describes and calls only what it has (aws, jq), reading past loops and redirections', () => {
+    for (const job of Object.values(jobs)) {
+      expect(job['runs-on']).toBe(RUNNER_IMAGE);
+      const missing = unprovided(job.steps);
+      for (const [step, tools] of Object.entries(missing)) expect({ step, tools }).toEqual({ step, tools: [] });
+      const sweep = job.steps.find((s) => s.name.startsWith('Delete test stacks'))!;
+      expect(new Set(calledExecutables(sweep.run!))).toEqual(new Set(['aws', 'jq', 'echo', 'exit']));
+    }
+  });
+});

@@ -203,16 +203,13 @@ function syncSource(arg: string, workspace: Workspace, config: ResolvedConfig | 
     return { fullName: `${given.owner}/${given.name}`, namedBy: 'REPO', dir, files };
   }
   const wanted = (given.owner === undefined ? given.name : `${given.owner}/${given.name}`).toLowerCase();
-  const repo = config.repos.find((r) => (given.owner === undefined ? r.name : r.fullName).toLowerCase() === wanted);
-  const generated = config.repos.filter((r) => r.lambdaTests !== undefined).map((r) => r.name);
-  // The platform repository of the central workflow is no onboarded repository, but has a generated file.
-  const central = config.github.centralWorkflow;
-  if (repo === undefined && central !== undefined && (given.owner === undefined ? central.repo : central.fullName).toLowerCase() === wanted) {
-    const dir = inRepos(central.repo);
-    const files = filesUnder(dir);
-    if (files.length === 0) throw new InputError(`${displayPath(dir, cwd)}/ holds no generated files for ${central.fullName}; run \`npx projen\` to generate them (a repository needs lambdaTests.central for the central workflow to be generated)`);
-    return { fullName: central.fullName, namedBy: 'lockstep.config.ts', dir, files };
-  }
+  const found = config.repos.find((r) => (given.owner === undefined ? r.name : r.fullName).toLowerCase() === wanted);
+  // The platform repositories of the central workflow and of the sweeper get generated files whether or not
+  // they are under repos.
+  const platform = [config.github.centralWorkflow, config.sweeper].filter((p) => p !== undefined);
+  const platformRepo = platform.find((p) => (given.owner === undefined ? p.repo : p.fullName).toLowerCase() === wanted);
+  const repo = found ?? (platformRepo ? { name: platformRepo.repo, fullName: platformRepo.fullName, lambdaTests: undefined } : undefined);
+  const generated = [...new Set([...config.repos.filter((r) => r.lambdaTests !== undefined).map((r) => r.name), ...platform.map((p) => p.repo)])];
   if (repo === undefined) {
     const known = `expected one of ${quoteList(config.repos.map((r) => r.name))}`;
     if (given.owner !== undefined && given.owner.toLowerCase() !== config.github.owner.toLowerCase()) {
@@ -220,7 +217,7 @@ function syncSource(arg: string, workspace: Workspace, config: ResolvedConfig | 
     }
     throw new InputError(`"${arg}" is not onboarded: lockstep.config.ts has no repos.${given.name}; ${known} (to onboard it, add it under repos in lockstep.config.ts and run \`npx projen\`)`);
   }
-  if (repo.lambdaTests === undefined) {
+  if (repo.lambdaTests === undefined && platformRepo === undefined) {
     const others = generated.length > 0 ? `repositories with generated files: ${quoteList(generated)}` : 'no repository has generated files';
     throw new InputError(`nothing is generated for ${repo.fullName}: repos.${repo.name} in lockstep.config.ts has no lambdaTests (its own workflows assume the role; the config only lists their subjects), so there is nothing to sync; ${others}`);
   }

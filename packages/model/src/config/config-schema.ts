@@ -91,4 +91,10 @@ export const lockstepConfigSchema = strictObject({
       }).optional(),
     }),
   ),
+  sweeper: strictObject({
+    repo: z.string(),
+    maxAgeHours: z.number().optional(),
+    schedule: z.string().optional(),
+    githubEnvironment: z.string().optional(),
+  }).optional(),
 }) satisfies z.ZodType<LockstepConfig>;

@@ -267,6 +267,40 @@ export interface RepoConfig {
   subjects?: SubjectsConfig;
 }
 
+/**
+ * The scheduled workflow that deletes test stacks left behind (a cancelled run, a lost runner, a delete
+ * that failed): one workflow in one repository, with one role per AWS environment whose trust admits
+ * exactly that workflow's GitHub environment.
+ */
+export interface SweeperConfig {
+  /**
+   * The repository of `github.owner` the sweeper workflow runs in (just the name), typically the platform
+   * repository that holds lockstep.config.ts; it need not be under `repos`.
+   */
+  repo: string;
+  /**
+   * A test stack older than this many hours is deleted: a whole number, longer than the longest
+   * `lambdaTests.timeoutMinutes`, so that a stack whose job still runs is never swept.
+   * @default 6, or one hour more than the longest lambdaTests timeout when that is 6 hours
+   */
+  maxAgeHours?: number;
+  /**
+   * When it runs: a 5-field cron expression (UTC).
+   * @default '17 * * * *' (hourly, off the full hour, when GitHub's scheduler is busiest)
+   * @see https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#schedule
+   */
+  schedule?: string;
+  /**
+   * The GitHub deployment environment of the sweeper's jobs: their `sub` is
+   * `repo:OWNER/REPO:environment:NAME`, which no push or pull request presents. A scheduled run without an
+   * environment presents the same `sub` as any push to the default branch. Restrict the environment's
+   * deployment branches to the default branch in the repository's settings.
+   * @default 'lockstep-sweeper'
+   * @see https://docs.github.com/en/actions/reference/security/oidc#filtering-for-metadata-containing-
+   */
+  githubEnvironment?: string;
+}
+
 /** The whole Lockstep config (`lockstep.config.ts`): who may assume which role, from which workflows. */
 export interface LockstepConfig {
   github: GitHubConfig;
@@ -284,6 +318,11 @@ export interface LockstepConfig {
   roles: Record<string, RoleConfig>;
   /** Repositories by name (just the name, not `owner/name` or a URL). */
   repos: Record<string, RepoConfig>;
+  /**
+   * Generate the sweeper workflow, which deletes old test stacks of the `sam-lambda-testing` repositories.
+   * @default no sweeper
+   */
+  sweeper?: SweeperConfig;
 }
 
 /**

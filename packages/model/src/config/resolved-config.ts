@@ -7,8 +7,11 @@ import type { PolicyDocument } from '../iam/policy-document';
 import type { LambdaRuntime } from './lambda-runtime';
 import type { ExtraStatement } from './config';
 
-/** The permission profiles Lockstep knows how to grant. */
-export type PermissionProfile = 'sam-lambda-testing';
+/**
+ * The permission profiles Lockstep knows how to grant. `test-stack-sweeper` is Lockstep's own, given only
+ * to the sweeper's roles (see {@link ResolvedSweeper}); a config can't write it.
+ */
+export type PermissionProfile = 'sam-lambda-testing' | 'test-stack-sweeper';
 
 /** Who creates and updates a role: this CDK app, or code elsewhere (e.g. Terraform) that reads our exported trust policy. */
 export type RoleManager = 'lockstep' | 'terraform' | 'external';
@@ -175,4 +178,38 @@ export interface ResolvedConfig {
    * repository back to it a one-line change.
    */
   readonly unusedRoles: readonly string[];
+  /** The sweeper workflow, when the config has `sweeper`. */
+  readonly sweeper?: ResolvedSweeper;
+}
+
+/** The sweeper workflow, resolved: where it runs, when, and what it deletes in each environment. */
+export interface ResolvedSweeper {
+  /** Config name of the repository it runs in, e.g. `deployments`. */
+  readonly repo: string;
+  /** `owner/name`. */
+  readonly fullName: string;
+  /** Cron expression of its schedule. */
+  readonly schedule: string;
+  /** Test stacks older than this are deleted. */
+  readonly maxAgeHours: number;
+  /** The GitHub environment of its jobs. */
+  readonly githubEnvironment: string;
+  /** The default branch of its repository (manual runs only from there). */
+  readonly defaultBranch: string;
+  /** One entry per AWS environment with `sam-lambda-testing` repositories, sorted by environment. */
+  readonly targets: readonly ResolvedSweeperTarget[];
+}
+
+/** What the sweeper deletes in one AWS environment, and with which role. */
+export interface ResolvedSweeperTarget {
+  /** AWS environment name. */
+  readonly environment: string;
+  readonly account: string;
+  readonly region: string;
+  readonly audience: string;
+  /** Name of the sweeper's role there (a `test-stack-sweeper` role in `ResolvedConfig.roles`). */
+  readonly roleName: string;
+  readonly roleArn: string;
+  /** The repositories whose test stacks it deletes, sorted: those with a `sam-lambda-testing` role here. */
+  readonly repos: readonly { readonly name: string; readonly stackPrefix: string }[];
 }

@@ -10,6 +10,8 @@ export const REPO_FILES = {
   lambdaTestsWorkflow: '.github/workflows/lambda-tests.yml',
   /** The reusable Lambda test workflow in the platform repository that the callers' `uses:` name. */
   centralLambdaTestsWorkflow: '.github/workflows/lockstep-lambda-tests.yml',
+  /** The sweeper workflow, in the repository `sweeper.repo` names. */
+  sweeperWorkflow: '.github/workflows/lockstep-sweeper.yml',
   /** The docs page of that workflow. */
   lambdaTestingDocs: 'docs/development/testing/lambda-testing.rst',
 } as const;

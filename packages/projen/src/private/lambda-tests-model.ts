@@ -1,4 +1,4 @@
-import type { ResolvedConfig, ResolvedEnvironment, ResolvedLambdaTests, ResolvedRepo, ResolvedRole } from '@lockstep/model';
+import type { ResolvedConfig, ResolvedEnvironment, ResolvedLambdaTests, ResolvedRepo, ResolvedRole, ResolvedSweeper } from '@lockstep/model';
 import { dispatchGuard } from '@lockstep/model';
 import { ACTION_PINS, SAM_CLI_VERSION } from '../action-pins';
 import { RUNNER_IMAGE } from '../runner-tools';
@@ -18,6 +18,8 @@ export interface LambdaTestsContext {
   readonly tests: ResolvedLambdaTests;
   readonly role: ResolvedRole;
   readonly environment: ResolvedEnvironment;
+  /** The sweeper, when it sweeps this repository's test stacks. */
+  readonly sweeper?: ResolvedSweeper;
 }
 
 /**
@@ -31,7 +33,8 @@ export function lambdaTestsContext(config: ResolvedConfig, repo: ResolvedRepo): 
   if (!role) throw new Error(`repos.${repo.name}.role: "${repo.role}" is not a resolved role`);
   const environment = config.environments.find((e) => e.name === role.environment);
   if (!environment) throw new Error(`roles.${role.name}.environment: "${role.environment}" is not a resolved environment`);
-  return { repo, tests, role, environment };
+  const sweeper = config.sweeper?.targets.some((t) => t.repos.some((r) => r.name === repo.name)) ? config.sweeper : undefined;
+  return { repo, tests, role, environment, ...(sweeper !== undefined ? { sweeper } : {}) };
 }
 
 /**

@@ -289,7 +289,7 @@ function triggerLines(t: ResolvedTriggers): string[] {
   ];
 }
 
-function runningTheTests({ repo, tests, environment }: LambdaTestsContext): string[] {
+function runningTheTests({ repo, tests, environment, sweeper }: LambdaTestsContext): string[] {
   const dispatch = tests.triggers.workflowDispatch?.branches ?? [];
   const cd = tests.workingDirectory === '.' ? [] : [`cd ${tests.workingDirectory}`];
   const back = tests.workingDirectory === '.' ? [] : ['cd -'];
@@ -318,6 +318,11 @@ function runningTheTests({ repo, tests, environment }: LambdaTestsContext): stri
       `A stack left behind by a run that was killed before ${literal('sam delete')} is named ${literal(`${tests.stackPrefix}<run id>-<attempt>`)}:`,
       `delete it with ${literal('sam delete --stack-name NAME --no-prompts')}. The run's log shows every SAM command;`,
       'CloudTrail shows every AWS call of the run under its session name.',
+      ...(sweeper !== undefined
+        ? [`Nobody has to: the sweeper workflow in ${literal(sweeper.fullName)} (${literal(REPO_FILES.sweeperWorkflow)}, on ${literal(sweeper.schedule)})`,
+          `deletes every test stack of this repository that is older than ${sweeper.maxAgeHours} hours, with a role of its own that may only list stacks and delete`,
+          `these, and S3 expires the artifacts after a few days.`]
+        : []),
     ),
   ];
 }

@@ -51,12 +51,13 @@ export interface WorkflowTriggers {
 
 /**
  * The token permissions of a job that assumes an AWS role, and nothing more: `id-token: write` to request
- * the OIDC token, `contents: read` to check out (granting any scope drops every unlisted one to none).
+ * the OIDC token, `contents: read` to check out (granting any scope drops every unlisted one to none);
+ * a job that checks nothing out (the sweeper) leaves `contents` out, so it gets none.
  * @see https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#adding-permissions-settings
  */
 export interface AssumingJobPermissions {
   readonly idToken: 'write';
-  readonly contents: 'read';
+  readonly contents?: 'read';
 }
 
 /** One job. */

@@ -27,6 +27,8 @@ export function calledExecutables(script: string): string[] {
     let i = 0;
     while (i < words.length && KEYWORDS.has(words[i])) i++;
     const word = words[i];
+    // `for NAME in WORDS`: the loop's words are data; a redirection (`done <<<"$x"`) is no command.
+    if (words[0] === 'for' || word?.startsWith('<') || word?.startsWith('>')) continue;
     if (word === undefined || /^\w+\+?=/.test(word) || word.startsWith('[[') || word.startsWith('((') || word === ')' || word.startsWith(')')) continue;
     found.push(word.replace(/\)+"?$/, ''));
   }

@@ -9,6 +9,7 @@ import { resolveEnvironments } from './resolve-environments';
 import { resolveRepos } from './resolve-repos';
 import { resolveRoles } from './resolve-roles';
 import { resolveCentralWorkflow } from './workflow-binding';
+import { resolveSweeper } from './resolve-sweeper';
 
 /**
  * Validates a structurally sound config and derives everything from it, collecting every problem in
@@ -24,6 +25,7 @@ export function resolveConfig(config: LockstepConfig, issues: IssueList): Resolv
   const environments = resolveEnvironments(config, issues);
   const roleDrafts = resolveRoles(config, environments, issues);
   const { roles, repos, unusedRoles } = finishRoles(roleDrafts, resolveRepos(config, environments, roleDrafts, centralWorkflow, issues), issues);
+  const sweeper = resolveSweeper(config, environments, roles, repos, issues);
   return dropUndefined({
     github: { owner, ownerId, centralWorkflow },
     environments: [...environments.values()]
@@ -32,8 +34,9 @@ export function resolveConfig(config: LockstepConfig, issues: IssueList): Resolv
         return samRole ? { ...env, artifactBucket: samRole.samTesting!.artifactBucket } : env;
       })
       .sort(byName),
-    roles: roles.sort(byName),
+    roles: [...roles, ...sweeper.roles].sort(byName),
     repos: [...repos].sort(byName),
     unusedRoles,
+    sweeper: sweeper.sweeper,
   });
 }

@@ -170,7 +170,7 @@ function resolveRuntime(config: LambdaTestsConfig, at: readonly PropertyKey[], i
  * it an expression, so the checker could not know the job's `sub`.
  * @see https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments
  */
-function githubEnvironmentProblem(name: string): string | undefined {
+export function githubEnvironmentProblem(name: string): string | undefined {
   if (name.trim() === '' || name.length > 255 || name !== name.trim() || /[\u0000-\u001f\u007f]|\$\{\{/.test(name)) {
     return `${quote(name)} is not usable as a GitHub environment name; expected 1–255 characters without surrounding spaces, control characters or \${{ }}, e.g. "integration"`;
   }
