@@ -88,4 +88,5 @@ export const lockstepConfigSchema = strictObject({
       }).optional(),
     }),
   ),
+  noRepositories: z.literal(true).optional(),
 }) satisfies z.ZodType<LockstepConfig>;

@@ -247,6 +247,13 @@ export interface LockstepConfig {
   roles: Record<string, RoleConfig>;
   /** Repositories by name (just the name, not `owner/name` or a URL). */
   repos: Record<string, RepoConfig>;
+  /**
+   * Says that no repository is onboarded, on purpose. With an empty `repos`, regenerating removes every
+   * generated workflow and stack; without this, `npx projen` refuses to (an emptied `repos` is more often a
+   * mistake, such as a mistyped spread, than a decision).
+   * @default undefined: an empty `repos` that would remove generated files is refused
+   */
+  noRepositories?: true;
 }
 
 /**
