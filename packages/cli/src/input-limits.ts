@@ -15,10 +15,12 @@ export const INPUT_LIMITS = {
   depth: 64,
   /** Values in one YAML document once every alias is expanded. */
   values: 100_000,
+  /** Jobs of one workflow, and steps of one job (GitHub runs at most 256 jobs from one matrix). */
+  jobs: 1_000,
 } as const;
 
 /** The limits as `--help` states them, one line. */
-export const LIMITS_HELP = `Limits: a file of at most ${INPUT_LIMITS.bytes / 1024 / 1024} MB of UTF-8 text, nested at most ${INPUT_LIMITS.depth} levels deep; a YAML file at most ${INPUT_LIMITS.values.toLocaleString('en-US')} values with its aliases expanded.`;
+export const LIMITS_HELP = `Limits: a file of at most ${INPUT_LIMITS.bytes / 1024 / 1024} MB of UTF-8 text, nested at most ${INPUT_LIMITS.depth} levels deep; a YAML file at most ${INPUT_LIMITS.values.toLocaleString('en-US')} values with its aliases expanded; a workflow at most ${INPUT_LIMITS.jobs.toLocaleString('en-US')} jobs, a job at most as many steps.`;
 
 /**
  * The text of a file's bytes, refused with one line naming the file when it is too large, not UTF-8 (UTF-16,

@@ -79,6 +79,12 @@ export function parseWorkflow(text: string, file: string, shown: string): Workfl
   const root = parseYaml(text, shown);
   if (!isRecord(root)) throw new InputError(`${shown}: not a GitHub workflow (expected a map with "on" and "jobs")`);
   if (!isRecord(root.jobs)) throw new InputError(`${shown}: not a GitHub workflow (no "jobs" map)`);
+  const jobCount = Object.keys(root.jobs).length;
+  if (jobCount > INPUT_LIMITS.jobs) throw new InputError(`${shown}: the workflow has ${jobCount} jobs, above the limit of ${INPUT_LIMITS.jobs}`);
+  for (const [id, job] of Object.entries(root.jobs)) {
+    const steps = isRecord(job) && Array.isArray(job.steps) ? job.steps.length : 0;
+    if (steps > INPUT_LIMITS.jobs) throw new InputError(`${shown}: job "${id}" has ${steps} steps, above the limit of ${INPUT_LIMITS.jobs}`);
+  }
   // A parser that keeps positions costs several times js-yaml: the lines, for messages only, come from a scan.
   const lines = workflowLines(text);
 
