@@ -92,5 +92,14 @@ function firstInvalidUtf8(bytes: Buffer): number {
       hi = mid - 1;
     }
   }
+  // The longest prefix may end inside the malformed sequence's lead bytes: back up to where it starts.
+  for (let start = lo; start >= Math.max(0, lo - 3); start--) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, start));
+      return start;
+    } catch {
+      // an incomplete sequence still: one byte further back
+    }
+  }
   return lo;
 }
