@@ -101,7 +101,7 @@ const huge = fc.tuple(fc.integer({ min: 1_000, max: 50_000 }), fc.constantFrom('
 
 /** Replaces the value at a random path of `base` (or adds a key) with a hostile one. */
 function mutated(base: unknown): fc.Arbitrary<unknown> {
-  return fc.tuple(fc.array(fc.nat(), { minLength: 0, maxLength: 8 }), fc.oneof({ weight: 4, arbitrary: anyJson }, { weight: 1, arbitrary: deep }, { weight: 1, arbitrary: huge }), fc.boolean()).map(([picks, value, addKey]) => {
+  return fc.tuple(fc.array(fc.nat(), { minLength: 0, maxLength: 8 }), fc.oneof({ weight: 3, arbitrary: anyJson }, { weight: 2, arbitrary: deep }, { weight: 1, arbitrary: huge }), fc.boolean()).map(([picks, value, addKey]) => {
     const root = structuredClone(base);
     if (picks.length === 0) return value;
     let at: unknown = root;
@@ -122,7 +122,9 @@ function mutated(base: unknown): fc.Arbitrary<unknown> {
 
 /** The same text, re-encoded or damaged: BOM, UTF-16, invalid UTF-8, NUL, RTL marks, truncation. */
 function encoded(text: string): fc.Arbitrary<Buffer> {
-  return fc.tuple(fc.constantFrom('utf8', 'bom', 'utf16le', 'utf16be', 'invalid', 'nul', 'rtl', 'truncate', 'crlf'), fc.nat()).map(([how, n]) => {
+  // Mostly intact, so that the hostile structure reaches the readers behind the decoder.
+  const how = fc.oneof({ weight: 8, arbitrary: fc.constant('utf8') }, { weight: 8, arbitrary: fc.constantFrom('bom', 'utf16le', 'utf16be', 'invalid', 'nul', 'rtl', 'truncate', 'crlf') });
+  return fc.tuple(how, fc.nat()).map(([how, n]) => {
     const at = text.length === 0 ? 0 : n % text.length;
     switch (how) {
       case 'bom': return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
@@ -140,7 +142,8 @@ function encoded(text: string): fc.Arbitrary<Buffer> {
 
 /** JSON files: the base mutated, as text (sometimes URL-encoded, sometimes inside get-role output), re-encoded. */
 function jsonFiles(base: unknown): fc.Arbitrary<Buffer> {
-  return fc.tuple(mutated(base), fc.constantFrom('plain', 'get-role', 'url', 'string')).chain(([value, wrap]) => {
+  const wrapping = fc.oneof({ weight: 3, arbitrary: fc.constant('plain') }, { weight: 1, arbitrary: fc.constantFrom('get-role', 'url', 'string') });
+  return fc.tuple(mutated(base), wrapping).chain(([value, wrap]) => {
     const json = withDeep(JSON.stringify(value) ?? 'undefined');
     const text = wrap === 'get-role' ? `{"Role":{"Arn":"arn:aws:iam::654654498014:role/R","AssumeRolePolicyDocument":${json}}}`
       : wrap === 'url' ? encodeURIComponent(json)
