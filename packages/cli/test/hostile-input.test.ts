@@ -14,7 +14,7 @@ import { LONG, makeWorkspace, removeTemps, runAll, tempDir, type CliResult, type
 
 const SEED = Number(process.env.LOCKSTEP_FUZZ_SEED ?? 16_2026);
 /** Cases per property (five times as many for the fast readers); the default keeps the suite to seconds. */
-const RUNS = Number(process.env.LOCKSTEP_FUZZ_RUNS ?? 25);
+const RUNS = Number(process.env.LOCKSTEP_FUZZ_RUNS ?? 15);
 const FAST = RUNS * 5;
 /** One in-process run may take this long (the slowest hostile file, a 10 MB one, reads in well under). */
 const PER_RUN_MS = 3_000;
