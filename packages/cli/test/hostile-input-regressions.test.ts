@@ -128,15 +128,17 @@ describe('policy files', () => {
 });
 
 describe('explain arguments', () => {
+  const args = ['explain', '--trust-policy', 'p.json', '--sub', 'repo:o/r:ref:refs/heads/main'];
   test.each([
-    ['token.actions.githubusercontent.com:sub=repo:o/r:pull_request', 'sub'],
-    ['sub=repo:o/r:pull_request', 'sub'],
-    ['aud=other', 'aud'],
-  ])('--claim %s next to --sub is a usage error, not a silent replacement', (claim, option) => {
+    [[], 'token.actions.githubusercontent.com:sub=repo:o/r:pull_request', 'conflicts with --sub: a token has one sub; give it once, with --sub SUB'],
+    [[], 'sub=repo:o/r:pull_request', 'conflicts with --sub: a token has one sub; give it once, with --sub SUB'],
+    [['--aud', 'sts.amazonaws.com'], 'aud=other', 'conflicts with --aud: a token has one aud; give it once, with --aud AUD'],
+    [[], 'aud=other', 'sets the aud, which --aud gives (default sts.amazonaws.com): a token has one aud; give it once, with --aud AUD'],
+  ])('%p --claim %s is a usage error, not a silent replacement', (extra, claim, message) => {
     write('p.json', JSON.stringify(policy()));
-    const result = run(['explain', '--trust-policy', 'p.json', '--sub', 'repo:o/r:ref:refs/heads/main', '--claim', claim]);
+    const result = run([...args, ...extra, '--claim', claim]);
     expect(result.status).toBe(2);
-    expect(result.stderr.split('\n')[0]).toBe(`lockstep explain: --claim "${claim}" conflicts with --${option}: a token has one ${option}; give it once, with --${option} ${option.toUpperCase()}`);
+    expect(result.stderr.split('\n')[0]).toBe(`lockstep explain: --claim "${claim}" ${message}`);
   });
 });
 

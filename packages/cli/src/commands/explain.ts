@@ -98,8 +98,10 @@ function runExplain(args: ParsedArgs, io: Io): number {
       const key = claim.slice(0, eq).includes(':') ? claim.slice(0, eq) : `${GITHUB_OIDC_HOST}:${claim.slice(0, eq)}`;
       const value = claim.slice(eq + 1);
       if (key === SUB_KEY || key === AUD_KEY) {
+        // A token has one sub and one aud: a --claim that set either would silently replace --sub or --aud.
         const option = key === SUB_KEY ? 'sub' : 'aud';
-        throw new UsageError(`--claim "${claim}" conflicts with --${option}: a token has one ${option}; give it once, with --${option} ${option.toUpperCase()}`);
+        const given = option === 'sub' || a.values.has('aud') ? `conflicts with --${option}` : 'sets the aud, which --aud gives (default sts.amazonaws.com)';
+        throw new UsageError(`--claim "${claim}" ${given}: a token has one ${option}; give it once, with --${option} ${option.toUpperCase()}`);
       }
       const prior = claims[key];
       claims[key] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
