@@ -141,7 +141,8 @@ const cli = workspacePackage(root, {
   // tsx loads the TypeScript lockstep.config.ts (and the sources, when lib/ is not built); yaml edits a
   // workflow in place, keeping its comments and formatting (`lockstep migrate`).
   deps: [model, `js-yaml@${VERSIONS.jsYaml}`, `tsx@${VERSIONS.tsx}`, `yaml@${VERSIONS.yaml}`],
-  devDeps: [`@types/js-yaml@${VERSIONS.jsYamlTypes}`],
+  // fast-check: the hostile-input fuzz suite (test/hostile-input.test.ts).
+  devDeps: [`@types/js-yaml@${VERSIONS.jsYamlTypes}`, `fast-check@${VERSIONS.fastCheck}`],
 });
 cli.addBins({ lockstep: 'bin/lockstep.js' });
 // The CLI's tests run the compiled bin as a process: compile it (and what it imports) first.

@@ -1,17 +1,38 @@
-import { formatIssues, resolve, type ResolvedConfig } from '@lockstep/model';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { emptyRegenerationProblem, formatIssues, LAYOUT, resolve, TEMPLATE_SUFFIX, type ResolvedConfig } from '@lockstep/model';
 import config from '../lockstep.config';
 
 /**
  * Resolves `lockstep.config.ts`, or prints every problem and exits before projen writes any file.
  *
  * Exiting here (rather than throwing) keeps a person's config mistake free of a stack trace, and
- * because no file has been synthesized yet, the previously generated files stay as they were.
+ * because no file has been synthesized yet, the previously generated files stay as they were. That is also
+ * why a config with no repository is stopped here: projen would otherwise delete every generated workflow
+ * and stack (see {@link emptyRegenerationProblem}).
  */
-export function loadLockstepConfig(): ResolvedConfig {
+export function loadLockstepConfig(root: string = path.resolve(__dirname, '..')): ResolvedConfig {
   const result = resolve(config);
   if (!result.ok) {
     process.stderr.write(`lockstep.config.ts has ${result.issues.length} problem(s):\n${formatIssues(result.issues)}\n`);
     process.exit(1);
   }
+  const problem = emptyRegenerationProblem(config, generatedOnDisk(root));
+  if (problem !== undefined) {
+    process.stderr.write(`lockstep.config.ts: ${problem}\n`);
+    process.exit(1);
+  }
   return result.config;
+}
+
+/** The generated repository folders and stack templates on disk, from the workspace root. */
+function generatedOnDisk(root: string): string[] {
+  const list = (dir: string, keep: (name: string) => boolean) => {
+    const full = path.join(root, dir);
+    return fs.existsSync(full) ? fs.readdirSync(full).filter(keep).sort().map((name) => `${dir}/${name}`) : [];
+  };
+  return [
+    ...list(LAYOUT.reposDir, (name) => fs.statSync(path.join(root, LAYOUT.reposDir, name)).isDirectory()),
+    ...list(LAYOUT.templatesDir, (name) => name.endsWith(TEMPLATE_SUFFIX)),
+  ];
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from './args';
 import { InputError, UsageError } from './cli-error';
 import { EXIT, type Command, type Io } from './command';
+import { LIMITS_HELP } from './input-limits';
 
 /** The subcommands, loaded on use: `audit` never pays for the YAML parser, `--help` for nothing. */
 const COMMANDS: Readonly<Record<string, () => Command>> = {
@@ -83,7 +84,8 @@ export function run(argv: readonly string[]): void {
 }
 
 function helpOf(command: Command): string {
-  return `usage: ${command.usage}\n\n${command.summary[0].toUpperCase()}${command.summary.slice(1)}.\n\n${command.help}\n`;
+  // Every command reads files from outside (policies, templates, workflows): the bounds it holds them to.
+  return `usage: ${command.usage}\n\n${command.summary[0].toUpperCase()}${command.summary.slice(1)}.\n\n${command.help}\n\n${LIMITS_HELP}\n`;
 }
 
 function overview(): string {

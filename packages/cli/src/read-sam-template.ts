@@ -1,6 +1,7 @@
-import * as fs from 'node:fs';
 import { DEFAULT_SCHEMA, load, Type, YAMLException } from 'js-yaml';
 import { InputError } from './cli-error';
+import { checkShape, depthMessage, INPUT_LIMITS, isStackOverflow } from './input-limits';
+import { readTextFile } from './read-input';
 
 /** CloudFormation's short intrinsic tags (`!Ref`, `!Sub`, …), as the long form a JSON template writes. */
 const INTRINSICS = ['Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or'];
@@ -21,19 +22,21 @@ const tagTypes = [...INTRINSICS, 'Ref', 'Condition', 'GetAtt'].flatMap((name) =>
  */
 const CFN_SCHEMA = DEFAULT_SCHEMA.extend(tagTypes);
 
-/** Reads a SAM or CloudFormation template (YAML with short intrinsic tags, or JSON); a file problem is an InputError naming it. */
+/**
+ * Reads a SAM or CloudFormation template (YAML with short intrinsic tags, or JSON), bounded as
+ * {@link INPUT_LIMITS} says; a file problem is an InputError naming it and the limit.
+ */
 export function readSamTemplate(file: string, shown: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`${shown}: can't read the template (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const text = readTextFile(file, 'template', shown);
+  let template: unknown;
   try {
     // JSON is YAML; the YAML reader gives the same objects.
-    return load(text, { schema: CFN_SCHEMA, filename: shown });
+    template = load(text, { schema: CFN_SCHEMA, filename: shown });
   } catch (e) {
-    if (e instanceof YAMLException) throw new InputError(`${shown}: not a YAML or JSON template: ${e.reason} (line ${e.mark.line + 1})`);
+    if (isStackOverflow(e)) throw new InputError(depthMessage(shown, 'template'));
+    if (e instanceof YAMLException) throw new InputError(`${shown}: not a YAML or JSON template: ${e.reason}${e.mark ? ` (line ${e.mark.line + 1})` : ''}`);
     throw e;
   }
+  checkShape(template, shown, 'template', INPUT_LIMITS.values);
+  return template;
 }

@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { hashText, type JsonCache } from './cache';
 import { InputError } from './cli-error';
+import { checkShape, depthMessage, INPUT_LIMITS, isStackOverflow } from './input-limits';
 import { workflowLines } from './private/workflow-lines';
 import { readTextFile } from './read-input';
 
@@ -85,6 +86,12 @@ export function parseWorkflow(text: string, file: string, shown: string): Workfl
   const root = parseYaml(text, shown);
   if (!isRecord(root)) throw new InputError(`${shown}: not a GitHub workflow (expected a map with "on" and "jobs")`);
   if (!isRecord(root.jobs)) throw new InputError(`${shown}: not a GitHub workflow (no "jobs" map)`);
+  const jobCount = Object.keys(root.jobs).length;
+  if (jobCount > INPUT_LIMITS.jobs) throw new InputError(`${shown}: the workflow has ${jobCount} jobs, above the limit of ${INPUT_LIMITS.jobs}`);
+  for (const [id, job] of Object.entries(root.jobs)) {
+    const steps = isRecord(job) && Array.isArray(job.steps) ? job.steps.length : 0;
+    if (steps > INPUT_LIMITS.jobs) throw new InputError(`${shown}: job "${id}" has ${steps} steps, above the limit of ${INPUT_LIMITS.jobs}`);
+  }
   // A parser that keeps positions costs several times js-yaml: the lines, for messages only, come from a scan.
   const lines = workflowLines(text);
 
@@ -133,7 +140,7 @@ export function parseWorkflow(text: string, file: string, shown: string): Workfl
 }
 
 /** Values an alias may expand to, in all: far above any workflow, far below what exhausts memory. */
-const MAX_EXPANDED_VALUES = 100_000;
+const MAX_EXPANDED_VALUES = INPUT_LIMITS.values;
 
 /**
  * Whether the text may hold an alias (`*name`), which only starts a node: at a line's indentation, after a
@@ -151,21 +158,31 @@ function mayHoldAlias(text: string): boolean {
 /**
  * The document as plain data, YAML 1.2 core schema (no `<<` merge, no timestamps: GitHub reads neither).
  * @throws InputError for invalid YAML (with its line and column), duplicate keys, or aliases that expand
- * without bound (a "billion laughs" document, or one that contains itself).
+ * without bound (a "billion laughs" document, or one that contains itself), or a document nested past the limit.
  */
 function parseYaml(text: string, shown: string): unknown {
   let root: unknown;
   try {
     root = load(text, { schema: CORE_SCHEMA });
   } catch (e) {
+    // js-yaml reads nested collections by recursion: a file nested deeper than its stack ends here.
+    if (isStackOverflow(e)) throw new InputError(depthMessage(shown, 'workflow file'));
     if (!(e instanceof YAMLException)) throw e;
     const at = e.mark !== undefined && e.mark !== null ? `${e.mark.line + 1}:${e.mark.column + 1}:` : '';
     throw new InputError(`${shown}:${at} not valid YAML: ${(e.reason || e.message).split('\n')[0]}`);
   }
   // js-yaml shares an aliased value instead of copying it: walking it (or caching it as JSON) would copy it.
-  if (mayHoldAlias(text) && expandedSize(root, new Map()) > MAX_EXPANDED_VALUES) {
+  let expanded = 0;
+  try {
+    expanded = mayHoldAlias(text) ? expandedSize(root, new Map()) : 0;
+  } catch (e) {
+    if (isStackOverflow(e)) throw new InputError(depthMessage(shown, 'workflow file'));
+    throw e;
+  }
+  if (expanded > MAX_EXPANDED_VALUES) {
     throw new InputError(`${shown}: not a usable workflow: its aliases expand to more than ${MAX_EXPANDED_VALUES} values`);
   }
+  checkShape(root, shown, 'workflow file', MAX_EXPANDED_VALUES);
   return root;
 }
 

@@ -45,6 +45,7 @@ export * from './config/sam-testing-names';
 // every generated file goes.
 export * from './plan/stack-roles';
 export * from './plan/exported-trust-policies';
+export * from './plan/empty-regeneration';
 export * from './plan/artifact-layout';
 export * from './plan/sam-testing-profile';
 export * from './plan/test-stack-sweeper-profile';

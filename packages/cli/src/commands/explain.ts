@@ -98,8 +98,14 @@ function runExplain(args: ParsedArgs, io: Io): number {
       if (eq <= 0) throw new UsageError(`--claim "${claim}": expected KEY=VALUE, e.g. repository=honeyhiveai/python-sdk`);
       const key = claim.slice(0, eq).includes(':') ? claim.slice(0, eq) : `${GITHUB_OIDC_HOST}:${claim.slice(0, eq)}`;
       const value = claim.slice(eq + 1);
+      if (key === SUB_KEY || key === AUD_KEY) {
+        // A token has one sub and one aud: a --claim that set either would silently replace --sub or --aud.
+        const option = key === SUB_KEY ? 'sub' : 'aud';
+        const given = option === 'sub' || a.values.has('aud') ? `conflicts with --${option}` : 'sets the aud, which --aud gives (default sts.amazonaws.com)';
+        throw new UsageError(`--claim "${claim}" ${given}: a token has one ${option}; give it once, with --${option} ${option.toUpperCase()}`);
+      }
       const prior = claims[key];
-      claims[key] = prior === undefined || key === SUB_KEY || key === AUD_KEY ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
+      claims[key] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
     }
     const shown = displayPath(path.resolve(out.cwd, file), out.cwd);
     const { policy, roleArn } = readPolicyFileWithRole(path.resolve(out.cwd, file), shown);

@@ -8,6 +8,7 @@ import { InputError, UsageError } from '../cli-error';
 import { EXIT, type Command, type Io } from '../command';
 import { addConfigEntries } from '../config-edit';
 import { loadConfig } from '../load-config';
+import { readTextFile } from '../read-input';
 import { planFileMigration, subjectsConfigFor, type FileMigration } from '../migrate-plan';
 import { unifiedDiff } from '../private/unified-diff';
 import { parseWorkflow } from '../workflow-file';
@@ -74,7 +75,7 @@ function runMigrate(args: ParsedArgs, io: Io): number {
   const role = chooseRole(config, name, args.values.get('role'), args.values.get('environment'));
 
   const files = checkout.workflows.map((file) =>
-    planFileMigration(displayPath(file, io.cwd), fs.readFileSync(file, 'utf8'), {
+    planFileMigration(displayPath(file, io.cwd), readTextFile(file, 'workflow file', displayPath(file, io.cwd)), {
       repo: checkout.repo,
       roleArn: role.arn,
       region: role.region,

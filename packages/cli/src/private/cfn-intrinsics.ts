@@ -9,6 +9,9 @@ export interface PseudoParameters {
   readonly 'AWS::StackName'?: string;
 }
 
+/** Providers whose Url refers to another provider's ARN, in a row: a real template has one, with no reference. */
+const MAX_PROVIDER_CHAIN = 16;
+
 /** Thrown when a value depends on something only known at deploy time; the message says what. */
 export class UnresolvedIntrinsic extends Error {}
 
@@ -25,6 +28,10 @@ type Resources = Readonly<Record<string, { Type?: unknown; Properties?: Record<s
 export function resolveIntrinsics(value: unknown, pseudo: PseudoParameters, template: { Resources?: Resources; Parameters?: Record<string, { Default?: unknown }> }): unknown {
   const resources: Resources = template.Resources ?? {};
   const parameters = template.Parameters ?? {};
+  // A provider's ARN, once resolved; a provider whose Url is being resolved maps to undefined, so that a Url
+  // that refers to its own provider (directly or around a cycle) is found instead of recursing without end.
+  const providers = new Map<string, string | undefined>();
+  let pending = 0;
 
   const ref = (name: string): string => {
     if (name.startsWith('AWS::')) {
@@ -32,22 +39,38 @@ export function resolveIntrinsics(value: unknown, pseudo: PseudoParameters, temp
       if (v === undefined) throw new UnresolvedIntrinsic(`{"Ref": "${name}"} (its value is known only at deploy time)`);
       return v;
     }
-    const param = parameters[name];
+    const param = own(parameters, name);
     if (param !== undefined) {
-      if (typeof param.Default === 'string') return param.Default;
+      if (typeof param?.Default === 'string') return param.Default;
       throw new UnresolvedIntrinsic(`{"Ref": "${name}"} (a parameter without a default)`);
     }
-    const resource = resources[name];
+    const resource = own(resources, name);
     if (resource !== undefined) return providerArn(name, resource) ?? fail(`{"Ref": "${name}"} (a ${String(resource.Type)})`);
     throw new UnresolvedIntrinsic(`{"Ref": "${name}"} (no such parameter or resource)`);
   };
 
   const providerArn = (name: string, resource: Resources[string]): string | undefined => {
     // Ref of AWS::IAM::OIDCProvider (and of CDK's custom-resource provider) is the provider's ARN.
-    if (resource.Type !== 'AWS::IAM::OIDCProvider' && resource.Type !== 'Custom::AWSCDKOpenIdConnectProvider') return undefined;
-    const url = resolve(resource.Properties?.Url);
-    if (typeof url !== 'string') throw new UnresolvedIntrinsic(`the Url of ${name}`);
-    return oidcProviderArnFor(ref('AWS::Partition'), ref('AWS::AccountId'), url.replace(/^https:\/\//, ''));
+    if (resource?.Type !== 'AWS::IAM::OIDCProvider' && resource?.Type !== 'Custom::AWSCDKOpenIdConnectProvider') return undefined;
+    if (providers.has(name)) {
+      const known = providers.get(name);
+      if (known === undefined) throw new UnresolvedIntrinsic(`the Url of ${name}, which refers to ${name} itself`);
+      return known;
+    }
+    if (++pending > MAX_PROVIDER_CHAIN) throw new UnresolvedIntrinsic(`the Url of ${name}, at the end of a chain of more than ${MAX_PROVIDER_CHAIN} providers`);
+    providers.set(name, undefined);
+    try {
+      const url = resolve(resource.Properties?.Url);
+      if (typeof url !== 'string') throw new UnresolvedIntrinsic(`the Url of ${name}`);
+      const arn = oidcProviderArnFor(ref('AWS::Partition'), ref('AWS::AccountId'), url.replace(/^https:\/\//, ''));
+      providers.set(name, arn);
+      return arn;
+    } catch (e) {
+      providers.delete(name);
+      throw e;
+    } finally {
+      pending--;
+    }
   };
 
   const fail = (what: string): never => {
@@ -73,17 +96,18 @@ export function resolveIntrinsics(value: unknown, pseudo: PseudoParameters, temp
         case 'Fn::Sub': {
           const [text, vars] = typeof arg === 'string' ? [arg, {}] : Array.isArray(arg) ? arg : [undefined, {}];
           if (typeof text !== 'string') return fail('a malformed Fn::Sub');
-          const resolvedVars = resolve(vars ?? {}) as Record<string, unknown>;
+          const resolved = resolve(vars ?? {});
+          const resolvedVars = typeof resolved === 'object' && resolved !== null && !Array.isArray(resolved) ? (resolved as Record<string, unknown>) : {};
           return text.replace(/\$\{([^}!][^}]*)\}/g, (_, name: string) => {
-            const own = resolvedVars[name];
-            if (typeof own === 'string') return own;
+            const given = own(resolvedVars, name);
+            if (typeof given === 'string') return given;
             if (name.includes('.')) return fail(`\${${name}} in a Fn::Sub (an attribute known only at deploy time)`);
             return ref(name);
           });
         }
         case 'Fn::GetAtt': {
           const [name, attribute] = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split('.') : [];
-          const resource = typeof name === 'string' ? resources[name] : undefined;
+          const resource = typeof name === 'string' ? own(resources, name) : undefined;
           if (resource !== undefined && attribute === 'Arn') {
             const arn = providerArn(name, resource);
             if (arn !== undefined) return arn;
@@ -111,4 +135,9 @@ export function resolveIntrinsics(value: unknown, pseudo: PseudoParameters, temp
   };
 
   return resolve(value);
+}
+
+/** `map[key]` when the map has it as its own property (not `constructor`, `__proto__`, …). */
+function own<T>(map: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
 }

@@ -59,7 +59,7 @@ describe('lockstep preflight', () => {
   });
 
   test.each([
-    [['missing.yaml'], /missing\.yaml: can't read the template \(ENOENT\)/],
+    [['missing.yaml'], /missing\.yaml: no such template/],
     [[], /missing TEMPLATE/],
   ])('is a usage or file error (exit 2, the message and at most the usage line, no stack) for %p', (args, pattern) => {
     const result = inProcess(args);

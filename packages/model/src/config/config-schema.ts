@@ -97,4 +97,5 @@ export const lockstepConfigSchema = strictObject({
     schedule: z.string().optional(),
     githubEnvironment: z.string().optional(),
   }).optional(),
+  noRepositories: z.literal(true).optional(),
 }) satisfies z.ZodType<LockstepConfig>;

@@ -323,6 +323,13 @@ export interface LockstepConfig {
    * @default no sweeper
    */
   sweeper?: SweeperConfig;
+  /**
+   * Says that no repository is onboarded, on purpose. With an empty `repos`, regenerating removes every
+   * generated workflow and stack; without this, `npx projen` refuses to (an emptied `repos` is more often a
+   * mistake, such as a mistyped spread, than a decision).
+   * @default undefined: an empty `repos` that would remove generated files is refused
+   */
+  noRepositories?: true;
 }
 
 /**

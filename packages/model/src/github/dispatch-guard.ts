@@ -41,8 +41,31 @@ export function dispatchBranches(condition: unknown): string[] | undefined {
   let expr = condition.trim();
   const wrapped = /^\$\{\{([\s\S]*)\}\}$/.exec(expr);
   if (wrapped) expr = wrapped[1].trim();
+  // The reader recurses once per group: a deeper expression is not one it recognizes (sound: unrestricted).
+  if (groupDepth(expr) > MAX_GROUP_DEPTH) return undefined;
   const bound = boundOf(expr);
   return bound === 'any' ? undefined : [...bound].sort();
+}
+
+/** Parentheses nested in an `if:` the reader follows; the generator writes none, a person a few. */
+export const MAX_GROUP_DEPTH = 32;
+
+/** The deepest nesting of parentheses outside string literals. */
+function groupDepth(e: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < e.length; i++) {
+    if (e[i] === "'") {
+      const end = e.indexOf("'", i + 1);
+      if (end === -1) break;
+      i = end;
+    } else if (e[i] === '(') {
+      max = Math.max(max, ++depth);
+    } else if (e[i] === ')') {
+      depth--;
+    }
+  }
+  return max;
 }
 
 function boundOf(expr: string): Bound {

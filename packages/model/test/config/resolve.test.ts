@@ -53,7 +53,7 @@ describe('resolve', () => {
     expect(lines).toEqual([
       'github.owner: 1 is a number; expected a string; write it in quotes: "1"',
       'environments.testing.region: missing; expected a string',
-      'extra: unknown key "extra"; expected one of "environments", "github", "providers", "repos", "roles", "sweeper"',
+      'extra: unknown key "extra"; expected one of "environments", "github", "noRepositories", "providers", "repos", "roles", "sweeper"',
     ]);
   });
 

@@ -31,3 +31,21 @@ describe('the dispatch guard: what the generator writes, check reads back', () =
     expect(expressionString("it's")).toBe("'it''s'");
   });
 });
+
+describe('an if: nested past the reader\'s limit (issue #16)', () => {
+  const nested = (levels: number) => `\${{ ${'( '.repeat(levels)}github.ref == 'refs/heads/main'${' || false )'.repeat(levels)} }}`;
+
+  test('reads a guard nested 32 groups deep', () => {
+    expect(dispatchBranches(nested(32))).toEqual(['main']);
+  });
+
+  test.each([33, 3_000, 20_000])('treats a guard nested %p groups deep as no restriction, without exhausting the stack', (levels) => {
+    const start = performance.now();
+    expect(dispatchBranches(nested(levels))).toBeUndefined();
+    expect(performance.now() - start).toBeLessThan(1_000);
+  });
+
+  test('counts no parenthesis inside a string literal', () => {
+    expect(dispatchBranches(`github.ref == '${'('.repeat(100)}'`)).toEqual([]);
+  });
+});

@@ -37,6 +37,9 @@ export function repoNameProblem(repo: string): string | undefined {
   if (repo.endsWith('.git') && repo.length > 4) {
     return `${quote(repo)} ends with ".git", which GitHub drops from the name; write just the name: ${quote(repo.slice(0, -4))}`;
   }
+  if (/\.wiki$/i.test(repo)) {
+    return `${quote(repo)} ends with ".wiki", which GitHub reserves for the wiki of the repository ${quote(repo.slice(0, -5))}; write the repository's own name`;
+  }
   if (repo === '.' || repo === '..' || !REPO.test(repo)) {
     return `${quote(repo)} is not a GitHub repository name; expected 1–100 letters, digits, ".", "_" or "-" (not "." or "..")`;
   }

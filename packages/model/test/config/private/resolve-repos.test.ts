@@ -42,6 +42,12 @@ describe('repos', () => {
     expectIssue(withRepoName(name), `repos[${JSON.stringify(name)}]`, new RegExp(`is a URL or path, not a repository name; write just the name: "${fix}"`));
   });
 
+  test.each(['app.wiki', 'App.WIKI'])('fails when a repository name ends with .wiki (%p), which GitHub reserves for a wiki', (name) => {
+    // GitHub serves a repository's wiki as the git repository OWNER/REPO.wiki (docs.github.com, "Adding or
+    // editing wiki pages": "git clone https://github.com/YOUR-USERNAME/YOUR-REPOSITORY.wiki.git").
+    expectIssue(withRepoName(name), `repos[${JSON.stringify(name)}]`, /ends with "\.wiki", which GitHub reserves for the wiki of the repository "app"; write the repository's own name/i);
+  });
+
   test('fails when a repository name ends with .git', () => {
     expectIssue(withRepoName('app.git'), 'repos["app.git"]', /ends with "\.git", which GitHub drops from the name; write just the name: "app"/);
   });
