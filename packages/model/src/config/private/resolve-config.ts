@@ -2,6 +2,7 @@ import type { LockstepConfig } from '../config';
 import type { ResolvedConfig } from '../resolved-config';
 import { byName } from '../../basics/compare-strings';
 import { dropUndefined } from './drop-undefined';
+import { checkRoleStacks } from './check-role-stacks';
 import { finishRoles } from './finish-roles';
 import { numericIdProblem, ownerNameProblem } from './github-names';
 import type { IssueList } from './issue-list';
@@ -22,14 +23,16 @@ export function resolveConfig(config: LockstepConfig, issues: IssueList): Resolv
   const environments = resolveEnvironments(config, issues);
   const roleDrafts = resolveRoles(config, environments, issues);
   const { roles, repos, unusedRoles } = finishRoles(roleDrafts, resolveRepos(config, environments, roleDrafts, issues), issues);
+  const resolvedEnvironments = [...environments.values()]
+    .map((env) => {
+      const samRole = roles.find((r) => r.environment === env.name && r.samTesting !== undefined);
+      return samRole ? { ...env, artifactBucket: samRole.samTesting!.artifactBucket } : env;
+    })
+    .sort(byName);
+  checkRoleStacks(resolvedEnvironments, roles, issues);
   return dropUndefined({
     github: { owner, ownerId },
-    environments: [...environments.values()]
-      .map((env) => {
-        const samRole = roles.find((r) => r.environment === env.name && r.samTesting !== undefined);
-        return samRole ? { ...env, artifactBucket: samRole.samTesting!.artifactBucket } : env;
-      })
-      .sort(byName),
+    environments: resolvedEnvironments,
     roles: roles.sort(byName),
     repos: [...repos].sort(byName),
     unusedRoles,

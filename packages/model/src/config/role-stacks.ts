@@ -1,0 +1,64 @@
+import { shortHash } from '../basics/short-hash';
+import type { ResolvedRole } from './resolved-config';
+import { environmentStackName } from './stack-names';
+
+/**
+ * CloudFormation's limit of resources in one stack.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+ */
+export const CLOUDFORMATION_STACK_RESOURCES = 500;
+
+/**
+ * The most resources Lockstep puts in one stack: well under CloudFormation's 500, so that a profile that
+ * grows by a resource or two, or a bucket that fills up between two reviews, is not what breaks a deploy.
+ */
+export const STACK_RESOURCE_BUDGET = 400;
+
+/**
+ * How many role stacks an environment's roles are spread over when `environments.<env>.roleStacks` is not
+ * set. Large enough that a few hundred dedicated roles per environment fit without ever changing it (a
+ * change moves roles: see {@link roleStackIndex}); only the stacks that hold a role exist.
+ */
+export const DEFAULT_ROLE_STACKS = 32;
+
+/** The largest `roleStacks` accepted: two-digit stack suffixes, and a few thousand roles per environment. */
+export const MAX_ROLE_STACKS = 99;
+
+/**
+ * CloudFormation resources one Lockstep-managed role synthesizes to, by permission profile: the role
+ * itself, plus for `sam-lambda-testing` its inline policy, the CloudFormation execution role, that role's
+ * read-only managed policy and the function boundary. The infra tests compare it with every synthesized
+ * role; a profile missing here counts {@link UNKNOWN_PROFILE_RESOURCES}.
+ */
+export const ROLE_RESOURCES: Readonly<Partial<Record<string, number>>> = { none: 1, 'sam-lambda-testing': 5 };
+
+/** The count assumed for a permission profile {@link ROLE_RESOURCES} does not list: generous, never low. */
+export const UNKNOWN_PROFILE_RESOURCES = 10;
+
+/** The resources a Lockstep-managed role adds to its stack (see {@link ROLE_RESOURCES}). */
+export function roleResources(role: Pick<ResolvedRole, 'permissions'>): number {
+  return ROLE_RESOURCES[role.permissions ?? 'none'] ?? UNKNOWN_PROFILE_RESOURCES;
+}
+
+/**
+ * The role stack (0-based) of a role: a fixed hash of the role's name alone, scaled onto `roleStacks`
+ * buckets. Nothing else goes in, so adding, removing or renaming any other role or repository never moves
+ * this role (a move is a delete in one stack and a create in another: an outage for its workflows).
+ * Changing `roleStacks` moves most roles, once.
+ *
+ * The hash is FNV-1a (32-bit); the bucket comes from its high bits (`hash × roleStacks / 2³²`), which
+ * depend on every character, unlike `hash mod roleStacks`, whose low bits FNV mixes poorly.
+ * Part of the deployed layout: changing this function moves roles.
+ */
+export function roleStackIndex(roleName: string, roleStacks: number): number {
+  return Math.floor((parseInt(shortHash(roleName), 16) * roleStacks) / 2 ** 32);
+}
+
+/**
+ * The CloudFormation stack name of role stack `index` (0-based) of an environment, e.g. `Lockstep-testing--07`.
+ * The `--` can't occur in an environment's own stack name ({@link environmentStackName} of a name made of
+ * letters, digits and single hyphens), so no environment's role stack is another environment's stack.
+ */
+export function roleStackName(environment: string, index: number): string {
+  return `${environmentStackName(environment)}--${String(index + 1).padStart(2, '0')}`;
+}

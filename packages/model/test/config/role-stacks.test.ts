@@ -1,0 +1,81 @@
+import { environmentStackName } from '../../src/config/stack-names';
+import { DEFAULT_ROLE_STACKS, roleResources, roleStackIndex, roleStackName, STACK_RESOURCE_BUDGET } from '../../src/config/role-stacks';
+import { shortHash } from '../../src/basics/short-hash';
+import type { LockstepConfig } from '../../src/config/config';
+import { configWith, expectIssue, resolved } from '../support/configs';
+
+/** A config with `n` dedicated `sam-lambda-testing` roles in one environment. */
+function dedicatedRoles(n: number, roleStacks?: number): LockstepConfig {
+  return configWith((config) => {
+    config.environments.testing.roleStacks = roleStacks;
+    config.roles = {};
+    config.repos = {};
+    for (let i = 0; i < n; i++) {
+      config.roles[`Role-${i}`] = { environment: 'testing', permissions: 'sam-lambda-testing' };
+      config.repos[`repo-${i}`] = { role: `Role-${i}`, lambdaTests: { on: { pullRequest: true }, testCommand: 'pytest' } };
+    }
+  });
+}
+
+describe('role stacks', () => {
+  test('the bucket is the high bits of FNV-1a of the name, so it depends on the name alone', () => {
+    // FNV-1a test vectors (http://www.isthe.com/chongo/tech/comp/fnv/index.html, "FNV-1a 32 bit"):
+    // "a" → 0xe40c292c, "foobar" → 0xbf9cf968. The bucket is floor(hash × n / 2³²).
+    expect(shortHash('a')).toBe('E40C292C');
+    expect(shortHash('foobar')).toBe('BF9CF968');
+    expect(roleStackIndex('a', 32)).toBe(Math.floor((0xe40c292c * 32) / 2 ** 32));
+    expect(roleStackIndex('foobar', 10)).toBe(Math.floor((0xbf9cf968 * 10) / 2 ** 32));
+  });
+
+  test('spreads 5,000 names evenly enough over 32 stacks: every stack within ±40 % of the mean', () => {
+    const counts = new Array<number>(32).fill(0);
+    for (let i = 0; i < 5000; i++) counts[roleStackIndex(`Svc-${String(i).padStart(5, '0')}`, 32)]++;
+    const mean = 5000 / 32;
+    for (const count of counts) {
+      expect(count).toBeGreaterThan(mean * 0.6);
+      expect(count).toBeLessThan(mean * 1.4);
+    }
+  });
+
+  test('names role stacks Lockstep-<env>--NN, which no environment\'s own stack name can be', () => {
+    expect(roleStackName('testing', 0)).toBe('Lockstep-testing--01');
+    expect(roleStackName('testing', 31)).toBe('Lockstep-testing--32');
+    // An environment named "testing-01" is accepted, and its stack must not be a role stack of "testing".
+    const env = resolved(configWith((c) => { c.environments['testing-01'] = { account: '222222222222', region: 'us-west-2' }; }));
+    expect(env.environments.map((e) => e.stackName)).toEqual([environmentStackName('testing'), 'Lockstep-testing-01']);
+    expect(env.environments.map((e) => e.stackName)).not.toContain(roleStackName('testing', 0));
+  });
+
+  test('counts a role\'s resources by its profile', () => {
+    expect(roleResources({ permissions: undefined })).toBe(1);
+    expect(roleResources({ permissions: 'sam-lambda-testing' })).toBe(5);
+  });
+
+  test('defaults to 32 role stacks', () => {
+    expect(resolved(dedicatedRoles(1)).environments[0].roleStacks).toBe(DEFAULT_ROLE_STACKS);
+    expect(resolved(dedicatedRoles(1, 3)).environments[0].roleStacks).toBe(3);
+  });
+
+  test.each([0, 1.5, 100, -2])('refuses roleStacks %p, naming the range', (value) => {
+    expectIssue(dedicatedRoles(1, value), 'environments.testing.roleStacks', new RegExp(`^${value} is not a number of role stacks; expected a whole number from 1 to 99`));
+  });
+
+  test('refuses a config whose fullest stack would pass the budget, and names a roleStacks that resolves', () => {
+    // 100 dedicated roles × 5 resources = 500 over 1 stack.
+    const config = dedicatedRoles(100, 1);
+    expectIssue(config, 'environments.testing.roleStacks', /^1 role stacks can't hold the environment's 100 roles: Lockstep-testing--01 would get 500 resources, over the budget of 400 \(CloudFormation allows 500\); set it to \d+; a change moves/);
+    const result = resolve(config);
+    const suggested = Number(/set it to (\d+)/.exec(result.ok ? '' : result.issues[0].message)![1]);
+    expect(suggested).toBeGreaterThan(1);
+    const fixed = resolved(dedicatedRoles(100, suggested));
+    expect(fixed.environments[0].roleStacks).toBe(suggested);
+  });
+
+  test('holds 80 dedicated roles in one stack (exactly the budget), refuses 81', () => {
+    expect(80 * 5).toBe(STACK_RESOURCE_BUDGET);
+    expect(resolved(dedicatedRoles(80, 1)).roles).toHaveLength(80);
+    expectIssue(dedicatedRoles(81, 1), 'environments.testing.roleStacks', /would get 405 resources/);
+  });
+});
+
+import { resolve } from '../../src/config/resolve';
