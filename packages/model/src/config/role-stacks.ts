@@ -46,12 +46,24 @@ export function roleResources(role: Pick<ResolvedRole, 'permissions'>): number {
  * this role (a move is a delete in one stack and a create in another: an outage for its workflows).
  * Changing `roleStacks` moves most roles, once.
  *
- * The hash is FNV-1a (32-bit); the bucket comes from its high bits (`hash × roleStacks / 2³²`), which
- * depend on every character, unlike `hash mod roleStacks`, whose low bits FNV mixes poorly.
+ * The hash is FNV-1a (32-bit) followed by MurmurHash3's finalizer `fmix32`, which spreads the last
+ * characters of a name over every bit (FNV-1a alone leaves names that differ only in their last digit,
+ * `Svc-00001`, `Svc-00002`, in neighbouring buckets); the bucket is `hash × roleStacks / 2³²`.
  * Part of the deployed layout: changing this function moves roles.
+ * @see https://github.com/aappleby/smhasher/blob/master/src/MurmurHash3.cpp (fmix32)
  */
 export function roleStackIndex(roleName: string, roleStacks: number): number {
-  return Math.floor((parseInt(shortHash(roleName), 16) * roleStacks) / 2 ** 32);
+  return Math.floor((fmix32(parseInt(shortHash(roleName), 16)) * roleStacks) / 2 ** 32);
+}
+
+/** MurmurHash3's 32-bit finalizer: every input bit affects every output bit. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /**

@@ -75,3 +75,13 @@ export function infraStacksByName(config: ResolvedConfig): ReadonlyMap<string, I
 export function infraStackNames(config: ResolvedConfig): string[] {
   return infraStacks(config).map((stack) => stack.stackName).sort(compareStrings);
 }
+
+/**
+ * The environment a stack of the app deploys to, from its name alone: its base stack `Lockstep-<env>` or
+ * any of its role stacks `Lockstep-<env>--NN` (also one the current config no longer plans, e.g. a
+ * template not yet regenerated); undefined for any other name.
+ */
+export function environmentOfStack(config: ResolvedConfig, stackName: string): ResolvedEnvironment | undefined {
+  const base = /^(.*)--\d+$/.exec(stackName)?.[1] ?? stackName;
+  return config.environments.find((e) => e.stackName === base);
+}

@@ -18,22 +18,36 @@ function dedicatedRoles(n: number, roleStacks?: number): LockstepConfig {
 }
 
 describe('role stacks', () => {
-  test('the bucket is the high bits of FNV-1a of the name, so it depends on the name alone', () => {
+  test('the bucket is the high bits of fmix32(FNV-1a) of the name, so it depends on the name alone', () => {
     // FNV-1a test vectors (http://www.isthe.com/chongo/tech/comp/fnv/index.html, "FNV-1a 32 bit"):
-    // "a" → 0xe40c292c, "foobar" → 0xbf9cf968. The bucket is floor(hash × n / 2³²).
+    // "a" → 0xe40c292c, "foobar" → 0xbf9cf968. fmix32 as in aappleby/smhasher src/MurmurHash3.cpp:
+    // h ^= h >> 16; h *= 0x85ebca6b; h ^= h >> 13; h *= 0xc2b2ae35; h ^= h >> 16. These lines are the
+    // deployed layout: a change here moves roles, so the test spells the function out again.
+    const fmix = (h: number) => {
+      h = (h ^ (h >>> 16)) >>> 0;
+      h = Number((BigInt(h) * 0x85ebca6bn) % 2n ** 32n);
+      h = (h ^ (h >>> 13)) >>> 0;
+      h = Number((BigInt(h) * 0xc2b2ae35n) % 2n ** 32n);
+      return (h ^ (h >>> 16)) >>> 0;
+    };
     expect(shortHash('a')).toBe('E40C292C');
     expect(shortHash('foobar')).toBe('BF9CF968');
-    expect(roleStackIndex('a', 32)).toBe(Math.floor((0xe40c292c * 32) / 2 ** 32));
-    expect(roleStackIndex('foobar', 10)).toBe(Math.floor((0xbf9cf968 * 10) / 2 ** 32));
+    expect(roleStackIndex('a', 32)).toBe(Math.floor((fmix(0xe40c292c) * 32) / 2 ** 32));
+    expect(roleStackIndex('foobar', 10)).toBe(Math.floor((fmix(0xbf9cf968) * 10) / 2 ** 32));
   });
 
-  test('spreads 5,000 names evenly enough over 32 stacks: every stack within ±40 % of the mean', () => {
+  test('names differing in their last digit land in unrelated stacks', () => {
+    const stacks = new Set(Array.from({ length: 10 }, (_, i) => roleStackIndex(`Svc-0000${i}`, 32)));
+    expect(stacks.size).toBeGreaterThan(6);
+  });
+
+  test('spreads 5,000 names evenly enough over 32 stacks: every stack within ±30 % of the mean', () => {
     const counts = new Array<number>(32).fill(0);
     for (let i = 0; i < 5000; i++) counts[roleStackIndex(`Svc-${String(i).padStart(5, '0')}`, 32)]++;
     const mean = 5000 / 32;
     for (const count of counts) {
-      expect(count).toBeGreaterThan(mean * 0.6);
-      expect(count).toBeLessThan(mean * 1.4);
+      expect(count).toBeGreaterThan(mean * 0.7);
+      expect(count).toBeLessThan(mean * 1.3);
     }
   });
 
