@@ -55,7 +55,11 @@ function stackKeys(base: string, config: ResolvedConfig, planned: readonly Infra
   const reposByRole = new Map<string, ResolvedConfig['repos'][number][]>();
   for (const repo of config.repos) reposByRole.set(repo.role, [...(reposByRole.get(repo.role) ?? []), repo]);
   return new Map(planned.map((stack) => {
-    const inputs = { stack: { ...stack, roles: undefined }, roles: stack.roles, repos: stack.roles.map((r) => reposByRole.get(r.name) ?? []) };
+    // A base stack holds per-environment resources that may read any role or repository of the
+    // environment; it is small, so its key takes them all. A role stack's key takes its roles and their
+    // repositories only: that is what makes a one-repository edit one stack's synthesis.
+    const roles = stack.kind === 'base' ? config.roles.filter((r) => r.environment === stack.environment.name) : stack.roles;
+    const inputs = { stack: { ...stack, roles: undefined }, roles, repos: roles.map((r) => reposByRole.get(r.name) ?? []) };
     return [stack.stackName, createHash('sha256').update(base).update(JSON.stringify(inputs)).digest('hex')];
   }));
 }

@@ -1,4 +1,4 @@
-import { environmentHasBaseResources, type ResolvedEnvironment } from '@lockstep/model';
+import { environmentHasBaseResources, type ResolvedConfig, type ResolvedEnvironment } from '@lockstep/model';
 import { GitHubOidcProvider, SamArtifactBucket } from '@lockstep/constructs';
 import { Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -6,6 +6,8 @@ import { lockstepStackProps } from './private/lockstep-stack-props';
 
 /** Properties of an {@link EnvironmentStack}. */
 export interface EnvironmentStackProps {
+  /** The whole resolved config, for per-environment resources that read the environment's roles or repositories. */
+  readonly config: ResolvedConfig;
   /** The environment (account + region) this stack deploys to. */
   readonly environment: ResolvedEnvironment;
 }

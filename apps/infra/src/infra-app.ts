@@ -58,7 +58,7 @@ export function createInfraApp(config: ResolvedConfig, options: InfraAppOptions 
   for (const planned of infraStacks(config)) {
     if (options.only !== undefined && !options.only.has(planned.stackName)) continue;
     if (planned.kind === 'base') {
-      bases.set(planned.stackName, new EnvironmentStack(app, { environment: planned.environment }));
+      bases.set(planned.stackName, new EnvironmentStack(app, { config, environment: planned.environment }));
       continue;
     }
     const stack = new RoleStack(app, { config, stack: planned });

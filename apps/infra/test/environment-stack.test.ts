@@ -136,6 +136,6 @@ describe('EnvironmentStack: an environment with nothing to create', () => {
   });
 
   test('refuses to build a stack without resources, which CloudFormation would refuse to deploy', () => {
-    expect(() => new EnvironmentStack(new App(), { environment: optionA.environments[0] })).toThrow(/environment "testing" has nothing to create/);
+    expect(() => new EnvironmentStack(new App(), { config: optionA, environment: optionA.environments[0] })).toThrow(/environment "testing" has nothing to create/);
   });
 });
