@@ -36,9 +36,12 @@ describe.each(SIZES)('%i repositories, 85 %% on their own role over 3 environmen
     }
   });
 
-  test('every role stack has exactly the resources the model counted for its roles (ROLE_RESOURCES is right)', () => {
+  test('every role stack has exactly the resources the model counted for its roles (ROLE_RESOURCES is right), and at most the bytes it estimated', () => {
     for (const stack of planned.filter((s) => s.kind === 'roles')) {
-      expect(resourceCount(synthesized.stacks.find((s) => s.stackName === stack.stackName)!)).toBe(stack.roles.reduce((n, r) => n + roleResources(r), 0));
+      const synthesizedStack = synthesized.stacks.find((s) => s.stackName === stack.stackName)!;
+      expect(resourceCount(synthesizedStack)).toBe(stack.roles.reduce((n, r) => n + roleResources(r), 0));
+      // The byte estimate is generous: never below the template as written.
+      expect(bytes(synthesizedStack)).toBeLessThanOrEqual(stack.roleTemplateBytes);
     }
   });
 

@@ -44,7 +44,7 @@ export interface EnvironmentConfig {
    * config is refused when one would pass 400 resources, with the value to set. Changing it moves most
    * roles to another stack (deleted, then created again): a one-time outage for the environment's
    * workflows, see apps/infra/README.md.
-   * @default 32
+   * @default 100
    */
   roleStacks?: number;
 }

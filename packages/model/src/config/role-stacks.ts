@@ -19,10 +19,10 @@ export const STACK_RESOURCE_BUDGET = 400;
  * set. Large enough that a few hundred dedicated roles per environment fit without ever changing it (a
  * change moves roles: see {@link roleStackIndex}); only the stacks that hold a role exist.
  */
-export const DEFAULT_ROLE_STACKS = 32;
+export const DEFAULT_ROLE_STACKS = 100;
 
-/** The largest `roleStacks` accepted: two-digit stack suffixes, and a few thousand roles per environment. */
-export const MAX_ROLE_STACKS = 99;
+/** The largest `roleStacks` accepted (CloudFormation's default quota is 2,000 stacks an account). */
+export const MAX_ROLE_STACKS = 999;
 
 /**
  * CloudFormation resources one Lockstep-managed role synthesizes to, by permission profile: the role
@@ -34,6 +34,28 @@ export const ROLE_RESOURCES: Readonly<Partial<Record<string, number>>> = { none:
 
 /** The count assumed for a permission profile {@link ROLE_RESOURCES} does not list: generous, never low. */
 export const UNKNOWN_PROFILE_RESOURCES = 10;
+
+/**
+ * The most template bytes Lockstep puts in one stack: under CloudFormation's 1 MB for a template in S3
+ * (`cdk deploy` uploads every template over 50 KB there), measured as `npx projen` writes it (indented).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+ */
+export const STACK_TEMPLATE_BUDGET = 900_000;
+
+/**
+ * Template bytes of a Lockstep-managed role by profile, and per repository mapped to it (its prefixes in
+ * the policies): generous estimates, which the infra tests check against synthesized templates.
+ */
+export const ROLE_TEMPLATE_BYTES: Readonly<Partial<Record<string, { readonly role: number; readonly perRepo: number }>>> = {
+  none: { role: 3_000, perRepo: 300 },
+  'sam-lambda-testing': { role: 28_000, perRepo: 2_000 },
+};
+
+/** The template bytes a Lockstep-managed role adds to its stack (see {@link ROLE_TEMPLATE_BYTES}); unknown profiles count 40 KB. */
+export function roleTemplateBytes(role: Pick<ResolvedRole, 'permissions' | 'repos'>): number {
+  const size = ROLE_TEMPLATE_BYTES[role.permissions ?? 'none'] ?? { role: 40_000, perRepo: 2_000 };
+  return size.role + size.perRepo * role.repos.length;
+}
 
 /** The resources a Lockstep-managed role adds to its stack (see {@link ROLE_RESOURCES}). */
 export function roleResources(role: Pick<ResolvedRole, 'permissions'>): number {

@@ -1,6 +1,6 @@
 import { compareStrings } from '../basics/compare-strings';
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedRole } from '../config/resolved-config';
-import { roleResources, roleStackIndex, roleStackName } from '../config/role-stacks';
+import { roleResources, roleStackIndex, roleStackName, roleTemplateBytes } from '../config/role-stacks';
 import { environmentCreatesResources, environmentHasBaseResources, stackRoles } from './stack-roles';
 
 /**
@@ -19,6 +19,8 @@ export interface InfraStack {
   readonly roles: readonly ResolvedRole[];
   /** The resources its roles synthesize to (the base stack's own resources not counted). */
   readonly roleResources: number;
+  /** The template bytes its roles are estimated at (`roleTemplateBytes`), at most `STACK_TEMPLATE_BUDGET`. */
+  readonly roleTemplateBytes: number;
   /**
    * The stacks that must be deployed first: a role stack depends on its environment's base stack (the
    * provider its trust policies name, the bucket its policies reference), when there is one.
@@ -51,10 +53,11 @@ export function infraStacks(config: ResolvedConfig): InfraStack[] {
         kind: 'roles',
         roles,
         roleResources: roles.reduce((sum, role) => sum + roleResources(role), 0),
+        roleTemplateBytes: roles.reduce((sum, role) => sum + roleTemplateBytes(role), 0),
         dependsOn: base,
       };
     });
-    const baseStack: InfraStack[] = base.map((stackName) => ({ stackName, environment, kind: 'base', roles: [], roleResources: 0, dependsOn: [] }));
+    const baseStack: InfraStack[] = base.map((stackName) => ({ stackName, environment, kind: 'base', roles: [], roleResources: 0, roleTemplateBytes: 0, dependsOn: [] }));
     return [...baseStack, ...roleStacks];
   });
 }

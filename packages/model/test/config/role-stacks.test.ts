@@ -1,5 +1,5 @@
 import { environmentStackName } from '../../src/config/stack-names';
-import { DEFAULT_ROLE_STACKS, roleResources, roleStackIndex, roleStackName, STACK_RESOURCE_BUDGET } from '../../src/config/role-stacks';
+import { DEFAULT_ROLE_STACKS, roleResources, roleStackIndex, roleStackName, roleTemplateBytes, STACK_RESOURCE_BUDGET, STACK_TEMPLATE_BUDGET } from '../../src/config/role-stacks';
 import { shortHash } from '../../src/basics/short-hash';
 import type { LockstepConfig } from '../../src/config/config';
 import { configWith, expectIssue, resolved } from '../support/configs';
@@ -65,13 +65,13 @@ describe('role stacks', () => {
     expect(roleResources({ permissions: 'sam-lambda-testing' })).toBe(5);
   });
 
-  test('defaults to 32 role stacks', () => {
+  test('defaults to 100 role stacks', () => {
     expect(resolved(dedicatedRoles(1)).environments[0].roleStacks).toBe(DEFAULT_ROLE_STACKS);
     expect(resolved(dedicatedRoles(1, 3)).environments[0].roleStacks).toBe(3);
   });
 
-  test.each([0, 1.5, 100, -2])('refuses roleStacks %p, naming the range', (value) => {
-    expectIssue(dedicatedRoles(1, value), 'environments.testing.roleStacks', new RegExp(`^${value} is not a number of role stacks; expected a whole number from 1 to 99`));
+  test.each([0, 1.5, 1000, -2])('refuses roleStacks %p, naming the range', (value) => {
+    expectIssue(dedicatedRoles(1, value), 'environments.testing.roleStacks', new RegExp(`^${value} is not a number of role stacks; expected a whole number from 1 to 999`));
   });
 
   test('refuses a config whose fullest stack would pass the budget, and names a roleStacks that resolves', () => {
@@ -85,10 +85,11 @@ describe('role stacks', () => {
     expect(fixed.environments[0].roleStacks).toBe(suggested);
   });
 
-  test('holds 80 dedicated roles in one stack (exactly the budget), refuses 81', () => {
-    expect(80 * 5).toBe(STACK_RESOURCE_BUDGET);
-    expect(resolved(dedicatedRoles(80, 1)).roles).toHaveLength(80);
-    expectIssue(dedicatedRoles(81, 1), 'environments.testing.roleStacks', /would get 405 resources/);
+  test('holds 30 dedicated roles in one stack, refuses 31: the template would pass its byte budget before the resource budget', () => {
+    expect(30 * roleTemplateBytes({ permissions: 'sam-lambda-testing', repos: ['a'] })).toBeLessThanOrEqual(STACK_TEMPLATE_BUDGET);
+    expect(31 * 5).toBeLessThan(STACK_RESOURCE_BUDGET);
+    expect(resolved(dedicatedRoles(30, 1)).roles).toHaveLength(30);
+    expectIssue(dedicatedRoles(31, 1), 'environments.testing.roleStacks', /would get a template of about 930000 bytes, over the budget of 900000 \(CloudFormation allows 1 MB\); set it to \d+/);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { LockstepConfig } from '../../src/config/config';
-import { STACK_RESOURCE_BUDGET } from '../../src/config/role-stacks';
+import { STACK_RESOURCE_BUDGET, STACK_TEMPLATE_BUDGET } from '../../src/config/role-stacks';
 import type { ResolvedConfig } from '../../src/config/resolved-config';
 import { infraStacks, roleStackOf, type InfraStack } from '../../src/plan/infra-stacks';
 import { configWith, resolved } from '../support/configs';
@@ -48,6 +48,7 @@ describe('infraStacks', () => {
 
     test(`no stack passes ${STACK_RESOURCE_BUDGET} resources`, () => {
       expect(Math.max(...stacks.map((s) => s.roleResources))).toBeLessThanOrEqual(STACK_RESOURCE_BUDGET);
+      expect(Math.max(...stacks.map((s) => s.roleTemplateBytes))).toBeLessThanOrEqual(STACK_TEMPLATE_BUDGET);
     });
 
     test('every Lockstep-managed role is in exactly one stack, the one roleStackOf names; stack names are distinct', () => {
