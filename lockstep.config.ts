@@ -6,7 +6,8 @@ import { defineConfig } from '@lockstep/model';
 export default defineConfig({
   github: { owner: 'honeyhiveai' },
 
-  // One AWS environment = one account + region = one CDK stack (`Lockstep-testing`).
+  // One AWS environment = one account + region: a base CDK stack (`Lockstep-testing`: provider, artifact bucket)
+  // and role stacks (`Lockstep-testing--01`, …) over which its roles are hashed (apps/infra/README.md).
   environments: {
     testing: { account: '654654498014', region: 'us-west-2' },
   },

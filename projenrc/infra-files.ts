@@ -17,8 +17,8 @@ const inInfra = (file: string) => relativeTo(LAYOUT.infraDir, file);
  * removes the listed files that a synthesis no longer writes. The same holds for the trust policy of a
  * role that is no longer exported.
  *
- * The CDK app is synthesized in this process (about a second), not through `cdk synth`, and only when
- * its inputs changed since the last regeneration (see `cachedInfraSynthesis`). The templates
+ * The CDK app is synthesized in this process, not through `cdk synth`, and only the stacks whose inputs
+ * changed since the last regeneration (see `cachedInfraSynthesis`). The templates
  * and trust policies are committed so that a pull request shows every IAM change, and therefore are
  * NOT marked `linguist-generated` (GitHub would collapse them in the diff). They carry no `//` marker
  * key: CloudFormation rejects unknown top-level template keys and IAM unknown policy elements; the
@@ -34,10 +34,12 @@ export function infraFiles(root: Project, config: ResolvedConfig): void {
   };
 
   // aws-cdk-lib is loaded only when the synthesis isn't cached: most regenerations don't touch IAM.
-  const synthesis = cachedInfraSynthesis(root.outdir, config, () => {
+  // cdk-nag runs in the infra tests (which check every committed template), in CI and in `cdk synth`,
+  // not on every regeneration: see apps/infra/README.md.
+  const synthesis = cachedInfraSynthesis(root.outdir, config, (only) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { synthesizeInfra } = require('@lockstep/infra') as typeof Infra;
-    return synthesizeInfra(config);
+    return synthesizeInfra(config, { nag: false, only });
   });
   for (const stack of synthesis.stacks) {
     reviewable(new JsonFile(infra, inInfra(templateFile(stack.stackName)), {

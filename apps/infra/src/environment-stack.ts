@@ -1,58 +1,40 @@
-import { environmentCreatesResources, stackRoles, type ResolvedConfig, type ResolvedEnvironment } from '@lockstep/model';
-import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTesting, TestStackSweeper } from '@lockstep/constructs';
-import { DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
+import { environmentHasBaseResources, type ResolvedConfig, type ResolvedEnvironment } from '@lockstep/model';
+import { GitHubOidcProvider, SamArtifactBucket } from '@lockstep/constructs';
+import { Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { lockstepStackProps } from './private/lockstep-stack-props';
 
 /** Properties of an {@link EnvironmentStack}. */
 export interface EnvironmentStackProps {
-  /** The whole resolved config: the stack picks the roles and repositories of its environment. */
+  /** The whole resolved config, for per-environment resources that read the environment's roles or repositories. */
   readonly config: ResolvedConfig;
   /** The environment (account + region) this stack deploys to. */
   readonly environment: ResolvedEnvironment;
 }
 
 /**
- * One configured AWS environment: its GitHub OIDC provider (created or imported), the SAM artifact
- * bucket when a role of the environment needs it, and every role managed by Lockstep with its
- * permissions. Roles managed elsewhere (`managedBy: 'terraform' | 'external'`) get no resource: their
- * trust policy is exported as JSON for the code that owns them.
+ * The base stack of one configured AWS environment (`Lockstep-<env>`): what the environment has once —
+ * its GitHub OIDC provider when Lockstep creates it, and the SAM artifact bucket when a role of the
+ * environment needs it. The roles live in the environment's role stacks ({@link RoleStack}), which depend
+ * on this one and reference its resources by their literal names and ARNs, never by CloudFormation exports.
  *
- * Constructs are added in the model's order (sorted by name) under ids derived from names only, and every
- * logical id comes from a name, so reordering the config changes no byte of the template.
+ * Every logical id comes from a name, so reordering the config changes no byte of the template.
  */
 export class EnvironmentStack extends Stack {
   constructor(scope: Construct, props: EnvironmentStackProps) {
-    const { config, environment } = props;
-    if (!environmentCreatesResources(config, environment)) {
-      // CloudFormation refuses a template without resources; createInfraApp leaves such an environment out.
-      throw new Error(`EnvironmentStack ${environment.stackName}: environment "${environment.name}" has nothing to create (its provider is imported and no role of it is managed by Lockstep)`);
+    const { environment } = props;
+    if (!environmentHasBaseResources(environment)) {
+      // CloudFormation refuses a template without resources; createInfraApp leaves such a stack out.
+      throw new Error(`EnvironmentStack ${environment.stackName}: environment "${environment.name}" has nothing to create in its base stack (its provider is imported and no role of it needs the artifact bucket)`);
     }
-    super(scope, environment.stackName, {
-      stackName: environment.stackName,
-      env: { account: environment.account, region: environment.region },
-      description: `Lockstep: GitHub OIDC roles of environment "${environment.name}". Generated from lockstep.config.ts; edit that file and run "npx projen" instead of changing this stack.`,
-      // The IAM roles here are what every workflow of the environment authenticates with: deleting the
-      // stack by accident would stop them all.
-      terminationProtection: true,
-      // No BootstrapVersion parameter and rule: templates stay deterministic and readable. The stack has
-      // no assets, so it needs nothing of the bootstrap stack beyond its deploy roles, which
-      // `cdk deploy` still uses as with any DefaultStackSynthesizer stack (unlike
-      // BootstraplessSynthesizer, which would deploy with the caller's own credentials).
-      synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
-    });
+    const holds = [environment.provider.mode === 'create' ? 'the GitHub OIDC provider' : undefined, environment.artifactBucket !== undefined ? 'the SAM artifact bucket' : undefined]
+      .filter((what) => what !== undefined)
+      .join(' and ');
+    super(scope, environment.stackName, lockstepStackProps(environment, environment.stackName, `Lockstep: ${holds} of environment "${environment.name}" (its roles are in the role stacks ${environment.stackName}--NN).`));
 
-    const provider = new GitHubOidcProvider(this, 'GitHubOidcProvider', { provider: environment.provider });
+    new GitHubOidcProvider(this, 'GitHubOidcProvider', { provider: environment.provider });
     if (environment.artifactBucket !== undefined) {
       new SamArtifactBucket(this, 'SamArtifactBucket', { bucketName: environment.artifactBucket });
-    }
-    for (const resolved of stackRoles(config, environment)) {
-      const role = new GitHubActionsRole(this, resolved.name, { role: resolved, provider });
-      if (resolved.permissions === 'sam-lambda-testing') {
-        new SamLambdaTesting(this, `${resolved.name}-sam-lambda-testing`, { role, environment, repos: config.repos });
-      }
-      if (resolved.permissions === 'test-stack-sweeper' && config.sweeper !== undefined) {
-        new TestStackSweeper(this, `${resolved.name}-test-stack-sweeper`, { role, environment, sweeper: config.sweeper });
-      }
     }
   }
 }

@@ -1,4 +1,5 @@
 export * from './environment-stack';
+export * from './role-stack';
 export * from './infra-app';
 export * from './synthesize-infra';
 export * from './load-lockstep-config';

@@ -1,7 +1,8 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { environmentCreatesResources, type ResolvedConfig } from '@lockstep/model';
+import { infraStacks, type ResolvedConfig } from '@lockstep/model';
 import { EnvironmentStack } from './environment-stack';
+import { RoleStack } from './role-stack';
 
 /** Options of {@link createInfraApp}. */
 export interface InfraAppOptions {
@@ -17,23 +18,32 @@ export interface InfraAppOptions {
    * @default false
    */
   readonly cloudFormationValidation?: boolean;
+  /**
+   * Run cdk-nag's AwsSolutions checks at synthesis: synthesis fails on any finding that isn't acknowledged
+   * with a reason. On for `cdk synth` and in the tests, which check every committed template; `npx projen`
+   * turns it off (see apps/infra/README.md for what it costs).
+   * @default true
+   */
+  readonly nag?: boolean;
+  /**
+   * Only these stacks (by name), e.g. those whose cached template is stale; a stack's template doesn't
+   * depend on which other stacks are in the app.
+   * @default every stack of the plan
+   */
+  readonly only?: ReadonlySet<string>;
 }
 
 /**
- * The Lockstep CDK app: one {@link EnvironmentStack} per configured environment that has something to
- * create, in the model's order.
+ * The Lockstep CDK app: the stacks the model plans (`infraStacks`) — per environment a base stack
+ * (`Lockstep-<env>`: provider, artifact bucket) and the role stacks (`Lockstep-<env>--NN`) that hold its
+ * roles, each depending on the base stack, so `cdk deploy --all` deploys the base first.
  *
- * An environment with nothing to create (its provider imported, every role of it managed elsewhere, as
- * with Option A) gets no stack at all: CDK would synthesize a template without `Resources`, which
- * CloudFormation refuses to deploy ("At least one Resources member must be defined") and `lockstep check`
- * refuses to read; a placeholder resource would deploy a stack that means nothing. Such an environment
- * still has its exported trust policies. A stack deployed before stays until it is deleted by hand (it has
- * termination protection): see the README.
+ * A stack with nothing to create doesn't exist: CloudFormation refuses a template without `Resources`
+ * ("At least one Resources member must be defined"), and `lockstep check` refuses to read one. A stack
+ * deployed before stays until it is deleted by hand (it has termination protection): see the README.
  *
- * Synthesis fails on any cdk-nag AwsSolutions finding that isn't acknowledged with a reason, so no
- * template with an unreviewed wildcard can be generated. Templates are deterministic and offline: no
- * version reporting (`AWS::CDK::Metadata`), no construct paths in resource metadata, no BootstrapVersion
- * rule, and no context lookups.
+ * Templates are deterministic and offline: no version reporting (`AWS::CDK::Metadata`), no construct
+ * paths in resource metadata, no BootstrapVersion rule, and no context lookups.
  */
 export function createInfraApp(config: ResolvedConfig, options: InfraAppOptions = {}): App {
   const app = new App({
@@ -43,9 +53,20 @@ export function createInfraApp(config: ResolvedConfig, options: InfraAppOptions 
     // After the CLI's context, so `cdk synth` writes the same templates as the in-process synthesis.
     postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  for (const environment of config.environments.filter((e) => environmentCreatesResources(config, e))) {
-    new EnvironmentStack(app, { config, environment });
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const bases = new Map<string, EnvironmentStack>();
+  for (const planned of infraStacks(config)) {
+    if (options.only !== undefined && !options.only.has(planned.stackName)) continue;
+    if (planned.kind === 'base') {
+      bases.set(planned.stackName, new EnvironmentStack(app, { config, environment: planned.environment }));
+      continue;
+    }
+    const stack = new RoleStack(app, { config, stack: planned });
+    // Dependencies change the deploy order only, not a template: a base stack outside `only` is skipped.
+    for (const name of planned.dependsOn) {
+      const base = bases.get(name);
+      if (base !== undefined) stack.addStackDependency(base, 'the roles trust the provider and use the artifact bucket of the base stack');
+    }
   }
   return app;
 }

@@ -1,12 +1,11 @@
 import { parsePolicyDocument, policyJson, resolveOrThrow, samTestingPermissions, type ResolvedConfig } from '@lockstep/model';
-import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { App } from 'aws-cdk-lib';
 import { environmentCreatesResources } from '@lockstep/model';
-import { EnvironmentStack, createInfraApp, synthesizeInfra } from '../src';
+import { EnvironmentStack, synthesizeInfra } from '../src';
 import { evaluateTrustVerdict, simulateTrust } from '../../../packages/constructs/test/support/iam-simulator';
 import { trustCases } from '../../../packages/constructs/test/support/trust-cases';
-import { defaultConfig, optionAInput, withMoreEnvironments } from './support/configs';
+import { defaultConfig, environmentTemplate, optionAInput, withMoreEnvironments } from './support/configs';
 
 const A = '654654498014';
 const SDK = 'GitHubActionsOIDCRole-PythonSDK';
@@ -16,7 +15,7 @@ const BUCKET = `lockstep-artifacts-${A}-us-west-2`;
 
 const config = defaultConfig();
 const sdk = config.roles.find((r) => r.name === SDK)!;
-const template = Template.fromStack(createInfraApp(config).node.children.filter(Stack.isStack)[0]);
+const template = Template.fromJSON(environmentTemplate(synthesizeInfra(config).stacks, 'testing'));
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, any> }>;
 
 describe('EnvironmentStack (default config): every resource', () => {
@@ -106,8 +105,7 @@ describe('trust policies read back from the synthesized templates, evaluated by 
   const table = (c: ResolvedConfig) => c.roles
     .filter((r) => r.managedBy === 'lockstep')
     .flatMap((r) => {
-      const stack = stacks.find((s) => s.environment === r.environment)!;
-      const policy = parsePolicyDocument(JSON.stringify((stack.template.Resources as Record<string, unknown>)[r.logicalId]));
+      const policy = parsePolicyDocument(JSON.stringify(environmentTemplate(stacks, r.environment).Resources[r.logicalId]));
       return trustCases(c, r).map((t) => [r.name, t.expected, t.sub, t.kind ?? 'granted', { policy, t }] as const);
     });
 

@@ -1,26 +1,29 @@
-import { resolveOrThrow } from '@lockstep/model';
+import { infraStackNames, resolveOrThrow, roleStackOf } from '@lockstep/model';
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { createInfraApp, synthesizeInfra, type SynthesizedStack } from '../src';
-import { DEDICATED_ROLE, EXTRA, defaultConfig, defaultInput, optionAInput, reordered, withMoreEnvironments } from './support/configs';
+import { DEDICATED_ROLE, EXTRA, defaultConfig, defaultInput, environmentTemplate, optionAInput, reordered, withMoreEnvironments } from './support/configs';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>;
 const resourcesOf = (stack: SynthesizedStack) => stack.template.Resources as Resources;
 
 const config = defaultConfig();
 const synthesized = synthesizeInfra(config);
-const multi = synthesizeInfra(resolveOrThrow(withMoreEnvironments()));
+const multiConfig = resolveOrThrow(withMoreEnvironments());
+const multi = synthesizeInfra(multiConfig);
+const sdkStack = roleStackOf(config, config.roles.find((r) => r.name === DEDICATED_ROLE)!)!;
 
 describe('synthesizeInfra, default config', () => {
-  test('synthesizes one stack, named by the model, for 654654498014 / us-west-2', () => {
+  test('synthesizes the base stack and the PythonSDK role\'s role stack, named by the model, for 654654498014 / us-west-2', () => {
+    expect(sdkStack).toMatch(/^Lockstep-testing--\d\d$/);
     expect(synthesized.stacks.map(({ stackName, environment, account, region }) => ({ stackName, environment, account, region }))).toEqual([
       { stackName: 'Lockstep-testing', environment: 'testing', account: '654654498014', region: 'us-west-2' },
+      { stackName: sdkStack, environment: 'testing', account: '654654498014', region: 'us-west-2' },
     ]);
   });
 
-  test('writes a deterministic, offline template: a description and resources, nothing else', () => {
-    const [stack] = synthesized.stacks;
+  test.each(synthesized.stacks.map((s) => [s.stackName, s] as const))('%s: a deterministic, offline template: a description and resources, nothing else', (_name, stack) => {
     expect(Object.keys(stack.template)).toEqual(['Description', 'Resources']);
     expect(stack.template.Description).toMatch(/Generated from lockstep.config.ts/);
     const text = JSON.stringify(stack.template);
@@ -30,7 +33,8 @@ describe('synthesizeInfra, default config', () => {
   });
 
   test('imports the provider (creates none), creates the PythonSDK role with its SAM testing permissions, and nothing for the Terraform role', () => {
-    const resources = resourcesOf(synthesized.stacks[0]);
+    const resources = environmentTemplate(synthesized.stacks, 'testing').Resources as Resources;
+    expect(Object.keys(resourcesOf(synthesized.stacks[0]))).toEqual(['SamArtifactBucket', 'SamArtifactBucketPolicy']);
     const sdk = config.roles.find((r) => r.name === 'GitHubActionsOIDCRole-PythonSDK')!;
     expect(Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, r.Type]))).toEqual({
       SamArtifactBucket: 'AWS::S3::Bucket',
@@ -43,13 +47,13 @@ describe('synthesizeInfra, default config', () => {
     });
     expect(resources[sdk.logicalId].Properties.RoleName).toBe('GitHubActionsOIDCRole-PythonSDK');
     expect(resources[sdk.logicalId].Properties.AssumeRolePolicyDocument).toStrictEqual(sdk.trustPolicy);
-    expect(JSON.stringify(synthesized.stacks[0].template)).not.toContain('GitHubActionsOIDCRoleDeployments-testing');
+    expect(JSON.stringify(synthesized.stacks)).not.toContain('GitHubActionsOIDCRoleDeployments-testing');
   });
 
   test('passes every AwsSolutions check of cdk-nag (acknowledged findings aside) on every stack', () => {
     const app = createInfraApp(config);
     const stacks = app.node.children.filter(Stack.isStack);
-    expect(stacks.map((s) => s.stackName)).toEqual(['Lockstep-testing']);
+    expect(stacks.map((s) => s.stackName)).toEqual(['Lockstep-testing', sdkStack]);
     for (const stack of stacks) expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
   });
 
@@ -65,23 +69,28 @@ describe('synthesizeInfra, default config', () => {
 });
 
 describe('synthesizeInfra, more environments', () => {
-  test('synthesizes one stack per environment, each with its account and region', () => {
+  test('synthesizes a base and a role stack per environment, each with its account and region', () => {
+    const where = (role: string) => roleStackOf(multiConfig, multiConfig.roles.find((r) => r.name === role)!);
     expect(multi.stacks.map(({ stackName, account, region }) => [stackName, account, region])).toEqual([
       ['Lockstep-govcloud', EXTRA.govAccount, 'us-gov-west-1'],
+      [where(EXTRA.govRole), EXTRA.govAccount, 'us-gov-west-1'],
       ['Lockstep-staging', EXTRA.stagingAccount, 'us-east-1'],
+      [where(EXTRA.stagingRole), EXTRA.stagingAccount, 'us-east-1'],
       ['Lockstep-testing', '654654498014', 'us-west-2'],
+      [sdkStack, '654654498014', 'us-west-2'],
     ]);
   });
 
-  test('leaves the existing stack\'s template unchanged', () => {
-    expect(multi.stacks.find((s) => s.stackName === 'Lockstep-testing')!.template).toStrictEqual(synthesized.stacks[0].template);
+  test('leaves the existing stacks\' templates unchanged', () => {
+    for (const stack of synthesized.stacks) expect(multi.stacks.find((s) => s.stackName === stack.stackName)!.template).toStrictEqual(stack.template);
   });
 
   test.each([
     ['Lockstep-govcloud', 'arn:aws-us-gov:', EXTRA.govAccount],
     ['Lockstep-staging', 'arn:aws:', EXTRA.stagingAccount],
   ])('%s: writes the partition %s and the account into every ARN, and creates the provider', (stackName, partition, account) => {
-    const stack = multi.stacks.find((s) => s.stackName === stackName)!;
+    const environment = multi.stacks.find((s) => s.stackName === stackName)!.environment;
+    const stack = { template: environmentTemplate(multi.stacks, environment) } as unknown as SynthesizedStack;
     const text = JSON.stringify(stack.template);
     const arns = text.match(/arn:[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:[a-z0-9]*:/g) ?? [];
     expect(arns.length).toBeGreaterThan(15);
@@ -118,7 +127,8 @@ describe('synthesizeInfra, an environment with nothing to create (Option A)', ()
 
   test('still synthesizes the stacks of the other environments', () => {
     const stacks = synthesizeInfra(resolveOrThrow(withMoreEnvironments(optionAInput()))).stacks;
-    expect(stacks.map((s) => s.stackName)).toEqual(['Lockstep-govcloud', 'Lockstep-staging']);
+    expect(stacks.map((s) => s.stackName)).toEqual(infraStackNames(resolveOrThrow(withMoreEnvironments(optionAInput()))));
+    expect(new Set(stacks.map((s) => s.environment))).toEqual(new Set(['govcloud', 'staging']));
     for (const stack of stacks) expect(Object.keys(resourcesOf(stack)).length).toBeGreaterThan(0);
   });
 
@@ -143,15 +153,15 @@ describe('stable templates', () => {
       roles: { ...input.roles, 'AAA-FirstByName': { environment: 'testing', permissions: 'sam-lambda-testing' } },
       repos: { ...input.repos, 'aaa-service': { role: 'AAA-FirstByName', lambdaTests: { testCommand: 'pytest', on: { pullRequest: true } } } },
     }));
-    const before = resourcesOf(synthesized.stacks[0]);
-    const after = resourcesOf(bigger.stacks[0]);
+    const before = environmentTemplate(synthesized.stacks, 'testing').Resources as Resources;
+    const after = environmentTemplate(bigger.stacks, 'testing').Resources as Resources;
     for (const [id, resource] of Object.entries(before)) expect(after[id]).toStrictEqual(resource);
     expect(Object.keys(after).length).toBe(Object.keys(before).length + 5);
   });
 
   test('derives every role\'s logical id from its name only (the model\'s logicalId)', () => {
     for (const role of config.roles.filter((r) => r.managedBy === 'lockstep')) {
-      expect(resourcesOf(synthesized.stacks[0])[role.logicalId].Properties.RoleName).toBe(role.name);
+      expect(environmentTemplate(synthesized.stacks, role.environment).Resources[role.logicalId].Properties.RoleName).toBe(role.name);
     }
   });
 });

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import {
   DEFAULT_TRUST_POLICY_QUOTA,
+  environmentOfStack,
   federatedPrincipals,
   oidcProviderArn,
   parseArn,
@@ -57,7 +58,8 @@ export class RoleCatalog {
     for (const file of listFiles(workspace.templatesDir, '.json')) {
       const full = path.join(workspace.templatesDir, file);
       const stackName = file.replace(/(\.template)?\.json$/, '');
-      const env = config?.environments.find((e) => e.stackName === stackName);
+      // The base stack `Lockstep-<env>` or one of its role stacks `Lockstep-<env>--NN`: however many there are.
+      const env = config && environmentOfStack(config, stackName);
       for (const role of readTemplateRoles(full, displayPath(full, cwd), env && { account: env.account, region: env.region, stackName })) {
         const c = configured(role.name);
         roles.push({ ...role, origin: 'template', quota: c?.trustPolicyQuota ?? DEFAULT_TRUST_POLICY_QUOTA, configured: c });

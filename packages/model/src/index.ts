@@ -37,6 +37,7 @@ export * from './config/resolve';
 export * from './config/resolved-config';
 export * from './config/logical-id';
 export * from './config/stack-names';
+export * from './config/role-stacks';
 export * from './config/lambda-runtime';
 export * from './config/artifact-bucket';
 export * from './config/sam-testing-names';
@@ -44,6 +45,7 @@ export * from './config/sam-testing-names';
 // plan/: what follows from a resolved config: the stacks' roles, the exported trust policies, where
 // every generated file goes.
 export * from './plan/stack-roles';
+export * from './plan/infra-stacks';
 export * from './plan/exported-trust-policies';
 export * from './plan/empty-regeneration';
 export * from './plan/artifact-layout';

@@ -28,6 +28,7 @@ describe('the default config (the seed\'s lockstep.config.ts)', () => {
         clientIds: ['sts.amazonaws.com'],
       },
       stackName: 'Lockstep-testing',
+      roleStacks: 100,
       artifactBucket: 'lockstep-artifacts-654654498014-us-west-2',
     }]);
   });

@@ -1,6 +1,6 @@
 import { resolveOrThrow, type LockstepConfig, type ResolvedConfig } from '@lockstep/model';
 import { seedConfig } from '../../../../packages/model/test/support/seed-config';
-import { loadLockstepConfig } from '../../src';
+import { loadLockstepConfig, type SynthesizedStack } from '../../src';
 
 /**
  * The seed's default config (`lockstep.config.ts` as the repository ships it, frozen in the model's test
@@ -87,4 +87,21 @@ export function reordered<T>(value: T): T {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).reverse().map(([k, v]) => [k, reordered(v)])) as T;
   }
   return value;
+}
+
+/**
+ * The resources of every stack of one environment, merged: what the environment deploys, however the
+ * model spread it over its base and role stacks (logical ids are unique within an environment).
+ */
+export function environmentTemplate(stacks: readonly SynthesizedStack[], environment: string): { Resources: Record<string, any> } {
+  const mine = stacks.filter((s) => s.environment === environment);
+  if (mine.length === 0) throw new Error(`no stack of environment "${environment}"`);
+  const resources: Record<string, unknown> = {};
+  for (const stack of mine) {
+    for (const [id, resource] of Object.entries(stack.template.Resources as Record<string, unknown>)) {
+      if (id in resources) throw new Error(`${id} is in two stacks of environment "${environment}"`);
+      resources[id] = resource;
+    }
+  }
+  return { Resources: resources };
 }

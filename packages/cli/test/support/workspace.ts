@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolveOrThrow, type LockstepConfig, type ResolvedConfig, type ResolvedRepo } from '@lockstep/model';
+import { infraStacks, resolveOrThrow, type LockstepConfig, type ResolvedConfig, type ResolvedRepo } from '@lockstep/model';
 import { stringify } from 'yaml';
 import { seedConfig } from '../../../model/test/support/seed-config';
 
@@ -46,6 +46,14 @@ export interface WorkspaceOptions {
   readonly writeConfig?: boolean;
   /** Write trust policies with CloudFormation intrinsics, as a stack that creates its provider would (default false). */
   readonly intrinsics?: boolean;
+  /**
+   * `environment`: one template per environment with everything in it (the layout before role stacks);
+   * `planned`: the stacks of the model's plan (`infraStacks`), the base stack `Lockstep-<env>` with the
+   * provider and each role in its role stack `Lockstep-<env>--NN`, as apps/infra writes them. With
+   * `intrinsics`, a role stack names the provider through `Fn::Sub` and the stack's pseudo parameters.
+   * @default 'environment'
+   */
+  readonly layout?: 'environment' | 'planned';
 }
 
 export interface Workspace {
@@ -87,7 +95,21 @@ export function makeWorkspace(options: WorkspaceOptions = {}): Workspace {
   for (const repo of config.repos) {
     if (repo.lambdaTests) write(`apps/repos/${repo.name}/.github/workflows/lambda-tests.yml`, workflowYaml(config, repo));
   }
-  for (const env of config.environments) {
+  if (options.layout === 'planned') {
+    for (const stack of infraStacks(config)) {
+      const resources: Record<string, unknown> = {};
+      if (stack.kind === 'base' && stack.environment.provider.mode === 'create') {
+        resources.GitHubOidcProvider = { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: stack.environment.provider.url, ClientIdList: [...stack.environment.provider.clientIds] } };
+      }
+      if (stack.kind === 'base') resources.SamArtifactBucket = { Type: 'AWS::S3::Bucket', Properties: { BucketName: stack.environment.artifactBucket } };
+      for (const role of stack.roles) {
+        const document = options.intrinsics ? withSubstitutedProvider(role.trustPolicy) : role.trustPolicy;
+        resources[role.logicalId] = { Type: 'AWS::IAM::Role', Properties: { RoleName: role.name, Path: role.path, AssumeRolePolicyDocument: document } };
+      }
+      write(`apps/infra/templates/${stack.stackName}.template.json`, `${JSON.stringify({ Resources: resources }, null, 1)}\n`);
+    }
+  }
+  for (const env of options.layout === 'planned' ? [] : config.environments) {
     const resources: Record<string, unknown> = {};
     if (options.intrinsics) {
       resources.GitHubOidcProvider = { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: env.provider.url, ClientIdList: [...env.provider.clientIds] } };
@@ -120,6 +142,16 @@ export function makeWorkspace(options: WorkspaceOptions = {}): Workspace {
 }
 
 /** The provider ARN as a stack that creates the provider writes it: `{"Ref": "GitHubOidcProvider"}`; the partition as a Fn::Join. */
+/** The provider's ARN as a role stack in another stack than the provider could write it: from the stack's pseudo parameters. */
+function withSubstitutedProvider(document: unknown): unknown {
+  return JSON.parse(JSON.stringify(document), (key, value: unknown) => {
+    if (key === 'Federated' && typeof value === 'string') {
+      return { 'Fn::Sub': value.replace(/^arn:[^:]+:iam::\d{12}:/, 'arn:${AWS::Partition}:iam::${AWS::AccountId}:') };
+    }
+    return value;
+  });
+}
+
 function withIntrinsics(document: unknown): unknown {
   return JSON.parse(JSON.stringify(document), (key, value: unknown) => {
     if (key === 'Federated' && typeof value === 'string') return { Ref: 'GitHubOidcProvider' };

@@ -33,6 +33,7 @@ export const lockstepConfigSchema = strictObject({
       account: z.string(),
       region: z.string(),
       audience: z.string().optional(),
+      roleStacks: z.number().optional(),
     }),
   ),
   providers: z.record(z.string(), z.enum(['import', 'create'])).optional(),

@@ -58,6 +58,15 @@ export interface EnvironmentConfig {
    * @see https://github.com/aws-actions/configure-aws-credentials#oidc-audience
    */
   audience?: string;
+  /**
+   * How many role stacks (`Lockstep-<environment>--01` … `--NN`) the environment's Lockstep-managed roles
+   * are spread over, each role by a fixed hash of its name; only the stacks that hold a role exist. The
+   * config is refused when one would pass 400 resources, with the value to set. Changing it moves most
+   * roles to another stack (deleted, then created again): a one-time outage for the environment's
+   * workflows, see apps/infra/README.md.
+   * @default 100
+   */
+  roleStacks?: number;
 }
 
 /**

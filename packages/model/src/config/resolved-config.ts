@@ -31,6 +31,8 @@ export interface ResolvedEnvironment {
   readonly provider: ResolvedProvider;
   /** Deterministic CloudFormation stack name of this environment, e.g. `Lockstep-testing`. */
   readonly stackName: string;
+  /** How many role stacks the environment's roles are hashed over (`environments.<env>.roleStacks`, default 100). */
+  readonly roleStacks: number;
   /**
    * SAM artifact bucket shared by the `sam-lambda-testing` roles of this environment (one prefix per
    * repository), or undefined when no role here uses that profile.

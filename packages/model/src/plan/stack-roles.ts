@@ -15,5 +15,13 @@ export function stackRoles(config: ResolvedConfig, environment: ResolvedEnvironm
  * Option A: every repository on the Terraform role) and whose provider exists has nothing to create.
  */
 export function environmentCreatesResources(config: ResolvedConfig, environment: ResolvedEnvironment): boolean {
-  return environment.provider.mode === 'create' || environment.artifactBucket !== undefined || stackRoles(config, environment).length > 0;
+  return environmentHasBaseResources(environment) || stackRoles(config, environment).length > 0;
+}
+
+/**
+ * Whether the environment has resources of its own besides its roles — the provider (when created) or the
+ * SAM artifact bucket — which its base stack `Lockstep-<env>` holds (see `infraStacks`).
+ */
+export function environmentHasBaseResources(environment: ResolvedEnvironment): boolean {
+  return environment.provider.mode === 'create' || environment.artifactBucket !== undefined;
 }

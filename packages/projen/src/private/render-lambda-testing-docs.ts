@@ -1,4 +1,4 @@
-import { REPO_FILES, SAM_TESTING_SUPPORTED_RESOURCES, TEST_STACK_TAG_KEY, type ResolvedTriggers } from '@lockstep/model';
+import { REPO_FILES, roleStackIndex, roleStackName, SAM_TESTING_SUPPORTED_RESOURCES, TEST_STACK_TAG_KEY, type ResolvedTriggers } from '@lockstep/model';
 import { SAM_CLI_VERSION } from '../action-pins';
 import { generatedHeader } from './generated-header';
 import type { LambdaTestsContext } from './lambda-tests-model';
@@ -73,7 +73,7 @@ function theRole({ repo, role, environment }: LambdaTestsContext): string[] {
   const others = role.repos.filter((r) => r !== repo.name);
   const managedBy =
     role.managedBy === 'lockstep'
-      ? `Lockstep's CDK stack ${literal(environment.stackName)}`
+      ? `Lockstep's CDK stack ${literal(roleStackName(environment.name, roleStackIndex(role.name, environment.roleStacks)))}`
       : `${role.managedBy === 'terraform' ? 'Terraform' : 'code outside Lockstep'}, which applies the trust policy Lockstep exports`;
   return [
     ...heading('The role', 1),

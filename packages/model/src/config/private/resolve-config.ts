@@ -2,6 +2,7 @@ import type { LockstepConfig } from '../config';
 import type { ResolvedConfig } from '../resolved-config';
 import { byName } from '../../basics/compare-strings';
 import { dropUndefined } from './drop-undefined';
+import { checkRoleStacks } from './check-role-stacks';
 import { finishRoles } from './finish-roles';
 import { numericIdProblem, ownerNameProblem } from './github-names';
 import type { IssueList } from './issue-list';
@@ -26,15 +27,18 @@ export function resolveConfig(config: LockstepConfig, issues: IssueList): Resolv
   const roleDrafts = resolveRoles(config, environments, issues);
   const { roles, repos, unusedRoles } = finishRoles(roleDrafts, resolveRepos(config, environments, roleDrafts, centralWorkflow, issues), issues);
   const sweeper = resolveSweeper(config, environments, roles, repos, issues);
+  const allRoles = [...roles, ...sweeper.roles].sort(byName);
+  const resolvedEnvironments = [...environments.values()]
+    .map((env) => {
+      const samRole = roles.find((r) => r.environment === env.name && r.samTesting !== undefined);
+      return samRole ? { ...env, artifactBucket: samRole.samTesting!.artifactBucket } : env;
+    })
+    .sort(byName);
+  checkRoleStacks(resolvedEnvironments, allRoles, issues);
   return dropUndefined({
     github: { owner, ownerId, centralWorkflow },
-    environments: [...environments.values()]
-      .map((env) => {
-        const samRole = roles.find((r) => r.environment === env.name && r.samTesting !== undefined);
-        return samRole ? { ...env, artifactBucket: samRole.samTesting!.artifactBucket } : env;
-      })
-      .sort(byName),
-    roles: [...roles, ...sweeper.roles].sort(byName),
+    environments: resolvedEnvironments,
+    roles: allRoles,
     repos: [...repos].sort(byName),
     unusedRoles,
     sweeper: sweeper.sweeper,

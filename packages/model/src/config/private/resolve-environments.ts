@@ -4,6 +4,7 @@ import { oidcProvider } from '../../github/oidc-provider';
 import { partitionOf, stsAudience } from '../../iam/partition';
 import type { ResolvedEnvironment } from '../resolved-config';
 import { environmentStackName, sanitizeForStackName } from '../stack-names';
+import { DEFAULT_ROLE_STACKS, MAX_ROLE_STACKS } from '../role-stacks';
 import { accountIdProblem, regionProblem } from './aws-names';
 import { byName } from '../../basics/compare-strings';
 import { configPath } from './config-path';
@@ -42,6 +43,7 @@ export function resolveEnvironments(config: LockstepConfig, issues: IssueList): 
         `${quote(env.audience)} does not match region ${quote(env.region)} (partition ${quote(partition)}), whose STS audience is ${quote(audience)}; write ${quote(audience)} or remove audience`,
       );
     }
+    const validRoleStacks = env.roleStacks === undefined || (Number.isInteger(env.roleStacks) && env.roleStacks >= 1 && env.roleStacks <= MAX_ROLE_STACKS);
     result.set(name, {
       name,
       account: env.account,
@@ -50,7 +52,12 @@ export function resolveEnvironments(config: LockstepConfig, issues: IssueList): 
       audience,
       provider: oidcProvider(providers[name] ?? 'import', partition, env.account, audience),
       stackName: environmentStackName(name),
+      // An invalid count stands in as the default, so the rules that hash roles over it still run.
+      roleStacks: validRoleStacks ? (env.roleStacks ?? DEFAULT_ROLE_STACKS) : DEFAULT_ROLE_STACKS,
     });
+    if (!validRoleStacks) {
+      issues.add([...at, 'roleStacks'], `${env.roleStacks} is not a number of role stacks; expected a whole number from 1 to ${MAX_ROLE_STACKS}, or remove it for the default ${DEFAULT_ROLE_STACKS}`);
+    }
   }
   // GitHub environment names are case-insensitive, and each environment gets its own stack.
   for (const dup of caseInsensitiveDuplicates(names, 'environments need distinct stack names and GitHub environment names, ignoring case', (n) => sanitizeForStackName(n).toLowerCase())) {
