@@ -22,6 +22,12 @@ const RANK: Record<NearestMissKind, number> = {
 
 type Miss = Omit<NearestMiss, 'statement'>;
 
+/** How one policy value missed, with its words built on demand. */
+interface ValueMiss {
+  readonly kind: Miss['kind'];
+  readonly describe: () => Pick<Miss, 'message' | 'fix'>;
+}
+
 /**
  * The nearest miss among the Allow statements: fewest failing parts first, then the most specific
  * explanation, then document order. `undefined` when the policy has no Allow statement.
@@ -115,9 +121,10 @@ function conditionMiss(c: EvaluatedCondition): Miss {
       fix: `list the values it should admit, or remove the condition`,
     };
   }
+  // Only the winning candidate's words are built: a list of many values would otherwise make a message each.
   const candidates = c.values.map((v) => valueMiss(c, v, actual));
   const miss = candidates.reduce((a, b) => (RANK[b.kind] < RANK[a.kind] ? b : a));
-  return { ...base, actual, ...miss };
+  return { ...base, actual, kind: miss.kind, ...miss.describe() };
 }
 
 function audienceMiss(c: EvaluatedCondition, base: Pick<Miss, 'operator' | 'key' | 'expected'>): Miss {
@@ -136,7 +143,7 @@ function audienceMiss(c: EvaluatedCondition, base: Pick<Miss, 'operator' | 'key'
 }
 
 /** Classifies why one policy value did not admit the request value. */
-function valueMiss(c: EvaluatedCondition, value: string, actual: string): Omit<Miss, 'operator' | 'key' | 'expected' | 'actual'> {
+function valueMiss(c: EvaluatedCondition, value: string, actual: string): ValueMiss {
   const name = c.op.base?.name ?? '';
   const stringLike = name.startsWith('String') || name.startsWith('Arn');
   const wildcards = /Like$/.test(name);
@@ -145,8 +152,10 @@ function valueMiss(c: EvaluatedCondition, value: string, actual: string): Omit<M
   if (caseOnly) {
     return {
       kind: 'case-differs',
-      message: `"${actual}" differs from "${value}" only in letter case, and ${c.operator} compares case-sensitively`,
-      fix: `write the value exactly as the token carries it ("${actual}"; GitHub uses the canonical casing of owner, repository and branch)`,
+      describe: () => ({
+        message: `"${actual}" differs from "${value}" only in letter case, and ${c.operator} compares case-sensitively`,
+        fix: `write the value exactly as the token carries it ("${actual}"; GitHub uses the canonical casing of owner, repository and branch)`,
+      }),
     };
   }
   const want = parseSubject(value);
@@ -154,16 +163,20 @@ function valueMiss(c: EvaluatedCondition, value: string, actual: string): Omit<M
   if (!want || !got) {
     return {
       kind: 'other',
-      message: `"${c.key}" is "${actual}", which ${c.operator} ${list(c.values)} does not admit`,
-      fix: `add "${actual}" to the condition if this request should assume the role`,
+      describe: () => ({
+        message: `"${c.key}" is "${actual}", which ${c.operator} ${list(c.values)} does not admit`,
+        fix: `add "${actual}" to the condition if this request should assume the role`,
+      }),
     };
   }
   if (!sameRepository(want, got, wildcards)) {
     return {
       kind: 'other-repository',
-      message: `the token is for ${repoName(got)}, but the condition admits ${list(c.values)}`,
-      // The role belongs to other repositories: the usual mistake is the job's role-to-assume, not the policy.
-      fix: `assume the role meant for ${repoName(got)} instead; only if ${repoName(got)} should share this role, add ${grantOf(actual)} to its trust policy`,
+      describe: () => ({
+        message: `the token is for ${repoName(got)}, but the condition admits ${list(c.values)}`,
+        // The role belongs to other repositories: the usual mistake is the job's role-to-assume, not the policy.
+        fix: `assume the role meant for ${repoName(got)} instead; only if ${repoName(got)} should share this role, add ${grantOf(actual)} to its trust policy`,
+      }),
     };
   }
   if (isImmutable(want) !== isImmutable(got)) {
@@ -171,34 +184,44 @@ function valueMiss(c: EvaluatedCondition, value: string, actual: string): Omit<M
     return isImmutable(got)
       ? {
         kind: 'legacy-vs-immutable',
-        message: `the repository presents the immutable subject "${actual}", but the policy has the name-only "${value}"`,
-        fix: `add "${rewritten}" to the trust policy (take the ids from GET /repos/${got.owner}/${got.repo}/actions/oidc/customization/sub)`,
+        describe: () => ({
+          message: `the repository presents the immutable subject "${actual}", but the policy has the name-only "${value}"`,
+          fix: `add "${rewritten}" to the trust policy (take the ids from GET /repos/${got.owner}/${got.repo}/actions/oidc/customization/sub)`,
+        }),
       }
       : {
         kind: 'legacy-vs-immutable',
-        message: `the policy expects the immutable subject "${value}", but the token carries the name-only "${actual}"`,
-        fix: `add "${rewritten}" to the trust policy, or opt the repository in to immutable subjects (use_immutable_subject)`,
+        describe: () => ({
+          message: `the policy expects the immutable subject "${value}", but the token carries the name-only "${actual}"`,
+          fix: `add "${rewritten}" to the trust policy, or opt the repository in to immutable subjects (use_immutable_subject)`,
+        }),
       };
   }
   if ((want.kind === 'environment') !== (got.kind === 'environment') && want.kind !== 'other' && got.kind !== 'other') {
     return got.kind === 'environment'
       ? {
         kind: 'environment-vs-ref',
-        message: `the job uses ${describeContext(got)}, so its token carries "${actual}" (an environment outranks branch and event), but the policy expects "${value}"`,
-        fix: `add "${actual}" to the trust policy, or remove \`environment:\` from the job`,
+        describe: () => ({
+          message: `the job uses ${describeContext(got)}, so its token carries "${actual}" (an environment outranks branch and event), but the policy expects "${value}"`,
+          fix: `add "${actual}" to the trust policy, or remove \`environment:\` from the job`,
+        }),
       }
       : {
         kind: 'environment-vs-ref',
-        message: `the policy expects ${describeContext(want)} ("${value}"), but the job has no environment, so its token carries "${actual}"`,
-        fix: `add "${actual}" to the trust policy, or add \`environment: ${want.context.slice('environment:'.length)}\` to the job`,
+        describe: () => ({
+          message: `the policy expects ${describeContext(want)} ("${value}"), but the job has no environment, so its token carries "${actual}"`,
+          fix: `add "${actual}" to the trust policy, or add \`environment: ${want.context.slice('environment:'.length)}\` to the job`,
+        }),
       };
   }
   return {
     kind: 'other-branch',
-    message: `the token is for ${describeContext(got)} ("${actual}"), but the policy admits ${repoName(got)} only as ${list(c.values)}`,
-    fix: actual.includes('*')
-      ? `run the job only from refs the policy admits (${list(c.values)}), e.g. with a branches filter or an \`if:\` on github.ref; or admit ${grantOf(actual)}`
-      : `add ${grantOf(actual)} to the trust policy, or run the job from a ref the policy admits`,
+    describe: () => ({
+      message: `the token is for ${describeContext(got)} ("${actual}"), but the policy admits ${repoName(got)} only as ${list(c.values)}`,
+      fix: actual.includes('*')
+        ? `run the job only from refs the policy admits (${list(c.values)}), e.g. with a branches filter or an \`if:\` on github.ref; or admit ${grantOf(actual)}`
+        : `add ${grantOf(actual)} to the trust policy, or run the job from a ref the policy admits`,
+    }),
   };
 }
 
