@@ -2,7 +2,7 @@ import type { ResolvedConfig, ResolvedEnvironment, ResolvedLambdaTests, Resolved
 import { dispatchGuard } from '@lockstep/model';
 import { ACTION_PINS, SAM_CLI_VERSION } from '../action-pins';
 import { RUNNER_IMAGE } from '../runner-tools';
-import { claimsScript } from './claims-script';
+import { assumeRoleSteps } from './assume-role-steps';
 import { roleSessionName } from './role-session-name';
 import { runtimeSetupStep } from './runtime-setup';
 import { shellQuote } from './shell-quote';
@@ -131,29 +131,19 @@ export function lambdaTestsSteps(context: LambdaTestsContext, timeouts: { readon
       : []),
     // Before the credentials: the build runs the project's dependency installs, which need no AWS access.
     { name: 'sam build', workingDirectory, run: `${SAMCONFIG}\nsam build --config-file "$samconfig"\n`, timeoutMinutes: timeouts.build },
-    {
-      id: 'credentials',
+    ...assumeRoleSteps({
       name: 'Assume the AWS role through GitHub OIDC',
-      uses: ACTION_PINS.configureAwsCredentials,
-      with: {
-        roleToAssume: role.arn,
-        audience: environment.audience,
-        awsRegion: environment.region,
-        roleSessionName: roleSessionName(repo.name),
-        roleDurationSeconds: tests.sessionDurationSeconds,
-        allowedAccountIds: environment.account,
-        maskAwsAccountId: true,
-        // A trust mismatch is retried 12 times by default; it won't heal, and the claims step explains it.
-        retryMaxAttempts: 2,
-      },
+      repository: repo.fullName,
+      roleName: role.name,
+      roleArn: role.arn,
+      account: environment.account,
+      region: environment.region,
+      audience: environment.audience,
+      sessionName: roleSessionName(repo.name),
+      sessionDurationSeconds: tests.sessionDurationSeconds,
       timeoutMinutes: timeouts.credentials,
-    },
-    {
-      name: 'Show the claims AWS compared',
-      if: "failure() && steps.credentials.outcome == 'failure'",
-      run: claimsScript({ repository: repo.fullName, roleName: role.name, audience: environment.audience }),
-      timeoutMinutes: timeouts.claims,
-    },
+      claimsTimeoutMinutes: timeouts.claims,
+    }),
     { name: 'sam deploy', workingDirectory, run: deployScript(context, region), timeoutMinutes: timeouts.deploy },
     { name: 'Run the Lambda tests', run: `${tests.testCommand.trim()}\n`, timeoutMinutes: timeouts.tests },
     {

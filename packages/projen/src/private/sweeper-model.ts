@@ -1,7 +1,6 @@
 import { dispatchGuard, type ResolvedSweeper } from '@lockstep/model';
-import { ACTION_PINS } from '../action-pins';
 import { RUNNER_IMAGE } from '../runner-tools';
-import { claimsScript } from './claims-script';
+import { assumeRoleSteps } from './assume-role-steps';
 import { sweepScript } from './sweep-script';
 import type { JobModel, WorkflowModel } from './workflow-model';
 
@@ -31,27 +30,18 @@ export function sweeperModel(sweeper: ResolvedSweeper): WorkflowModel {
       timeoutMinutes: SWEEP_TIMEOUT_MINUTES,
       defaultShell: 'bash',
       steps: [
-        {
-          id: 'credentials',
+        ...assumeRoleSteps({
           name: 'Assume the sweeper role through GitHub OIDC',
-          uses: ACTION_PINS.configureAwsCredentials,
-          with: {
-            roleToAssume: target.roleArn,
-            audience: target.audience,
-            awsRegion: target.region,
-            roleSessionName: `lockstep-sweeper-\${{ github.run_id }}-\${{ github.run_attempt }}`,
-            allowedAccountIds: target.account,
-            maskAwsAccountId: true,
-            retryMaxAttempts: 2,
-          },
+          repository: sweeper.fullName,
+          roleName: target.roleName,
+          roleArn: target.roleArn,
+          account: target.account,
+          region: target.region,
+          audience: target.audience,
+          sessionName: `lockstep-sweeper-\${{ github.run_id }}-\${{ github.run_attempt }}`,
           timeoutMinutes: 5,
-        },
-        {
-          name: 'Show the claims AWS compared',
-          if: "failure() && steps.credentials.outcome == 'failure'",
-          run: claimsScript({ repository: sweeper.fullName, roleName: target.roleName, audience: target.audience }),
-          timeoutMinutes: 2,
-        },
+          claimsTimeoutMinutes: 2,
+        }),
         {
           name: `Delete test stacks older than ${sweeper.maxAgeHours} hours`,
           run: sweepScript({ region: target.region, stackPrefixes: target.repos.map((r) => r.stackPrefix), maxAgeHours: sweeper.maxAgeHours }),
