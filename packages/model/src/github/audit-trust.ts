@@ -1,3 +1,4 @@
+import { compareStrings } from '../basics/compare-strings';
 import { GITHUB_OIDC_HOST, OPTIONAL_GITHUB_CLAIMS, STS_GITHUB_CLAIM_KEYS } from './github-oidc';
 import { inspectSubjectContext } from './subject-context';
 import { parseArn } from '../iam/arn';
@@ -346,12 +347,8 @@ function compareFindings(a: AuditFinding, b: AuditFinding): number {
   return (
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     (a.statement ?? -1) - (b.statement ?? -1) ||
-    cmp(a.code, b.code) ||
-    cmp(a.value ?? '', b.value ?? '') ||
-    cmp(a.message, b.message)
+    compareStrings(a.code, b.code) ||
+    compareStrings(a.value ?? '', b.value ?? '') ||
+    compareStrings(a.message, b.message)
   );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

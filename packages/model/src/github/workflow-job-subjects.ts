@@ -1,3 +1,4 @@
+import { compareStrings } from '../basics/compare-strings';
 import type { SubjectFormat } from './subject-prefix';
 import type { ResolvedTriggers } from './triggers';
 import { subjectPrefixes, type SubjectOwner } from './subject-prefix';
@@ -206,7 +207,7 @@ export function workflowJobSubjects(job: WorkflowJobInput, options: WorkflowJobS
   }
 
   const subjects = [...collected.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([value, e]) => ({ value, reason: e.reasons.join('; '), events: [...e.events].sort() }));
   return { subjects, events: [...events.keys()].sort(), findings };
 }
@@ -242,7 +243,7 @@ function normalizeOn(on: unknown, findings: WorkflowJobFinding[]): Map<string, u
       message: `the workflow's "on:" names no event (got ${JSON.stringify(on) ?? 'nothing'}), so GitHub never runs it; add e.g. \`on: pull_request\``,
     });
   }
-  return new Map([...events.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...events.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /** The environment's name; `undefined` when the job has none, `null` when it cannot be known (an expression). */

@@ -1,3 +1,4 @@
+import { byName } from '../basics/compare-strings';
 import type { ConditionBlock } from '../iam/policy-document';
 import type { Partition } from '../iam/partition';
 import { apiGatewayArn, regionalArn, roleArn, s3Arn, transformArn } from '../iam/arn';
@@ -164,7 +165,7 @@ export const SAM_TESTING_SUPPORTED_RESOURCES: readonly SupportedResource[] = [
 export function samTestingPermissions(scope: SamTestingScope): SamTestingPermissions {
   validateScope(scope);
   const { partition: p, account: a, region: r } = scope;
-  const repos = [...scope.repos].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const repos = [...scope.repos].sort(byName);
   const tagValues = [...new Set(repos.map((x) => x.name))];
   const names = [...new Set(repos.map((x) => generatedNamePrefix(x.stackPrefix)))].sort();
   const keyPrefixes = [...new Set(repos.map((x) => x.artifactPrefix.replace(/\/+$/, '')))].sort();

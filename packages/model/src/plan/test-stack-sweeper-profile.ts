@@ -1,3 +1,4 @@
+import { byName } from '../basics/compare-strings';
 import type { Partition } from '../iam/partition';
 import { regionalArn } from '../iam/arn';
 import { TEST_STACK_TAG_KEY } from '../config/stack-names';
@@ -18,8 +19,8 @@ export interface SweeperScope {
  *
  * It lists stacks (ListStacks supports no resource-level permission), and deletes and watches only the
  * test stacks of its repositories (`stack/lockstep-<repo>--*`), deletion only of a stack tagged with one of
- * them (nothing else: a stack the condition refuses fails the run visibly). DeleteStack without `--role-arn` makes CloudFormation delete the resources with the role the
- * stack was created with (the `<role>-CfnExec` execution role), so no `iam:PassRole` and no permission on
+ * them (nothing else: a stack the condition refuses fails the run visibly). DeleteStack without `--role-arn`
+ * makes CloudFormation delete the resources with the role the stack was created with (the `<role>-CfnExec` execution role), so no `iam:PassRole` and no permission on
  * any resource inside a stack. The artifact bucket expires objects by a lifecycle rule: no S3 permission.
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudformation.html
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html
@@ -34,7 +35,7 @@ export function testStackSweeperPermissions(scope: SweeperScope): readonly SamTe
   }
   if (!/^\d{12}$/.test(scope.account)) problems.push(`account: "${scope.account}" is not a 12-digit account id`);
   if (problems.length > 0) throw new Error(`test-stack-sweeper permissions can't be scoped:\n${problems.join('\n')}`);
-  const repos = [...scope.repos].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const repos = [...scope.repos].sort(byName);
   const stacks = repos.map((x) => ({
     arn: regionalArn(scope.partition, 'cloudformation', scope.region, scope.account, `stack/${x.stackPrefix}*/*`),
     wildcardReason: `test stacks of ${x.name} only (${x.stackPrefix}<run>, any stack id): the sweeper deletes those older than its age limit; "--" appears in no sanitized repository name`,
