@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { main } from '../src/main';
-import { LONG, makeWorkspace, removeTemps, runAll, tempDir, type CliResult, type Workspace } from './support/workspace';
+import { LONG, makeWorkspace, removeTemps, runProcesses, tempDir, type CliResult, type Workspace } from './support/workspace';
 
 const SEED = Number(process.env.LOCKSTEP_FUZZ_SEED ?? 16_2026);
 /** Cases per property (five times as many for the fast readers); the default keeps the suite to seconds. */
@@ -337,7 +337,7 @@ describe('hostile files, through the bin', () => {
     const wfDir = path.join(e2e, 'co', '.github', 'workflows');
     fs.mkdirSync(wfDir, { recursive: true });
     fs.writeFileSync(path.join(wfDir, 'ci.yml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(WORKFLOW, 'utf16le')]));
-    results = await runAll({
+    results = await runProcesses({
       check: ['check', '--workflow', write('deep.yml', `on: push\njobs: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`), '--repo', 'honeyhiveai/python-sdk', '--root', ws.root],
       explain: ['explain', '--trust-policy', write('nul.json', `${JSON.stringify(POLICY)}\0`), '--sub', 'x'],
       audit: ['audit', write('deep.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`)],

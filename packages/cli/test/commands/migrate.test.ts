@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LockstepConfig, SubjectsConfig } from '@lockstep/model';
-import { DEFAULT_CONFIG, lockstep, LONG, makeWorkspace, removeTemps, runAll, tempDir, type CliResult } from '../support/workspace';
+import { cli, DEFAULT_CONFIG, LONG, makeWorkspace, removeTemps, runAll, tempDir, type CliResult } from '../support/workspace';
 
 // End to end as a user runs it: scan the checkouts, migrate one repository, regenerate (here: a workspace
 // generated from the config with the entry migrate wrote), then `check --workflow` on every rewritten file.
@@ -47,7 +47,7 @@ beforeAll(async () => {
     badEnv: ['migrate', 'hive-kube', '--from', hiveKube, '--role', 'NewRole', '--environment', 'prod', ...root],
   });
   // The dry run changed nothing; now write.
-  written = lockstep(['migrate', 'hive-kube', '--from', hiveKube, '--write', '--json', ...root]);
+  written = cli(['migrate', 'hive-kube', '--from', hiveKube, '--write', '--json', ...root]);
   writtenConfig = fs.readFileSync(workspace.file('lockstep.config.ts'), 'utf8');
   const entry = JSON.parse(written.stdout) as { role: { name: string }; entry: { subjects: SubjectsConfig } };
   // `npx projen` on the new config: a workspace generated from it (the exported trust policy of the new role).

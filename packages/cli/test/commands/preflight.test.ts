@@ -77,7 +77,7 @@ describe('lockstep preflight', () => {
   });
 });
 
-describe('lockstep preflight --repo (as a process, with the repository\'s lockstep.config.ts)', () => {
+describe('lockstep preflight --repo (with the repository\'s lockstep.config.ts)', () => {
   let results: Record<'good' | 'wrongBoundary' | 'unknownRepo', CliResult>;
   beforeAll(async () => {
     const dir = tempDir('lockstep-preflight-');

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_FILES, repoFile } from '@lockstep/model';
-import { LONG, REPO_ROOT, lockstepAsync, removeTemps, repositoryConfig, tempDir, type CliResult } from '../support/workspace';
+import { cli, LONG, REPO_ROOT, removeTemps, repositoryConfig, tempDir, type CliResult } from '../support/workspace';
 
 /**
  * The repository's own workspace (lockstep.config.ts has `sweeper: { repo: 'deployments' }`, and
@@ -28,11 +28,9 @@ fs.mkdirSync(path.dirname(tamperedFile), { recursive: true });
 fs.writeFileSync(tamperedFile, fs.readFileSync(generatedFile, 'utf8').replace(/^ {4}environment: .*\n/m, ''));
 let result: CliResult;
 let check: CliResult;
-beforeAll(async () => {
-  [result, check] = await Promise.all([
-    lockstepAsync(['sync', sweeper.repo, '--to', target], { cwd: REPO_ROOT }),
-    lockstepAsync(['check', '--workflow', tamperedFile], { cwd: REPO_ROOT }),
-  ]);
+beforeAll(() => {
+  result = cli(['sync', sweeper.repo, '--to', target], { cwd: REPO_ROOT });
+  check = cli(['check', '--workflow', tamperedFile], { cwd: REPO_ROOT });
 }, LONG);
 afterAll(removeTemps);
 

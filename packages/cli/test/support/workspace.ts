@@ -228,25 +228,82 @@ export function lockstepAsync(args: readonly string[], options: { cwd?: string; 
   });
 }
 
+/** A case: `args`, or `[args, cwd]`. */
+type Case = readonly string[] | readonly [readonly string[], string];
+
+function argsAndCwd(c: Case, cwd: string | undefined): readonly [readonly string[], string | undefined] {
+  return Array.isArray(c[0]) ? (c as readonly [readonly string[], string]) : [c as readonly string[], cwd];
+}
+
 /**
  * Runs every case as a process — `args`, or `[args, cwd]` — a few at a time (one per core: more only
- * thrash), and returns the results by case name. Use in `beforeAll(…, LONG)` and assert in the tests.
+ * thrash), and returns the results by case name: for the end-to-end tests of the bin (exit codes, streams,
+ * a process's stack). Use in `beforeAll(…, LONG)` and assert in the tests.
  */
-export async function runAll<K extends string>(
-  cases: Readonly<Record<K, readonly string[] | readonly [readonly string[], string]>>,
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<Record<K, CliResult>> {
-  const queue = Object.entries(cases) as [K, readonly string[] | readonly [readonly string[], string]][];
+export async function runProcesses<K extends string>(cases: Readonly<Record<K, Case>>, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Record<K, CliResult>> {
+  const queue = Object.entries(cases) as [K, Case][];
   const results = {} as Record<K, CliResult>;
   const worker = async () => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const [name, c] = next;
-      const [args, cwd] = Array.isArray(c[0]) ? (c as readonly [readonly string[], string]) : [c as readonly string[], options.cwd];
+      const [args, cwd] = argsAndCwd(c, options.cwd);
       results[name] = await lockstepAsync(args, { ...options, cwd });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, os.cpus().length) }, worker));
   return results;
+}
+
+/**
+ * Modules loaded from outside this repository by in-process runs (the `lockstep.config.ts` of throwaway
+ * workspaces, and what they import), with their text when loaded.
+ */
+const loadedOutside = new Map<string, string | undefined>();
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs `lockstep …` in this process, through the `main` the bin calls (src/main.ts), with `cwd` as the
+ * current directory: the same code, less node's start-up and module loading per run.
+ *
+ * A process reads a workspace's `lockstep.config.ts` afresh; jest's module registry would hand back the
+ * module it loaded first. So when a config (or anything else loaded from outside the repository) changed
+ * since a run loaded it, the registry is reset and the run loads everything anew.
+ */
+export function cli(args: readonly string[], options: { cwd?: string } = {}): CliResult {
+  if ([...loadedOutside].some(([file, text]) => readText(file) !== text)) {
+    jest.resetModules();
+    loadedOutside.clear();
+  }
+  // Required per run, after any reset: the registry's current copy.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { main } = require('../../src/main') as typeof import('../../src/main');
+  let stdout = '';
+  let stderr = '';
+  const status = main(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), cwd: options.cwd ?? REPO_ROOT });
+  for (const file of Object.keys(require.cache)) {
+    if (!file.startsWith(`${REPO_ROOT}${path.sep}`) && !loadedOutside.has(file)) loadedOutside.set(file, readText(file));
+  }
+  return { status, stdout, stderr };
+}
+
+/**
+ * Runs every case — `args`, or `[args, cwd]` — in this process with {@link cli}, one after another, and
+ * returns the results by case name. Use in `beforeAll` and assert in the tests.
+ */
+export async function runAll<K extends string>(cases: Readonly<Record<K, Case>>, options: { cwd?: string } = {}): Promise<Record<K, CliResult>> {
+  const results = {} as Record<K, CliResult>;
+  for (const [name, c] of Object.entries(cases) as [K, Case][]) {
+    const [args, cwd] = argsAndCwd(c, options.cwd);
+    results[name] = cli(args, { cwd });
+  }
+  return Promise.resolve(results);
 }
 
 /** Timeout for a hook that runs the CLI several times. */
