@@ -3,8 +3,9 @@ import { JsonFile, javascript } from 'projen';
 /**
  * `nx.json`: which targets nx caches and what invalidates them.
  *
- * Named inputs keep documentation out of every cache key, so a README-only change affects no test;
- * `^compile` (not `^build`) before `test`, because projen's `build` task runs the tests itself.
+ * Named inputs keep documentation out of every cache key, so a README-only change affects no test.
+ * `test` compiles nothing first (only the CLI's, whose bin runs compiled code: see .projenrc.ts), so a cold
+ * `npm test` doesn't type-check and emit the dependencies it never loads.
  */
 export function nxWorkspace(root: javascript.NodeProject): JsonFile {
   return new JsonFile(root, 'nx.json', {
@@ -44,7 +45,10 @@ export function nxWorkspace(root: javascript.NodeProject): JsonFile {
         },
         test: {
           cache: true,
-          dependsOn: ['^compile'],
+          // Nothing: jest resolves the workspace packages to their TypeScript sources (workspace-package.ts),
+          // so a package's tests need no compiled dependency. The CLI's tests, which run the bin as a process
+          // (and the bin runs lib/ when it is up to date), compile what it runs first: see .projenrc.ts.
+          dependsOn: [],
           // Which external checkers (and versions) this machine has: a result computed with shellcheck
           // is never replayed from the cache on a machine without it, where those tests are skipped.
           inputs: ['default', '^production', { runtime: 'node tools/checkers.cjs' }],
