@@ -17,6 +17,15 @@ function contents(config: ResolvedConfig): Map<string, string> {
   return new Map(infraStacks(config).map((s) => [s.stackName, JSON.stringify(s.roles.map((r) => [r.name, repos.get(r.name)]))]));
 }
 
+/** `scaleConfig(repos)`, resolved once per file: several describe blocks plan the same config. */
+const resolvedScale = (() => {
+  const memo = new Map<number, ResolvedConfig>();
+  return (repos: number): ResolvedConfig => {
+    if (!memo.has(repos)) memo.set(repos, resolved(scaleConfig(repos)));
+    return memo.get(repos)!;
+  };
+})();
+
 function withRepo(config: LockstepConfig, name: string, role: string): LockstepConfig {
   const copy = structuredClone(config);
   copy.roles[role] ??= { environment: 'beta', permissions: 'sam-lambda-testing' };
@@ -43,7 +52,7 @@ describe('infraStacks', () => {
   });
 
   describe.each([5000, 3000])('%i repositories, 85 %% on their own role, 3 environments', (repos) => {
-    const config = resolved(scaleConfig(repos));
+    const config = resolvedScale(repos);
     const stacks = infraStacks(config);
 
     test(`no stack passes ${STACK_RESOURCE_BUDGET} resources`, () => {
@@ -69,7 +78,7 @@ describe('infraStacks', () => {
 
   describe('stability on a 3,000-repository config', () => {
     const input = scaleConfig(3000);
-    const before = resolved(input);
+    const before = resolvedScale(3000);
     const where = placement(infraStacks(before));
 
     test.each([
