@@ -1,4 +1,4 @@
-import { CHECKERS, detect, required, skipLine, type CheckerName } from './checkers.cjs';
+import { CHECKERS, locate, required, skipLine, type CheckerName } from './checkers.cjs';
 
 const announced = new Set<CheckerName>();
 
@@ -8,7 +8,7 @@ const announced = new Set<CheckerName>();
  * that names the checker, what is skipped and how to install it.
  */
 export function hasChecker(name: CheckerName): boolean {
-  if (detect(name) !== undefined || required()) return true;
+  if (locate(name) !== undefined || required()) return true;
   if (!announced.has(name)) {
     announced.add(name);
     // Straight to stderr: one plain line in the test output, without console.warn's stack location.
@@ -24,7 +24,7 @@ export function testWith(name: CheckerName): jest.It {
 
 /** The checker's executable, or an error naming how to install it (CI requires every checker). */
 export function checkerPath(name: CheckerName): string {
-  const found = detect(name);
+  const found = locate(name);
   if (found === undefined) throw new Error(`${name} is not installed, and LOCKSTEP_REQUIRE_CHECKERS=1 requires it: ${CHECKERS[name].install}`);
-  return found.path;
+  return found;
 }

@@ -28,7 +28,25 @@ const CHECKERS = {
   },
 };
 
-const found = new Map();
+const located = new Map();
+const versions = new Map();
+
+/**
+ * The checker's executable path, or undefined when it is not installed. Cheap (a shell's `command -v`):
+ * what a test needs to run the checker or skip; its version (a whole Python start for cfn-lint) is
+ * read only for the fingerprint.
+ * @param {keyof typeof CHECKERS} name
+ * @returns {string | undefined}
+ */
+function locate(name) {
+  if (!located.has(name)) {
+    const checker = CHECKERS[name];
+    if (checker === undefined) throw new Error(`unknown checker ${JSON.stringify(name)}; expected one of ${Object.keys(CHECKERS).join(', ')}`);
+    const which = spawnSync('sh', ['-c', `command -v ${checker.command}`], { encoding: 'utf8' });
+    located.set(name, which.status === 0 ? which.stdout.trim() : undefined);
+  }
+  return located.get(name);
+}
 
 /**
  * The checker's executable path and version line, or undefined when it is not installed.
@@ -36,20 +54,14 @@ const found = new Map();
  * @returns {{ path: string, version: string } | undefined}
  */
 function detect(name) {
-  if (!found.has(name)) {
-    const checker = CHECKERS[name];
-    if (checker === undefined) throw new Error(`unknown checker ${JSON.stringify(name)}; expected one of ${Object.keys(CHECKERS).join(', ')}`);
-    const which = spawnSync('sh', ['-c', `command -v ${checker.command}`], { encoding: 'utf8' });
-    let result;
-    if (which.status === 0) {
-      const path = which.stdout.trim();
-      const version = spawnSync(path, checker.version, { encoding: 'utf8' });
-      const text = `${version.stdout}${version.stderr}`;
-      result = { path, version: (text.split('\n').find((l) => /\d+\.\d+/.test(l)) ?? '').trim() };
-    }
-    found.set(name, result);
+  const path = locate(name);
+  if (path === undefined) return undefined;
+  if (!versions.has(name)) {
+    const version = spawnSync(path, CHECKERS[name].version, { encoding: 'utf8' });
+    const text = `${version.stdout}${version.stderr}`;
+    versions.set(name, (text.split('\n').find((l) => /\d+\.\d+/.test(l)) ?? '').trim());
   }
-  return found.get(name);
+  return { path, version: versions.get(name) };
 }
 
 /** True when CI asked for every checker (a missing one is then an error, not a skip). */
@@ -70,6 +82,6 @@ function fingerprint() {
   return lines.join('\n');
 }
 
-module.exports = { CHECKERS, detect, required, skipLine, fingerprint };
+module.exports = { CHECKERS, locate, detect, required, skipLine, fingerprint };
 
 if (require.main === module) process.stdout.write(`${fingerprint()}\n`);
