@@ -30,10 +30,20 @@ export const lockstepConfigSchema = strictObject({
   environments: z.record(
     z.string(),
     strictObject({
-      account: z.string(),
-      region: z.string(),
+      account: z.string().optional(),
+      region: z.string().optional(),
       audience: z.string().optional(),
       roleStacks: z.number().optional(),
+      stackSet: strictObject({
+        organizationalUnits: z.array(z.string()),
+        accounts: z.array(z.string()).optional(),
+        regions: z.array(z.string()),
+        administration: strictObject({ account: z.string(), region: z.string(), delegatedAdmin: z.boolean().optional() }),
+        workflowAccount: z.string().optional(),
+        failureTolerance: z.union([z.number(), z.string()]).optional(),
+        maxConcurrency: z.union([z.number(), z.string()]).optional(),
+        autoDeployment: strictObject({ enabled: z.boolean().optional(), retainStacksOnAccountRemoval: z.boolean().optional() }).optional(),
+      }).optional(),
     }),
   ),
   providers: z.record(z.string(), z.enum(['import', 'create'])).optional(),
