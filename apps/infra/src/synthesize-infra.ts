@@ -14,6 +14,11 @@ export interface SynthesizedStack {
   readonly region: string;
   /** The CloudFormation template, as `cdk synth` writes it. */
   readonly template: Record<string, unknown>;
+  /**
+   * For the stack of a StackSet environment: the name (`Lockstep-<env>--stackset`) and template of every
+   * stack instance, also inline in `template`'s StackSet resource, committed beside it for review and `lockstep check`.
+   */
+  readonly stackSet?: { readonly name: string; readonly template: Record<string, unknown> };
 }
 
 /** The result of {@link synthesizeInfra}. */
@@ -49,15 +54,28 @@ export function synthesizeInfra(config: ResolvedConfig, options: SynthesizeInfra
     return {
       stacks: infraStacks(config)
         .filter((planned) => options.only === undefined || options.only.has(planned.stackName))
-        .map(({ stackName, environment }) => ({
-          stackName,
-          environment: environment.name,
-          account: environment.account,
-          region: environment.region,
-          template: assembly.getStackByName(stackName).template as Record<string, unknown>,
-        })),
+        .map(({ stackName, environment, stackSetTemplate }) => {
+          const template = assembly.getStackByName(stackName).template as Record<string, unknown>;
+          const admin = environment.stackSet?.administration;
+          return {
+            stackName,
+            environment: environment.name,
+            account: admin?.account ?? environment.account,
+            region: admin?.region ?? environment.region,
+            template,
+            ...(stackSetTemplate !== undefined ? { stackSet: { name: stackSetTemplate, template: innerTemplate(template) } } : {}),
+          };
+        }),
     };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** The template of the one StackSet resource of a StackSet environment's stack, parsed from its `TemplateBody`. */
+function innerTemplate(template: Record<string, unknown>): Record<string, unknown> {
+  const resources = Object.values(template.Resources as Record<string, { Type: string; Properties: { TemplateBody: string } }>);
+  const stackSet = resources.find((r) => r.Type === 'AWS::CloudFormation::StackSet');
+  if (stackSet === undefined) throw new Error('a StackSet environment\'s stack has no AWS::CloudFormation::StackSet resource');
+  return JSON.parse(stackSet.Properties.TemplateBody) as Record<string, unknown>;
 }
