@@ -52,3 +52,48 @@ describe('lockstep check on a StackSet environment (testing: an OU in two region
     expect(result.status).not.toBe(0);
   });
 });
+
+describe('lockstep explain --account on a StackSet environment', () => {
+  const explain = (ws: Workspace, ...extra: string[]) => lockstep(['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'pull_request', ...extra], { cwd: ws.root });
+
+  test('answers for a given account of the OU: the role ARN in that account, read from the StackSet template, for any account of the OU', () => {
+    const ws = stackSetWorkspace();
+    const result = explain(ws, '--account', '111111111111');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('arn:aws:iam::111111111111:role/GitHubActionsOIDCRole-PythonSDK');
+    expect(result.stdout).toContain('Lockstep-testing--stackset.template.json');
+    expect(result.stdout).toMatch(/the answer holds for any account in that organizational unit/);
+    expect(result.stdout).toContain('ALLOWED');
+  });
+
+  test('without --account, answers for the workflow account', () => {
+    const result = explain(stackSetWorkspace());
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`arn:aws:iam::${STACK_SET.workflowAccount}:role/GitHubActionsOIDCRole-PythonSDK`);
+  });
+
+  test('still denies what the trust denies in that account (a push from another branch)', () => {
+    const result = explain(stackSetWorkspace(), '--account', '111111111111');
+    expect(result.status).toBe(0);
+    const denied = lockstep(['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'push', '--ref', 'dev', '--account', '111111111111'], { cwd: stackSetWorkspace().root });
+    expect(denied.status).toBe(1);
+  });
+
+  test('refuses an account outside the StackSet\'s explicit accounts, and a malformed id, in one line', () => {
+    const input = stackSetConfig();
+    const config = { ...input, environments: { testing: { stackSet: { ...input.environments.testing.stackSet!, accounts: [STACK_SET.workflowAccount, '222233334444'] } } } };
+    const ws = makeWorkspace({ config });
+    const outside = explain(ws, '--account', '111111111111');
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toContain('--account 111111111111 is not an account of environment "testing": its StackSet deploys only to 222233334444, 654654498014 (environments.testing.stackSet.accounts); give one of them');
+    const bad = explain(stackSetWorkspace(), '--account', '12');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--account "12": expected a 12-digit AWS account id');
+  });
+
+  test('refuses --account for a single-account environment', () => {
+    const result = explain(makeWorkspace(), '--account', '111111111111');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/is in environment "testing", one account \(654654498014\), not a StackSet; leave out --account/);
+  });
+});
