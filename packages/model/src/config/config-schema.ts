@@ -44,6 +44,12 @@ export const lockstepConfigSchema = strictObject({
         maxConcurrency: z.union([z.number(), z.string()]).optional(),
         autoDeployment: strictObject({ enabled: z.boolean().optional(), retainStacksOnAccountRemoval: z.boolean().optional() }).optional(),
       }).optional(),
+    }).superRefine((env, ctx) => {
+      // One account and region, unless stackSet targets many (resolve() words the rest).
+      if (env.stackSet !== undefined) return;
+      for (const key of ['account', 'region'] as const) {
+        if (env[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'missing; expected a string (or stackSet for many accounts and regions)' });
+      }
     }),
   ),
   providers: z.record(z.string(), z.enum(['import', 'create'])).optional(),

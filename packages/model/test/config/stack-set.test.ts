@@ -74,7 +74,7 @@ describe('environments.<env>.stackSet', () => {
   test('refuses account or region beside stackSet, and an environment with neither', () => {
     const input = stackSetConfig();
     expectIssue({ ...input, environments: { testing: { ...input.environments.testing, account: '654654498014' } } }, 'environments.testing.account', /can't be given together with stackSet/);
-    expectIssue({ ...input, environments: { testing: { region: 'us-west-2' } } }, 'environments.testing.account', /is missing; give the 12-digit AWS account id.*or stackSet for many accounts/);
+    expectIssue({ ...input, environments: { testing: { region: 'us-west-2' } } }, 'environments.testing.account', /missing; expected a string \(or stackSet for many accounts and regions\)/);
   });
 
   test('"create" in a StackSet conflicts with a single-account environment that creates the provider of one of its accounts', () => {

@@ -127,7 +127,7 @@ function checkAccountRegions(environments: Map<string, EnvironmentDraft>, issues
     issues.add(
       ['environments', env.name],
       `${quote(env.name)} has the same account ${quote(account)} and region ${quote(region)} as environment ${quote(other.name)}; `
-      + `each environment is its own stack (or StackSet instance), and both would create the SAM artifact bucket ${quote(artifactBucketName(account, region))}; `
+      + `${env.stackSet ?? other.stackSet ? 'each environment is its own stack or StackSet instance, and both' : 'each environment is its own stack, and both stacks'} would create the SAM artifact bucket ${quote(artifactBucketName(account, region))}; `
       + `use one environment for both: point the roles (and lambdaTests.environment) of ${quote(env.name)} at ${quote(other.name)} and remove ${quote(env.name)}, or the other way round`,
     );
   }
