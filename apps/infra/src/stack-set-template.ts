@@ -31,38 +31,50 @@ export interface StackSetTemplateOptions {
  * - every IAM resource carries the condition {@link HOME_REGION_CONDITION}.
  */
 export function stackSetTemplate(config: ResolvedConfig, planned: InfraStack, options: StackSetTemplateOptions = {}): Record<string, unknown> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-stackset-'));
+  try {
+    const { app, stack } = createStackSetInstanceApp(config, planned, { ...options, outdir });
+    const { environment } = planned;
+    const template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
+    return perAccount(template, environment.account, environment.region, environment.artifactBucket, environment.stackSet!.homeRegion);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The CDK app of a StackSet environment's instance template, before it is made account-independent (see
+ * {@link stackSetTemplate}): one stack for the workflow account and home region with the environment's
+ * provider, artifact bucket and roles, cdk-nag's AwsSolutions checks as a validation plugin unless `nag`
+ * is false.
+ */
+export function createStackSetInstanceApp(config: ResolvedConfig, planned: InfraStack, options: StackSetTemplateOptions & { readonly outdir?: string } = {}): { app: App; stack: Stack } {
   const { environment } = planned;
   const stackSet = environment.stackSet;
   if (planned.kind !== 'stackset' || stackSet === undefined || planned.stackSetTemplate === undefined) {
     throw new Error(`stackSetTemplate ${planned.stackName}: environment "${environment.name}" is not a StackSet environment`);
   }
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-stackset-'));
-  try {
-    const app = new App({
-      outdir,
-      analyticsReporting: false,
-      postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
-    });
-    if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    const stack = new Stack(app, planned.stackSetTemplate, {
-      env: { account: environment.account, region: environment.region },
-      description: `Lockstep: the GitHub OIDC provider, artifact bucket and roles of environment "${environment.name}" in every account and region of its StackSet ${stackSet.stackSetName}. Generated from lockstep.config.ts; edit that file and run "npx projen" instead of changing this template.`,
-      synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
-    });
-    const provider = new GitHubOidcProvider(stack, 'GitHubOidcProvider', { provider: environment.provider });
-    if (environment.artifactBucket !== undefined) new SamArtifactBucket(stack, 'SamArtifactBucket', { bucketName: environment.artifactBucket });
-    for (const resolved of planned.roles) {
-      const role = new GitHubActionsRole(stack, resolved.name, { role: resolved, provider });
-      if (resolved.permissions === 'sam-lambda-testing') new SamLambdaTesting(stack, `${resolved.name}-sam-lambda-testing`, { role, environment, repos: config.repos });
-      if (resolved.permissions === 'test-stack-sweeper' && config.sweeper !== undefined) {
-        new TestStackSweeper(stack, `${resolved.name}-test-stack-sweeper`, { role, environment, sweeper: config.sweeper });
-      }
+  const app = new App({
+    outdir: options.outdir,
+    analyticsReporting: false,
+    postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
+  });
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const stack = new Stack(app, planned.stackSetTemplate, {
+    env: { account: environment.account, region: environment.region },
+    description: `Lockstep: the GitHub OIDC provider, artifact bucket and roles of environment "${environment.name}" in every account and region of its StackSet ${stackSet.stackSetName}. Generated from lockstep.config.ts; edit that file and run "npx projen" instead of changing this template.`,
+    synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
+  });
+  const provider = new GitHubOidcProvider(stack, 'GitHubOidcProvider', { provider: environment.provider });
+  if (environment.artifactBucket !== undefined) new SamArtifactBucket(stack, 'SamArtifactBucket', { bucketName: environment.artifactBucket });
+  for (const resolved of planned.roles) {
+    const role = new GitHubActionsRole(stack, resolved.name, { role: resolved, provider });
+    if (resolved.permissions === 'sam-lambda-testing') new SamLambdaTesting(stack, `${resolved.name}-sam-lambda-testing`, { role, environment, repos: config.repos });
+    if (resolved.permissions === 'test-stack-sweeper' && config.sweeper !== undefined) {
+      new TestStackSweeper(stack, `${resolved.name}-test-stack-sweeper`, { role, environment, sweeper: config.sweeper });
     }
-    const template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
-    return perAccount(template, environment.account, environment.region, environment.artifactBucket, stackSet.homeRegion);
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
   }
+  return { app, stack };
 }
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
