@@ -168,3 +168,43 @@ describe('cdk-nag and CloudFormation\'s schema validation on the StackSet templa
     }
   });
 });
+
+describe('a StackSet environment that imports the provider and lists accounts of the OU', () => {
+  const input = stackSetConfig();
+  const variant = resolveOrThrow({
+    ...input,
+    environments: { testing: { stackSet: { ...input.environments.testing.stackSet!, accounts: ['111122223333', STACK_SET.workflowAccount], failureTolerance: '10%', maxConcurrency: '20%' } } },
+    providers: { testing: 'import' },
+  });
+  const [stack] = synthesizeInfra(variant).stacks;
+  const inner = stack.stackSet!.template;
+
+  test('targets only those accounts of the OU (INTERSECTION), with percentages', () => {
+    expect((stack.template.Resources as Resources).StackSet.Properties).toMatchObject({
+      OperationPreferences: { FailureTolerancePercentage: 10, MaxConcurrentPercentage: 20 },
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: [STACK_SET.organizationalUnit], Accounts: ['111122223333', STACK_SET.workflowAccount], AccountFilterType: 'INTERSECTION' } }],
+    });
+  });
+
+  test('"import": no provider resource; every account\'s roles trust that account\'s own provider', () => {
+    const resources = inner.Resources as Resources;
+    expect(Object.values(resources).map((r) => r.Type)).not.toContain('AWS::IAM::OIDCProvider');
+    expect(JSON.stringify(inner)).toContain('"Federated":{"Fn::Sub":"arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com"}');
+  });
+
+  testWith('cfn-lint')('cfn-lint reports nothing on either template', () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lockstep-stackset-'));
+    const files = [['outer', stack.template], ['inner', inner]].map(([name, template]) => {
+      const file = path.join(dir, `${name as string}.template.json`);
+      fs.writeFileSync(file, JSON.stringify(template));
+      return file;
+    });
+    let out = '[]';
+    try {
+      out = execFileSync(checkerPath('cfn-lint'), ['--format', 'json', '--', ...files], { encoding: 'utf8' }) || '[]';
+    } catch (e) {
+      out = (e as { stdout?: string }).stdout ?? String(e);
+    }
+    expect(JSON.parse(out)).toEqual([]);
+  });
+});

@@ -157,6 +157,9 @@ export interface StackSetAdministrationConfig {
 /**
  * Whether this stack creates the account's GitHub OIDC provider or imports the one that exists
  * (an account holds one provider per URL: a second `create` fails with `EntityAlreadyExists`).
+ * For a StackSet environment it holds for every target account: `create` makes the home-region instance
+ * of each account create the provider (and fails in an account that already has one, e.g. from
+ * Terraform); `import` requires every account of the organizational units to have it already.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html
  */
 export type ProviderMode = 'import' | 'create';
