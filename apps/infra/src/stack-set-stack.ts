@@ -1,6 +1,9 @@
-import type { InfraStack, StackSetShare } from '@lockstep/model';
-import { DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DefaultStackSynthesizer, FileAssetPackaging, Stack, Stage } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
+import type { InfraStack, StackSetShare } from '@lockstep/model';
 import type { Construct } from 'constructs';
 
 /**
@@ -8,6 +11,12 @@ import type { Construct } from 'constructs';
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
  */
 export const TEMPLATE_BODY_LIMIT = 51_200;
+
+/**
+ * CloudFormation's limit of a template in S3 (`TemplateURL`).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+ */
+export const TEMPLATE_URL_LIMIT = 1_000_000;
 
 /** Properties of a {@link StackSetStack}. */
 export interface StackSetStackProps {
@@ -21,11 +30,15 @@ export interface StackSetStackProps {
  * The stack in a StackSet environment's administration account (`Lockstep-<env>`) that holds its one
  * `AWS::CloudFormation::StackSet`: service-managed permissions, deployed to the configured organizational
  * units (or only the listed accounts of them) in every configured region, auto-deployment, failure tolerance
- * and concurrency from the config. The instance template goes inline (`TemplateBody`): no asset, no
- * bootstrap bucket; a template over {@link TEMPLATE_BODY_LIMIT} bytes is refused.
+ * and concurrency from the config. The instance template goes inline (`TemplateBody`) up to
+ * {@link TEMPLATE_BODY_LIMIT} bytes (no asset: reviewable in the committed template, and `lockstep check`
+ * reads it); a larger one goes to S3 as a file asset (`TemplateURL`), up to {@link TEMPLATE_URL_LIMIT}.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html
  */
 export class StackSetStack extends Stack {
+  /** The template of every stack instance, as given (inline in `TemplateBody`, or the asset `TemplateURL` names). */
+  public readonly instanceTemplate: Record<string, unknown>;
+
   constructor(scope: Construct, props: StackSetStackProps) {
     const { stack, template } = props;
     const stackSet = stack.environment.stackSet;
@@ -34,9 +47,9 @@ export class StackSetStack extends Stack {
     }
     const body = JSON.stringify(template);
     const bytes = Buffer.byteLength(body, 'utf8');
-    if (bytes > TEMPLATE_BODY_LIMIT) {
+    if (bytes > TEMPLATE_URL_LIMIT) {
       throw new Error(
-        `environments.${stack.environment.name}.stackSet: the StackSet template of its ${stack.roles.length} roles is ${bytes} bytes, over CloudFormation's ${TEMPLATE_BODY_LIMIT} for an inline TemplateBody; `
+        `environments.${stack.environment.name}.stackSet: the StackSet template of its ${stack.roles.length} roles is ${bytes} bytes, over CloudFormation's ${TEMPLATE_URL_LIMIT} for a template in S3; `
         + 'split the roles over more StackSet environments, or map more repositories to shared roles',
       );
     }
@@ -48,6 +61,7 @@ export class StackSetStack extends Stack {
       terminationProtection: true,
       synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
     });
+    this.instanceTemplate = template;
     const accounts = stackSet.accounts;
     new CfnStackSet(this, 'StackSet', {
       stackSetName: stackSet.stackSetName,
@@ -71,8 +85,26 @@ export class StackSetStack extends Stack {
         },
         regions: [...stackSet.regions],
       }],
-      templateBody: body,
+      ...(bytes <= TEMPLATE_BODY_LIMIT ? { templateBody: body } : { templateUrl: this.templateAsset(stack.stackSetTemplate ?? stack.stackName, body) }),
     });
+  }
+
+  /**
+   * A template too large to go inline, as a file asset of this stack: `cdk deploy` uploads it to the
+   * administration account's bootstrap bucket, where CloudFormation reads it when it creates or updates the
+   * StackSet. Its key is the SHA-256 of the content, so the URL in the committed template changes exactly when
+   * the instance template does.
+   */
+  private templateAsset(name: string, body: string): string {
+    const fileName = `${name}.stackset.json`;
+    const outdir = Stage.of(this)!.outdir;
+    fs.mkdirSync(outdir, { recursive: true });
+    fs.writeFileSync(path.join(outdir, fileName), body);
+    return this.synthesizer.addFileAsset({
+      fileName,
+      packaging: FileAssetPackaging.FILE,
+      sourceHash: createHash('sha256').update(body).digest('hex'),
+    }).httpUrl;
   }
 }
 

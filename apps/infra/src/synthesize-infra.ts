@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { infraStacks, type ResolvedConfig } from '@lockstep/model';
 import { createInfraApp } from './infra-app';
+import type { StackSetStack } from './stack-set-stack';
 
 /** One synthesized stack. */
 export interface SynthesizedStack {
@@ -50,7 +51,8 @@ export interface SynthesizeInfraOptions {
 export function synthesizeInfra(config: ResolvedConfig, options: SynthesizeInfraOptions = {}): InfraSynthesis {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-infra-'));
   try {
-    const assembly = createInfraApp(config, { outdir, nag: options.nag, only: options.only }).synth();
+    const app = createInfraApp(config, { outdir, nag: options.nag, only: options.only });
+    const assembly = app.synth();
     return {
       stacks: infraStacks(config)
         .filter((planned) => options.only === undefined || options.only.has(planned.stackName))
@@ -63,19 +65,11 @@ export function synthesizeInfra(config: ResolvedConfig, options: SynthesizeInfra
             account: admin?.account ?? environment.account,
             region: admin?.region ?? environment.region,
             template,
-            ...(stackSetTemplate !== undefined ? { stackSet: { name: stackSetTemplate, template: innerTemplate(template) } } : {}),
+            ...(stackSetTemplate !== undefined ? { stackSet: { name: stackSetTemplate, template: (app.node.findChild(stackName) as StackSetStack).instanceTemplate } } : {}),
           };
         }),
     };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
-}
-
-/** The template of the one StackSet resource of a StackSet environment's stack, parsed from its `TemplateBody`. */
-function innerTemplate(template: Record<string, unknown>): Record<string, unknown> {
-  const resources = Object.values(template.Resources as Record<string, { Type: string; Properties: { TemplateBody: string } }>);
-  const stackSet = resources.find((r) => r.Type === 'AWS::CloudFormation::StackSet');
-  if (stackSet === undefined) throw new Error('a StackSet environment\'s stack has no AWS::CloudFormation::StackSet resource');
-  return JSON.parse(stackSet.Properties.TemplateBody) as Record<string, unknown>;
 }

@@ -3,13 +3,26 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolve, resolveOrThrow, type LockstepConfig } from '@lockstep/model';
 import { STACK_SET, stackSetConfig } from '../../../packages/model/test/support/stack-set-config';
-import { checkerPath, testWith } from '../../../tools/checker-test';
+import { checkerPath, hasChecker, testWith } from '../../../tools/checker-test';
 import { infraStacks } from '@lockstep/model';
-import { Stack } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import * as os from 'node:os';
+import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { HOME_REGION_CONDITION, TEMPLATE_BODY_LIMIT, createInfraApp, createStackSetInstanceApp, synthesizeInfra } from '../src';
+import { HOME_REGION_CONDITION, StackSetStack, TEMPLATE_BODY_LIMIT, TEMPLATE_URL_LIMIT, createInfraApp, createStackSetInstanceApp, synthesizeInfra } from '../src';
 import { cloudFormationValidator } from './support/cloudformation-validate';
+
+/** cfn-lint's findings on some files (it exits non-zero when it has any). */
+function cfnLintFindings(files: readonly string[]): Array<{ Rule: { Id: string }; Message: string }> {
+  try {
+    return JSON.parse(execFileSync(checkerPath('cfn-lint'), ['--format', 'json', '--', ...files], { encoding: 'utf8' }) || '[]');
+  } catch (e) {
+    const out = (e as { stdout?: string }).stdout;
+    if (out) return JSON.parse(out);
+    throw e;
+  }
+}
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; Condition?: string }>;
 
@@ -122,8 +135,30 @@ describe('a StackSet environment over CloudFormation\'s limits', () => {
     return { ...input, roles, repos };
   };
 
-  test('refuses a template over the inline TemplateBody limit, naming the environment and the fix', () => {
-    expect(() => synthesizeInfra(resolveOrThrow(withRoles(4)), { nag: false })).toThrow(/environments\.testing\.stackSet: the StackSet template of its 5 roles is \d+ bytes, over CloudFormation's 51200 for an inline TemplateBody; split the roles/);
+  test('a template over the inline limit goes to S3 as a file asset (TemplateURL, keyed by its SHA-256), and passes cfn-lint', () => {
+    const [big] = synthesizeInfra(resolveOrThrow(withRoles(4)), { nag: false }).stacks;
+    const props = (big.template.Resources as Resources).StackSet.Properties;
+    const body = JSON.stringify(big.stackSet!.template);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(TEMPLATE_BODY_LIMIT);
+    expect(props.TemplateBody).toBeUndefined();
+    const hash = createHash('sha256').update(body).digest('hex');
+    // DefaultStackSynthesizer's file asset location: the bootstrap bucket of the administration account.
+    expect(props.TemplateURL).toEqual({ 'Fn::Sub': `https://s3.us-east-1.\${AWS::URLSuffix}/cdk-hnb659fds-assets-${STACK_SET.adminAccount}-us-east-1/${hash}.json` });
+    if (hasChecker('cfn-lint')) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-stackset-'));
+      const files = [['outer', big.template], ['inner', big.stackSet!.template]].map(([name, template]) => {
+        const file = path.join(dir, `${name as string}.template.json`);
+        fs.writeFileSync(file, JSON.stringify(template));
+        return file;
+      });
+      expect(cfnLintFindings(files)).toEqual([]);
+    }
+  });
+
+  test('refuses an instance template over CloudFormation\'s 1 MB for a template in S3, naming the environment and the fix', () => {
+    const planned = infraStacks(config)[0];
+    const huge = { Resources: { Pad: { Type: 'AWS::CloudFormation::WaitConditionHandle', Metadata: { pad: 'x'.repeat(TEMPLATE_URL_LIMIT) } } } };
+    expect(() => new StackSetStack(new App(), { stack: planned, template: huge })).toThrow(/^environments\.testing\.stackSet: the StackSet template of its 1 roles is \d+ bytes, over CloudFormation's 1000000 for a template in S3; split the roles/);
   });
 
   test('the config is refused when the roles would pass the resource budget of one template', () => {
