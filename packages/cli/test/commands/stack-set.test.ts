@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { STACK_SET, stackSetConfig } from '../../../model/test/support/stack-set-config';
@@ -50,6 +51,41 @@ describe('lockstep check on a StackSet environment (testing: an OU in two region
     ws.edit(ws.file('apps', 'infra', 'templates', INNER), (text) => text.replace('arn:aws:iam::${AWS::AccountId}:oidc-provider', `arn:aws:iam::${STACK_SET.adminAccount}:oidc-provider`));
     const result = lockstep(['check'], { cwd: ws.root });
     expect(result.status).not.toBe(0);
+  });
+});
+
+describe('lockstep check: the StackSet deploys the instance template it reads', () => {
+  /** Rewrites the outer template's StackSet resource. */
+  const editStackSet = (ws: Workspace, change: (props: Record<string, unknown>) => void) => ws.edit(ws.file('apps', 'infra', 'templates', OUTER), (text) => {
+    const template = JSON.parse(text);
+    change(template.Resources.StackSet.Properties);
+    return JSON.stringify(template, null, 2);
+  });
+  const innerHash = (ws: Workspace) => createHash('sha256').update(JSON.stringify(JSON.parse(fs.readFileSync(ws.file('apps', 'infra', 'templates', INNER), 'utf8')))).digest('hex');
+
+  test('fails when the inline TemplateBody differs from the committed instance template outside any trust policy', () => {
+    const ws = stackSetWorkspace();
+    ws.edit(ws.file('apps', 'infra', 'templates', INNER), (text) => text.replace('"MaxSessionDuration": 3600', '"MaxSessionDuration": 7200'));
+    const result = lockstep(['check'], { cwd: ws.root });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('stackset-template-differs');
+    expect(result.stdout).toContain('the TemplateBody of StackSet is not the instance template');
+  });
+
+  test('a TemplateURL (a template over 51,200 bytes, in S3) passes when its key is the SHA-256 of the committed instance template, and fails otherwise', () => {
+    const ws = stackSetWorkspace();
+    const url = (hash: string) => ({ 'Fn::Sub': `https://s3.us-east-1.\${AWS::URLSuffix}/cdk-hnb659fds-assets-${STACK_SET.adminAccount}-us-east-1/${hash}.json` });
+    editStackSet(ws, (props) => {
+      delete props.TemplateBody;
+      props.TemplateURL = url(innerHash(ws));
+    });
+    expect(lockstep(['check'], { cwd: ws.root }).status).toBe(0);
+    editStackSet(ws, (props) => {
+      props.TemplateURL = url('0'.repeat(64));
+    });
+    const result = lockstep(['check'], { cwd: ws.root });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`the TemplateURL of StackSet does not name the instance template`);
   });
 });
 
