@@ -13,6 +13,10 @@ const branchFilter = z.union([z.boolean(), strictObject({ branches })], {
   error: () => 'expected true, false or { branches: [...] }',
 });
 
+const accountShare = z.union([z.number(), z.string()], {
+  error: () => 'expected a number of accounts, e.g. 1, or a percentage, e.g. "10%"',
+});
+
 /**
  * The structure of a {@link LockstepConfig}: object shapes, types and choices.
  *
@@ -40,8 +44,8 @@ export const lockstepConfigSchema = strictObject({
         regions: z.array(z.string()),
         administration: strictObject({ account: z.string(), region: z.string(), delegatedAdmin: z.boolean().optional() }),
         workflowAccount: z.string().optional(),
-        failureTolerance: z.union([z.number(), z.string()]).optional(),
-        maxConcurrency: z.union([z.number(), z.string()]).optional(),
+        failureTolerance: accountShare.optional(),
+        maxConcurrency: accountShare.optional(),
         autoDeployment: strictObject({ enabled: z.boolean().optional(), retainStacksOnAccountRemoval: z.boolean().optional() }).optional(),
       }).optional(),
     }).superRefine((env, ctx) => {

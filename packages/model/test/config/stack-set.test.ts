@@ -1,5 +1,5 @@
 import { infraStacks, roleStackOf, type LockstepConfig, type StackSetConfig } from '../../src';
-import { expectIssue, resolved } from '../support/configs';
+import { expectIssue, issueLines, resolved } from '../support/configs';
 import { STACK_SET, stackSetConfig } from '../support/stack-set-config';
 
 /** The fixture with `testing.stackSet` changed. */
@@ -85,5 +85,19 @@ describe('environments.<env>.stackSet', () => {
   test('an account and region of a StackSet that a single-account environment also has is refused (one artifact bucket name)', () => {
     const input = withStackSet({}, { environments: { other: { account: STACK_SET.workflowAccount, region: 'us-east-1' } } as LockstepConfig['environments'] });
     expectIssue(input, 'environments.testing', /has the same account "654654498014" and region "us-east-1" as environment "other"/);
+  });
+});
+
+describe('environments.<env>.stackSet: structure', () => {
+  test('a refused tolerance is reported alone (no cascade from its stand-in), worded for a person', () => {
+    const input = stackSetConfig();
+    const lines = issueLines({ ...input, environments: { testing: { stackSet: { ...input.environments.testing.stackSet!, failureTolerance: true } } } });
+    expect(lines).toEqual(['environments.testing.stackSet.failureTolerance: true is not valid; expected a number of accounts, e.g. 1, or a percentage, e.g. "10%"']);
+  });
+
+  test('a refused field of a StackSet environment gives it no stand-in account or region', () => {
+    const input = stackSetConfig();
+    const lines = issueLines({ ...input, environments: { testing: { stackSet: { ...input.environments.testing.stackSet!, autoDeployment: { enabled: 'yes' } } } } });
+    expect(lines).toEqual(['environments.testing.stackSet.autoDeployment.enabled: "yes" is a string; expected true or false']);
   });
 });

@@ -79,7 +79,8 @@ export function resolveStackSet(config: StackSetConfig, at: readonly PropertyKey
 
   const failureTolerance = share(config.failureTolerance, { count: 0 }, [...here, 'failureTolerance'], 0, issues);
   const maxConcurrency = share(config.maxConcurrency, { count: 1 }, [...here, 'maxConcurrency'], 1, issues);
-  if ('count' in failureTolerance && 'count' in maxConcurrency && maxConcurrency.count > failureTolerance.count + 1) {
+  const bothGiven = !issues.refused([...here, 'failureTolerance']) && !issues.refused([...here, 'maxConcurrency']);
+  if (bothGiven && 'count' in failureTolerance && 'count' in maxConcurrency && maxConcurrency.count > failureTolerance.count + 1) {
     // CloudFormation refuses the operation otherwise: MaxConcurrentCount is at most FailureToleranceCount + 1.
     issues.add([...here, 'maxConcurrency'], `${maxConcurrency.count} is more than failureTolerance + 1 (${failureTolerance.count + 1}); CloudFormation refuses such an operation (MaxConcurrentCount ≤ FailureToleranceCount + 1): raise failureTolerance or lower maxConcurrency`);
   }
