@@ -89,7 +89,7 @@ function runExplain(args: ParsedArgs, io: Io): number {
   return explanation.json.decision === 'allow' ? EXIT.ok : EXIT.finding;
 
   function explainPolicy(a: ParsedArgs, out: Io): Explanation {
-    for (const only of ['event', 'ref', 'environment']) {
+    for (const only of ['event', 'ref', 'environment', 'account']) {
       if (has(only)) throw new UsageError(`--${only} goes with --repo; with --trust-policy give the claims: --sub SUB [--aud AUD] [--claim KEY=VALUE]`);
     }
     const file = a.values.get('trust-policy');

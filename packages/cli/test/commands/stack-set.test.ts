@@ -127,6 +127,13 @@ describe('lockstep explain --account on a StackSet environment', () => {
     expect(bad.stderr).toContain('--account "12": expected a 12-digit AWS account id');
   });
 
+  test('refuses --account without --repo (a trust policy file alone names no environment)', () => {
+    const ws = stackSetWorkspace();
+    const result = lockstep(['explain', '--trust-policy', ws.file('apps', 'infra', 'templates', INNER), '--sub', 'repo:honeyhiveai/python-sdk:pull_request', '--account', '111111111111'], { cwd: ws.root });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--account goes with --repo');
+  });
+
   test('refuses --account for a single-account environment', () => {
     const result = explain(makeWorkspace(), '--account', '111111111111');
     expect(result.status).toBe(2);
