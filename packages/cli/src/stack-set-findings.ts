@@ -19,9 +19,13 @@ export function stackSetFindings(config: ResolvedConfig, workspace: Workspace, c
   for (const env of config.environments.filter((e) => e.stackSet !== undefined)) {
     const outerFile = path.join(workspace.root, templateFile(env.stackName));
     const innerFile = path.join(workspace.root, templateFile(stackSetTemplateName(env.name)));
-    if (!fs.existsSync(outerFile) || !fs.existsSync(innerFile)) continue; // a missing template is configDrift's finding
+    if (!fs.existsSync(outerFile)) continue; // its roles are then in no template: role-not-synthesized
     const shown = displayPath(outerFile, cwd);
     const innerShown = displayPath(innerFile, cwd);
+    if (!fs.existsSync(innerFile)) {
+      findings.push({ severity: 'error', code: 'stackset-template-missing', file: shown, message: `the StackSet of environment "${env.name}" has no committed instance template ${innerShown}, so what it deploys can't be reviewed or checked`, fix: 'run `npx projen` to regenerate the templates from lockstep.config.ts' });
+      continue;
+    }
     const outer = parseTemplate(readTextFile(outerFile, 'template', shown), shown);
     const inner = JSON.stringify(parseTemplate(readTextFile(innerFile, 'template', innerShown), innerShown));
     const fix = 'run `npx projen` to regenerate both templates from lockstep.config.ts; never edit one of them by hand';

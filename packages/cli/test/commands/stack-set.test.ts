@@ -63,6 +63,14 @@ describe('lockstep check: the StackSet deploys the instance template it reads', 
   });
   const innerHash = (ws: Workspace) => createHash('sha256').update(JSON.stringify(JSON.parse(fs.readFileSync(ws.file('apps', 'infra', 'templates', INNER), 'utf8')))).digest('hex');
 
+  test('fails when the committed instance template is missing', () => {
+    const ws = stackSetWorkspace();
+    fs.rmSync(ws.file('apps', 'infra', 'templates', INNER));
+    const result = lockstep(['check'], { cwd: ws.root });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('stackset-template-missing');
+  });
+
   test('fails when the inline TemplateBody differs from the committed instance template outside any trust policy', () => {
     const ws = stackSetWorkspace();
     ws.edit(ws.file('apps', 'infra', 'templates', INNER), (text) => text.replace('"MaxSessionDuration": 3600', '"MaxSessionDuration": 7200'));
