@@ -46,7 +46,9 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
         out = path.resolve(value());
         break;
       case '--note':
+        // Every word up to the next option: projen passes `npm run bench -- --note "a b"` on unquoted.
         note = value();
+        while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) note += ` ${argv[++i]}`;
         break;
       default:
         fail(`unknown option "${argv[i]}"`);
