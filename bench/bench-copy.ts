@@ -27,6 +27,7 @@ export function createBenchCopy(repoRoot: string, into: string, tmpDir: string):
   for (const modules of nodeModulesDirs(repoRoot)) {
     mirrorNodeModules(path.join(repoRoot, modules), path.join(into, modules));
   }
+  assertSamePackages(repoRoot, into, ['yaml', 'projen', 'constructs', 'aws-cdk-lib', 'tsx']);
   fs.mkdirSync(tmpDir, { recursive: true });
   const env = benchEnv(tmpDir);
   // `lockstep check` runs from the installed bin, which loads the compiled lib/ when it is up to date (else
@@ -88,6 +89,29 @@ function mirrorNodeModules(from: string, to: string): void {
       mirrorNodeModules(source, target);
     } else {
       fs.symlinkSync(source, target);
+    }
+  }
+}
+
+/**
+ * Fails unless every workspace package of the copy resolves `names` to the version the repository's
+ * resolves (the earlier benchmark loaded another `yaml` than the repository did).
+ */
+function assertSamePackages(repoRoot: string, copy: string, names: readonly string[]): void {
+  // Node's lookup, by hand: `require.resolve('x/package.json')` fails for packages whose `exports` hide it.
+  const version = (root: string, from: string, name: string): string => {
+    for (let dir = path.join(root, from); ; dir = path.dirname(dir)) {
+      const manifest = path.join(dir, 'node_modules', name, 'package.json');
+      if (fs.existsSync(manifest)) return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+      if (dir === root) return 'missing';
+    }
+  };
+  const workspaces = ['.', ...nodeModulesDirs(repoRoot).map((dir) => path.dirname(dir))];
+  for (const from of new Set(workspaces)) {
+    for (const name of names) {
+      const expected = version(repoRoot, from, name);
+      const actual = version(copy, from, name);
+      if (actual !== expected) throw new Error(`bench copy: ${from} loads ${name}@${actual}, the repository ${name}@${expected}`);
     }
   }
 }
