@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import type { Summary } from './measure';
+import type { Sample, Summary } from './measure';
 import type { BenchOptions } from './options';
 import type { OutputFacts } from './output-facts';
 import type { SnapshotStats } from './snapshot';
@@ -8,6 +8,8 @@ import type { SnapshotStats } from './snapshot';
 export interface MeasuredSize {
   readonly size: number;
   readonly figures: ReadonlyMap<string, Summary>;
+  /** The size's first regeneration: every stack synthesized, every file new (one run, untimed setup). */
+  readonly firstRegeneration: Sample;
   readonly snapshot: SnapshotStats;
   readonly facts: OutputFacts;
   /** Wall time spent on this size, setup included. */
@@ -78,8 +80,8 @@ export function renderReport(input: ReportInput): string {
     '',
     'CPU (user + system, median) and peak memory (largest resident set of any one process of a run, over the runs):',
     '',
-    '| repositories | edit one: CPU · peak | nothing changed: CPU · peak | check cold: CPU · peak | check warm: CPU · peak | stacks · most resources in one · largest Mermaid block | time spent on this size |',
-    '|---|---|---|---|---|---|---|',
+    '| repositories | edit one: CPU · peak | nothing changed: CPU · peak | check cold: CPU · peak | check warm: CPU · peak | first regeneration, nothing cached (one run): wall · CPU · peak | stacks · most resources in one · largest Mermaid block | time spent on this size |',
+    '|---|---|---|---|---|---|---|---|',
     ...measured.map(resourceRow),
     '',
     ...stockSection(input),
@@ -100,7 +102,7 @@ function machineLine(input: ReportInput): string {
     `Measured ${input.startedAt.toISOString().replace(/\.\d+Z$/, 'Z')} on ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}`,
     `(${(os.totalmem() / 2 ** 30).toFixed(1)} GiB), Node.js ${process.version}, ${os.platform()} ${os.release()}.`,
     `Load average (1 / 5 / 15 min) at start ${load(input.loadAtStart)}, at end ${load(input.loadAtEnd)}.`,
-    `${input.options.runs} interleaved runs per size; sizes ${input.options.sizes.map(n).join(', ')}; the whole run took ${minutes(input.totalSeconds)}.`,
+    `${input.options.runs} interleaved run${input.options.runs === 1 ? '' : 's'} per size; sizes ${input.options.sizes.map(n).join(', ')}; the whole run took ${minutes(input.totalSeconds)}.`,
   ].join(' ');
 }
 
@@ -119,25 +121,28 @@ function targets(input: ReportInput): TargetRow[] {
       holds: result === undefined ? undefined : isMeasured(result),
     });
   }
-  const largest = input.sizes.filter(isMeasured).at(-1);
+  const measured = input.sizes.filter(isMeasured);
+  const most = (fact: (r: MeasuredSize) => number) => measured.reduce<MeasuredSize | undefined>((best, r) => (best === undefined || fact(r) > fact(best) ? r : best), undefined);
+  const resources = most((r) => r.facts.maxStackResources);
   rows.push({
-    target: 'no stack exceeds 400 resources (largest size measured)',
-    measured: largest === undefined ? '–' : `${largest.facts.maxStackResources} at ${n(largest.size)} repositories`,
-    holds: largest === undefined ? undefined : largest.facts.maxStackResources <= 400,
+    target: 'no stack exceeds 400 resources (every size measured)',
+    measured: resources === undefined ? '–' : `at most ${resources.facts.maxStackResources}, at ${n(resources.size)} repositories`,
+    holds: resources === undefined ? undefined : resources.facts.maxStackResources <= 400,
   });
+  const mermaid = most((r) => r.facts.largestMermaidBlock);
   rows.push({
-    target: "every Mermaid block of ACCESS.md < 50,000 characters (largest size measured; Mermaid's parser runs in the tests)",
-    measured: largest === undefined ? '–' : `${n(largest.facts.largestMermaidBlock)} at ${n(largest.size)} repositories`,
-    holds: largest === undefined ? undefined : largest.facts.largestMermaidBlock < 50_000,
+    target: "every Mermaid block of ACCESS.md < 50,000 characters (every size measured; Mermaid's parser runs in the tests)",
+    measured: mermaid === undefined ? '–' : `at most ${n(mermaid.facts.largestMermaidBlock)}, at ${n(mermaid.size)} repositories`,
+    holds: mermaid === undefined ? undefined : mermaid.facts.largestMermaidBlock < 50_000,
   });
   const k1 = measuredAt(1_000);
   const k5 = measuredAt(5_000);
   rows.push(ratioTarget('edit one repository at 1,000 ≤ 3× the write floor', k1 && get(k1, 'edit-one').median, k1 && writeFloor(k1), 3));
   rows.push(ratioTarget('edit one repository at 5,000 ≤ 5.5× the same at 1,000 (linear)', k5 && get(k5, 'edit-one').median, k1 && get(k1, 'edit-one').median, 5.5));
   rows.push(ratioTarget('nothing changed at 1,000 ≤ 2× the compare floor', k1 && get(k1, 'no-change').median, k1 && compareFloor(k1), 2));
-  const peak5 = k5 && Math.max(...['edit-one', 'no-change', 'check-cold', 'check-warm'].map((key) => get(k5, key).peakMiB));
+  const peak5 = k5 && Math.max(k5.firstRegeneration.peakKiB / 1024, ...['edit-one', 'no-change', 'check-cold', 'check-warm'].map((key) => get(k5, key).peakMiB));
   rows.push({
-    target: 'peak memory at 5,000 < 1 GB',
+    target: 'peak memory at 5,000 < 1 GB (any regeneration, the first with nothing cached included, and `lockstep check`)',
     measured: peak5 === undefined ? '–' : `${peak5.toFixed(0)} MiB (1 GB = ${ONE_GB_MIB.toFixed(0)} MiB)`,
     holds: peak5 === undefined ? undefined : peak5 < ONE_GB_MIB,
   });
@@ -182,7 +187,9 @@ function sizeRow(result: SizeResult): string {
 function resourceRow(result: MeasuredSize): string {
   const cell = (key: string) => `${sec(get(result, key).cpuMedian)} · ${get(result, key).peakMiB.toFixed(0)} MiB`;
   const facts = result.facts;
-  return `| ${n(result.size)} | ${cell('edit-one')} | ${cell('no-change')} | ${cell('check-cold')} | ${cell('check-warm')} | ${facts.stacks} · ${facts.maxStackResources} · ${n(facts.largestMermaidBlock)} characters | ${minutes(result.seconds)} |`;
+  const first = result.firstRegeneration;
+  const firstCell = `${sec(first.wallSeconds)} · ${sec(first.cpuSeconds)} · ${(first.peakKiB / 1024).toFixed(0)} MiB`;
+  return `| ${n(result.size)} | ${cell('edit-one')} | ${cell('no-change')} | ${cell('check-cold')} | ${cell('check-warm')} | ${firstCell} | ${facts.stacks} · ${facts.maxStackResources} · ${n(facts.largestMermaidBlock)} characters | ${minutes(result.seconds)} |`;
 }
 
 function stockSection(input: ReportInput): string[] {
