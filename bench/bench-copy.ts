@@ -38,6 +38,14 @@ export function createBenchCopy(repoRoot: string, into: string, tmpDir: string):
 }
 
 /**
+ * Empties the copy's `node_modules/.cache`: Lockstep's (the CLI's cache, the per-stack synthesis cache) and
+ * any other a regeneration keeps there. tsx's compile cache stays: it depends on the sources, not the config.
+ */
+export function clearCaches(copy: BenchCopy): void {
+  fs.rmSync(path.join(copy.dir, 'node_modules', '.cache'), { recursive: true, force: true });
+}
+
+/**
  * The environment of every benchmarked command: the caller's, minus the switches that would change what is
  * measured, with a temporary directory of the benchmark's own (tsx's compile cache lives there).
  */

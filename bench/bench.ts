@@ -21,7 +21,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createBenchCopy, type BenchCopy } from './bench-copy';
+import { clearCaches, createBenchCopy, type BenchCopy } from './bench-copy';
 import { hugePolicy } from './huge-policy';
 import { interleave, runOnce, type Command, type Sample, type Step } from './measure';
 import { parseOptions, type BenchOptions } from './options';
@@ -65,6 +65,7 @@ function measureSize(copy: BenchCopy, size: number, options: BenchOptions, stock
   };
   let snapshot: SnapshotStats | undefined;
   const firstRuns: Sample[] = [];
+  clearCaches(copy); // the previous size's stacks must not count as cached
   for (const next of [1, 0] as const) {
     setState(next);
     // The first writes every file and synthesizes every stack (as on a fresh clone, e.g. in CI): kept for the report.
