@@ -21,9 +21,12 @@ export interface Sample {
 
 /** The runs of one command, summarized. */
 export interface Summary {
+  /** Median wall-clock seconds. */
   readonly median: number;
+  /** Fastest run, seconds: with `max`, the spread the report prints. */
   readonly min: number;
   readonly max: number;
+  /** Median user plus system CPU seconds. */
   readonly cpuMedian: number;
   /** The largest peak of the runs, MiB. */
   readonly peakMiB: number;

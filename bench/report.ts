@@ -22,6 +22,7 @@ export interface FailedSize {
   readonly failure: string;
 }
 
+/** What one size came to: its figures, or why it could not be measured. */
 export type SizeResult = MeasuredSize | FailedSize;
 
 /** `lockstep audit` and `explain` on one large trust policy. */
@@ -126,13 +127,13 @@ function targets(input: ReportInput): TargetRow[] {
   const resources = most((r) => r.facts.maxStackResources);
   rows.push({
     target: 'no stack exceeds 400 resources (every size measured)',
-    measured: resources === undefined ? '–' : `at most ${resources.facts.maxStackResources}, at ${n(resources.size)} repositories`,
+    measured: resources === undefined ? '–' : `at most ${resources.facts.maxStackResources}, at ${repositories(resources.size)}`,
     holds: resources === undefined ? undefined : resources.facts.maxStackResources <= 400,
   });
   const mermaid = most((r) => r.facts.largestMermaidBlock);
   rows.push({
     target: "every Mermaid block of ACCESS.md < 50,000 characters (every size measured; Mermaid's parser runs in the tests)",
-    measured: mermaid === undefined ? '–' : `at most ${n(mermaid.facts.largestMermaidBlock)}, at ${n(mermaid.size)} repositories`,
+    measured: mermaid === undefined ? '–' : `at most ${n(mermaid.facts.largestMermaidBlock)}, at ${repositories(mermaid.size)}`,
     holds: mermaid === undefined ? undefined : mermaid.facts.largestMermaidBlock < 50_000,
   });
   const k1 = measuredAt(1_000);
@@ -288,6 +289,10 @@ function ratio(value: number): string {
 
 function n(value: number): string {
   return value.toLocaleString('en-US');
+}
+
+function repositories(count: number): string {
+  return `${n(count)} ${count === 1 ? 'repository' : 'repositories'}`;
 }
 
 function minutes(seconds: number): string {
