@@ -56,7 +56,6 @@ function measureSize(copy: BenchCopy, size: number, options: BenchOptions, stock
   const projen = (argv: string[] = []) => command(copy, copy.dir, ['npx', 'projen', ...argv]);
   const check = (extra: NodeJS.ProcessEnv = {}) => command(copy, copy.dir, [path.join(copy.dir, 'node_modules', '.bin', 'lockstep'), 'check'], extra);
   const snapshots = [0, 1].map((state) => path.join(copy.env.TMPDIR!, `snapshot-${size}-${state}`));
-  const untimed = (label: string, c: Command) => runOnce(label, c);
 
   let state: 0 | 1 = 1;
   const setState = (next: 0 | 1) => {
@@ -69,7 +68,7 @@ function measureSize(copy: BenchCopy, size: number, options: BenchOptions, stock
   for (const next of [1, 0] as const) {
     setState(next);
     // The first writes every file and synthesizes every stack (as on a fresh clone, e.g. in CI): kept for the report.
-    firstRuns.push(untimed(`regenerate (state ${next})`, projen()));
+    firstRuns.push(runOnce(`regenerate (state ${next})`, projen()));
     snapshot = takeSnapshot(copy.dir, snapshots[next]);
   }
   const facts = outputFacts(copy.dir);
@@ -85,7 +84,7 @@ function measureSize(copy: BenchCopy, size: number, options: BenchOptions, stock
     { key: 'compare', command: () => floor('compare') },
     { key: 'check-cold', command: check({ LOCKSTEP_NO_CACHE: '1' }) },
     // The edit invalidated part of the cache: one untimed check makes the measured one warm.
-    { key: 'check-warm', command: check(), before: () => void untimed('check (fills the cache)', check()) },
+    { key: 'check-warm', command: check(), before: () => void runOnce('check (fills the cache)', check()) },
   ];
   if (stock !== undefined) {
     steps.push({ key: 'stock-tsx', command: command(copy, stock.sameRunner, ['npx', 'projen']) });
@@ -132,6 +131,16 @@ function main(): void {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-bench-'));
   log(`bench: working in ${work}; sizes ${options.sizes.join(', ')}; ${options.runs} runs`);
 
+  try {
+    benchmark(options, work, startedAt, loadAtStart);
+  } finally {
+    // Thousands of generated files per size: don't leave them behind, even when a run fails.
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Sets up the copy and the baselines, measures every size and the large policy, writes the report. */
+function benchmark(options: BenchOptions, work: string, startedAt: Date, loadAtStart: readonly number[]): void {
   const copy = createBenchCopy(repoRoot, path.join(work, 'lockstep'), path.join(work, 'tmp'));
   const stock = options.sizes.includes(1)
     ? createStockProjects(work, path.join(copy.dir, 'node_modules', 'projen', 'bin', 'projen'), path.join(copy.dir, 'node_modules', '.bin', 'tsx'), copy.env)
@@ -154,7 +163,6 @@ function main(): void {
   });
   fs.writeFileSync(options.out, report);
   process.stdout.write(report);
-  fs.rmSync(work, { recursive: true, force: true });
 }
 
 main();
