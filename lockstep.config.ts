@@ -10,6 +10,10 @@ export default defineConfig({
   // and role stacks (`Lockstep-testing--01`, …) over which its roles are hashed (apps/infra/README.md).
   environments: {
     testing: { account: '654654498014', region: 'us-west-2' },
+    // Many accounts instead: one CloudFormation StackSet to every account of organizational units
+    // (apps/infra/README.md, "Many accounts: a StackSet environment"), e.g.
+    // testing: { stackSet: { organizationalUnits: ['ou-abcd-12345678'], regions: ['us-west-2', 'us-east-1'],
+    //   administration: { account: '<delegated administrator>', region: 'us-east-1' }, workflowAccount: '654654498014' } },
   },
 
   // The account's GitHub OIDC provider already exists (Terraform: deployments/initial_setup/iam_oidc.tf),

@@ -1,176 +1,168 @@
 /**
- * `npm run bench`: what a run of Lockstep costs, and how it grows with the number of repositories.
+ * `npm run bench`: what regenerating and checking cost at 1 to 5,000 repositories, next to what they
+ * would cost at least (the floors) and next to a stock projen project launched the same way (#17).
  *
- * In a temporary copy of this repository, for synthetic configs of 1, 10, 100 and 1,000 repositories,
- * it measures the median of five runs of the README's main command (`npx projen`), `cdk synth` of the
- * infra app and `npx lockstep check`, with the peak memory of each (`/usr/bin/time -v`). In the same
- * invocation it measures two baselines — `npx projen` on a freshly created stock projen TypeScript
- * project, and `node -e ''` — and prints every figure also as a ratio to them, so the numbers compare
- * across machines. The table goes to stdout and to bench/results.md.
+ * In a copy of this repository with its own caches (bench/bench-copy.ts), for each size of the scale
+ * tests' config (bench/scale-source.ts) it runs, interleaved round by round and `--runs` times:
+ *   - edit-one: `npx projen` after changing one repository's `testCommand` (the realistic case);
+ *   - no-change: `npx projen` with nothing changed;
+ *   - start-up: `npx projen --version`, the command's own fixed cost;
+ *   - write / compare: writing every generated file's bytes, or reading and comparing them
+ *     (bench/floor-io.cjs); start-up plus either is the write floor or the compare floor;
+ *   - check-cold / check-warm: `lockstep check` through node_modules/.bin, without and with its cache;
+ *   - at one repository, `npx projen` on a stock projen project (bench/stock-projects.ts);
+ *   - with `--synth`, `cdk synth` of the infra app.
+ * Then `lockstep audit` and `explain` on a 100,000-value trust policy. The report (bench/report.ts) goes
+ * to stdout and to bench/results.md (`--out`).
  *
- * Usage: npm run bench [-- --sizes 1,10 --runs 3]
+ * Usage: npm run bench [-- --sizes 1,10 --runs 2 --synth --out /tmp/results.md --note "…"]
+ * Type check: npx tsc -p bench
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { syntheticConfig } from './synthetic-config';
-
-interface Measurement {
-  /** Median wall-clock seconds. */
-  readonly seconds: number;
-  /** Largest peak resident set size over the runs, MiB. */
-  readonly peakMiB: number;
-}
+import { clearCaches, createBenchCopy, type BenchCopy } from './bench-copy';
+import { hugePolicy } from './huge-policy';
+import { interleave, runOnce, type Command, type Sample, type Step } from './measure';
+import { parseOptions, type BenchOptions } from './options';
+import { outputFacts } from './output-facts';
+import { renderReport, type PolicyResult, type SizeResult } from './report';
+import { scaleSource } from './scale-source';
+import { takeSnapshot, type SnapshotStats } from './snapshot';
+import { createStockProjects, type StockProjects } from './stock-projects';
 
 const repoRoot = path.resolve(__dirname, '..');
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const sizes = option('sizes', '1,10,100,1000').split(',').map(Number);
-const runs = Number(option('runs', '5'));
+const floorScript = path.join(__dirname, 'floor-io.cjs');
 
-/** Runs a command `runs` times under /usr/bin/time -v; fails loudly if any run fails. */
-function measure(label: string, command: string[], cwd: string, env: NodeJS.ProcessEnv = {}, okExits: Readonly<Record<number, true>> = {}): Measurement {
-  const seconds: number[] = [];
-  let peakKiB = 0;
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync('/usr/bin/time', ['-v', ...command], {
-      cwd,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-    if (result.status !== 0 && !okExits[result.status ?? -1]) {
-      throw new Error(`${label} failed (exit ${result.status}) in ${cwd}:\n${result.stdout}\n${result.stderr}`);
-    }
-    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-    peakKiB = Math.max(peakKiB, rss ? Number(rss[1]) : 0);
-    seconds.push(elapsed);
-  }
-  seconds.sort((a, b) => a - b);
-  const measurement = { seconds: seconds[Math.floor(seconds.length / 2)], peakMiB: peakKiB / 1024 };
-  process.stderr.write(`  ${label}: ${measurement.seconds.toFixed(2)} s, ${measurement.peakMiB.toFixed(0)} MiB\n`);
-  return measurement;
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
 }
 
-/** Copies the files git knows (tracked and untracked-but-not-ignored) and links node_modules. */
-function copyRepository(into: string): void {
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8' })
-    .split('\0')
-    .filter((f) => f && fs.existsSync(path.join(repoRoot, f)));
-  for (const file of files) {
-    fs.mkdirSync(path.dirname(path.join(into, file)), { recursive: true });
-    fs.copyFileSync(path.join(repoRoot, file), path.join(into, file));
-  }
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(into, 'node_modules'));
+/** A command run in `cwd` with the copy's environment, plus `extra`. */
+function command(copy: BenchCopy, cwd: string, argv: string[], extra: NodeJS.ProcessEnv = {}, okExits?: number[]): Command {
+  return { argv, cwd, env: { ...copy.env, ...extra }, okExits };
 }
 
 /**
- * A stock `projen new typescript` project with its own install (from npm's cache where it can). It must
- * not share this repository's node_modules: its first synthesis runs `npm install`, which would prune
- * every package it doesn't declare.
+ * Brings the copy to `size` repositories, then measures every step of one size, interleaved.
+ *
+ * Setup, untimed: regenerate in both states of the edit and snapshot each (the floors write back, or
+ * compare with, exactly the bytes the state on disk has), and fill `lockstep check`'s cache.
  */
-function stockProjenProject(into: string): void {
-  fs.mkdirSync(into, { recursive: true });
-  execFileSync(process.execPath, [require.resolve('projen/bin/projen'), 'new', 'typescript', '--no-git'], {
-    cwd: into,
-    stdio: 'ignore',
-    env: { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' },
-  });
-  // The first syntheses resolve its unpinned dependencies and install again; later ones are steady.
-  for (let i = 0; i < 2; i++) execFileSync('npx', ['projen'], { cwd: into, stdio: 'ignore' });
-}
+function measureSize(copy: BenchCopy, size: number, options: BenchOptions, stock: StockProjects | undefined): SizeResult {
+  const started = Date.now();
+  const source = scaleSource(size);
+  const configFile = path.join(copy.dir, 'lockstep.config.ts');
+  const projen = (argv: string[] = []) => command(copy, copy.dir, ['npx', 'projen', ...argv]);
+  const check = (extra: NodeJS.ProcessEnv = {}) => command(copy, copy.dir, [path.join(copy.dir, 'node_modules', '.bin', 'lockstep'), 'check'], extra);
+  const snapshots = [0, 1].map((state) => path.join(copy.env.TMPDIR!, `snapshot-${size}-${state}`));
 
-/** A valid trust policy whose one statement lists `values` sub patterns. */
-function hugePolicy(values: number): unknown {
-  const sub = Array.from({ length: values }, (_, i) => `repo:organization-name/repository-${i}:ref:refs/heads/main`);
-  return {
-    Version: '2012-10-17',
-    Statement: [{
-      Effect: 'Allow',
-      Principal: { Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': sub } },
-    }],
+  let state: 0 | 1 = 1;
+  const setState = (next: 0 | 1) => {
+    fs.writeFileSync(configFile, source.source(next));
+    state = next;
   };
+  let snapshot: SnapshotStats | undefined;
+  const firstRuns: Sample[] = [];
+  clearCaches(copy); // the previous size's stacks must not count as cached
+  for (const next of [1, 0] as const) {
+    setState(next);
+    // The first writes every file and synthesizes every stack (as on a fresh clone, e.g. in CI): kept for the report.
+    firstRuns.push(runOnce(`regenerate (state ${next})`, projen()));
+    snapshot = takeSnapshot(copy.dir, snapshots[next]);
+  }
+  const facts = outputFacts(copy.dir);
+  log(`${size} repositories: ${snapshot!.files} generated files, ${(snapshot!.bytes / 1e6).toFixed(1)} MB, ${facts.stacks} stacks, edited: ${source.editedRepo}`);
+
+  const floor = (mode: 'write' | 'compare') => command(copy, copy.dir, [process.execPath, floorScript, mode, snapshots[state], copy.dir]);
+  const steps: Step[] = [
+    { key: 'edit-one', command: projen(), before: () => setState(state === 0 ? 1 : 0) },
+    { key: 'no-change', command: projen() },
+    { key: 'start-up', command: projen(['--version']) },
+    // Built per run: the snapshot to use depends on the state the edit left on disk.
+    { key: 'write', command: () => floor('write') },
+    { key: 'compare', command: () => floor('compare') },
+    { key: 'check-cold', command: check({ LOCKSTEP_NO_CACHE: '1' }) },
+    // The edit invalidated part of the cache: one untimed check makes the measured one warm.
+    { key: 'check-warm', command: check(), before: () => void runOnce('check (fills the cache)', check()) },
+  ];
+  if (stock !== undefined) {
+    steps.push({ key: 'stock-tsx', command: command(copy, stock.sameRunner, ['npx', 'projen']) });
+    steps.push({ key: 'stock-ts-node', command: command(copy, stock.asGenerated, ['npx', 'projen']) });
+  }
+  if (options.synth) steps.push({ key: 'cdk-synth', command: command(copy, path.join(copy.dir, 'apps', 'infra'), ['npx', 'cdk', 'synth', '--quiet']) });
+
+  const figures = interleave(steps, options.runs, log);
+  return { size, figures, firstRegeneration: firstRuns[0], snapshot: snapshot!, facts, seconds: (Date.now() - started) / 1000 };
 }
 
-function ratio(value: number, baseline: number): string {
-  return `${(value / baseline).toFixed(1)}×`;
+/** `lockstep audit` and `explain` on a 100,000-value trust policy, through the installed bin, interleaved. */
+function measurePolicy(copy: BenchCopy, runs: number): PolicyResult {
+  const file = path.join(copy.env.TMPDIR!, 'big-policy.json');
+  fs.writeFileSync(file, JSON.stringify(hugePolicy(100_000)));
+  const bin = path.join(copy.dir, 'node_modules', '.bin', 'lockstep');
+  const findings = [1]; // both report the policy's problems and exit 1
+  const figures = interleave(
+    [
+      { key: 'audit', command: command(copy, copy.dir, [bin, 'audit', file], {}, findings) },
+      { key: 'explain', command: command(copy, copy.dir, [bin, 'explain', '--trust-policy', file, '--sub', 'repo:o/x:ref:refs/heads/main'], {}, findings) },
+    ],
+    runs,
+    log,
+  );
+  return { values: 100_000, megabytes: fs.statSync(file).size / 1e6, figures };
+}
+
+/** A size that fails (e.g. a config CloudFormation can't take) is reported as failed; the others still run. */
+function measureSizeOrFailure(copy: BenchCopy, size: number, options: BenchOptions, stock: StockProjects | undefined): SizeResult {
+  try {
+    return measureSize(copy, size, options, stock);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${size} repositories FAILED: ${message}`);
+    return { size, failure: message.split('\n').slice(0, 12).join('\n') };
+  }
 }
 
 function main(): void {
+  const options = parseOptions(process.argv.slice(2), repoRoot);
+  const startedAt = new Date();
+  const loadAtStart = os.loadavg();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-bench-'));
-  process.stderr.write(`bench: working in ${work}\n`);
-  // The CLI runs from its compiled output, as it does after `npm run build`.
-  execFileSync('npx', ['nx', 'run', '@lockstep/cli:compile', '--output-style=static'], { cwd: repoRoot, stdio: 'ignore' });
+  log(`bench: working in ${work}; sizes ${options.sizes.join(', ')}; ${options.runs} runs`);
 
-  process.stderr.write('baselines\n');
-  const node = measure("node -e ''", [process.execPath, '-e', ''], work);
-  const stockDir = path.join(work, 'stock');
-  stockProjenProject(stockDir);
-  const stock = measure('npx projen (stock TypeScript project)', ['npx', 'projen'], stockDir);
-
-  const copy = path.join(work, 'lockstep');
-  copyRepository(copy);
-  const rows: string[] = [];
-  for (const size of sizes) {
-    process.stderr.write(`${size} repositories\n`);
-    fs.writeFileSync(path.join(copy, 'lockstep.config.ts'), syntheticConfig(size));
-    execFileSync('npx', ['projen'], { cwd: copy, stdio: 'ignore' }); // the first run writes the files
-    const regenerateCold = measure('npx projen, no cache', ['npx', 'projen'], copy, { LOCKSTEP_NO_CACHE: '1' });
-    const regenerate = measure('npx projen', ['npx', 'projen'], copy);
-    const synth = measure('cdk synth', ['npx', 'cdk', 'synth', '--quiet'], path.join(copy, 'apps/infra'));
-    const checkCold = measure('lockstep check, no cache', ['npx', 'lockstep', 'check'], copy, { LOCKSTEP_NO_CACHE: '1' });
-    const check = measure('lockstep check', ['npx', 'lockstep', 'check'], copy);
-    const cell = (m: Measurement, baseline: Measurement): string =>
-      `${m.seconds.toFixed(2)} s (${ratio(m.seconds, baseline.seconds)} projen, ${ratio(m.seconds, node.seconds)} node) · ${m.peakMiB.toFixed(0)} MiB`;
-    rows.push(`| ${size} | ${cell(regenerateCold, stock)} | ${cell(regenerate, stock)} | ${cell(synth, stock)} | ${cell(checkCold, stock)} | ${cell(check, stock)} |`);
+  try {
+    benchmark(options, work, startedAt, loadAtStart);
+  } finally {
+    // Thousands of generated files per size: don't leave them behind, even when a run fails.
+    fs.rmSync(work, { recursive: true, force: true });
   }
+}
 
-  // A hostile but valid policy: 100,000 sub values (about 6 MB). audit and explain must stay linear in it.
-  process.stderr.write('a 100,000-value trust policy\n');
-  const big = path.join(work, 'big-policy.json');
-  fs.writeFileSync(big, JSON.stringify(hugePolicy(100_000)));
-  const bin = path.join(repoRoot, 'packages/cli/bin/lockstep.js');
-  const expectFindings = { 1: true } as const;
-  const auditBig = measure('lockstep audit, 100,000 values', [process.execPath, bin, 'audit', big], work, {}, expectFindings);
-  const explainBig = measure('lockstep explain, 100,000 values', [process.execPath, bin, 'explain', '--trust-policy', big, '--sub', 'repo:o/x:ref:refs/heads/main'], work, {}, expectFindings);
-  const bigMiB = (fs.statSync(big).size / 1024 / 1024).toFixed(1);
+/** Sets up the copy and the baselines, measures every size and the large policy, writes the report. */
+function benchmark(options: BenchOptions, work: string, startedAt: Date, loadAtStart: readonly number[]): void {
+  const copy = createBenchCopy(repoRoot, path.join(work, 'lockstep'), path.join(work, 'tmp'));
+  const stock = options.sizes.includes(1)
+    ? createStockProjects(work, path.join(copy.dir, 'node_modules', 'projen', 'bin', 'projen'), path.join(copy.dir, 'node_modules', '.bin', 'tsx'), copy.env)
+    : undefined;
+  log('bench: copy and baselines ready');
 
-  const table = [
-    '# Benchmark',
-    '',
-    `Median of ${runs} runs on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node.js ${process.version}; ` +
-      'peak memory is the largest maximum resident set size of a run (`/usr/bin/time -v`). Ratios are against ' +
-      'the baselines measured in the same invocation: `npx projen` on a stock projen TypeScript project ("projen") ' +
-      "and `node -e ''` (\"node\"). Regenerate with `npm run bench`.",
-    '',
-    '| baseline | median | peak memory |',
-    '|---|---|---|',
-    `| \`node -e ''\` | ${node.seconds.toFixed(2)} s | ${node.peakMiB.toFixed(0)} MiB |`,
-    `| \`npx projen\`, stock TypeScript project | ${stock.seconds.toFixed(2)} s | ${stock.peakMiB.toFixed(0)} MiB |`,
-    '',
-    '| repositories | regenerate (`npx projen`), synthesis not cached | regenerate, synthesis cached | `cdk synth` | `npx lockstep check`, cold (`LOCKSTEP_NO_CACHE=1`) | `npx lockstep check`, warm cache |',
-    '|---|---|---|---|---|---|',
-    ...rows,
-    '',
-    `A trust policy of 100,000 \`sub\` values (${bigMiB} MiB), through the installed bin (\`node packages/cli/bin/lockstep.js\`, no npx):`,
-    '',
-    '| command | median | peak memory |',
-    '|---|---|---|',
-    `| \`lockstep audit\` | ${auditBig.seconds.toFixed(2)} s | ${auditBig.peakMiB.toFixed(0)} MiB |`,
-    `| \`lockstep explain --trust-policy … --sub …\` (denied) | ${explainBig.seconds.toFixed(2)} s | ${explainBig.peakMiB.toFixed(0)} MiB |`,
-    '',
-  ].join('\n');
-  fs.writeFileSync(path.join(repoRoot, 'bench/results.md'), table);
-  process.stdout.write(table);
-  fs.rmSync(work, { recursive: true, force: true });
+  const sizes = options.sizes.map((size) => measureSizeOrFailure(copy, size, options, size === 1 ? stock : undefined));
+  log('a 100,000-value trust policy');
+  const policy = measurePolicy(copy, options.runs);
+
+  const report = renderReport({
+    options,
+    startedAt,
+    loadAtStart,
+    loadAtEnd: os.loadavg(),
+    totalSeconds: (Date.now() - startedAt.getTime()) / 1000,
+    stockProjenVersion: stock?.projenVersion,
+    sizes,
+    policy,
+  });
+  fs.writeFileSync(options.out, report);
+  process.stdout.write(report);
 }
 
 main();

@@ -42,12 +42,15 @@ export function infraFiles(root: Project, config: ResolvedConfig): void {
     return synthesizeInfra(config, { nag: false, only });
   });
   for (const stack of synthesis.stacks) {
-    reviewable(new JsonFile(infra, inInfra(templateFile(stack.stackName)), {
-      obj: stack.template,
-      marker: false,
-      committed: true,
-      readonly: true,
-    }));
+    // A StackSet environment's instance template is committed beside its stack's, for review and `lockstep check`.
+    for (const [name, template] of [[stack.stackName, stack.template], ...(stack.stackSet ? [[stack.stackSet.name, stack.stackSet.template] as const] : [])] as const) {
+      reviewable(new JsonFile(infra, inInfra(templateFile(name)), {
+        obj: template,
+        marker: false,
+        committed: true,
+        readonly: true,
+      }));
+    }
   }
 
   const exported = exportedTrustPolicies(config);

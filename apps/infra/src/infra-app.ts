@@ -3,6 +3,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { infraStacks, type ResolvedConfig } from '@lockstep/model';
 import { EnvironmentStack } from './environment-stack';
 import { RoleStack } from './role-stack';
+import { stackSetTemplate } from './stack-set-template';
+import { StackSetStack } from './stack-set-stack';
 
 /** Options of {@link createInfraApp}. */
 export interface InfraAppOptions {
@@ -57,6 +59,10 @@ export function createInfraApp(config: ResolvedConfig, options: InfraAppOptions 
   const bases = new Map<string, EnvironmentStack>();
   for (const planned of infraStacks(config)) {
     if (options.only !== undefined && !options.only.has(planned.stackName)) continue;
+    if (planned.kind === 'stackset') {
+      new StackSetStack(app, { stack: planned, template: stackSetTemplate(config, planned, { nag: options.nag }) });
+      continue;
+    }
     if (planned.kind === 'base') {
       bases.set(planned.stackName, new EnvironmentStack(app, { config, environment: planned.environment }));
       continue;

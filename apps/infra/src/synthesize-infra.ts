@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { infraStacks, type ResolvedConfig } from '@lockstep/model';
 import { createInfraApp } from './infra-app';
+import type { StackSetStack } from './stack-set-stack';
 
 /** One synthesized stack. */
 export interface SynthesizedStack {
@@ -14,6 +15,11 @@ export interface SynthesizedStack {
   readonly region: string;
   /** The CloudFormation template, as `cdk synth` writes it. */
   readonly template: Record<string, unknown>;
+  /**
+   * For the stack of a StackSet environment: the name (`Lockstep-<env>--stackset`) and template of every
+   * stack instance, also inline in `template`'s StackSet resource, committed beside it for review and `lockstep check`.
+   */
+  readonly stackSet?: { readonly name: string; readonly template: Record<string, unknown> };
 }
 
 /** The result of {@link synthesizeInfra}. */
@@ -45,17 +51,23 @@ export interface SynthesizeInfraOptions {
 export function synthesizeInfra(config: ResolvedConfig, options: SynthesizeInfraOptions = {}): InfraSynthesis {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-infra-'));
   try {
-    const assembly = createInfraApp(config, { outdir, nag: options.nag, only: options.only }).synth();
+    const app = createInfraApp(config, { outdir, nag: options.nag, only: options.only });
+    const assembly = app.synth();
     return {
       stacks: infraStacks(config)
         .filter((planned) => options.only === undefined || options.only.has(planned.stackName))
-        .map(({ stackName, environment }) => ({
-          stackName,
-          environment: environment.name,
-          account: environment.account,
-          region: environment.region,
-          template: assembly.getStackByName(stackName).template as Record<string, unknown>,
-        })),
+        .map(({ stackName, environment, stackSetTemplate }) => {
+          const template = assembly.getStackByName(stackName).template as Record<string, unknown>;
+          const admin = environment.stackSet?.administration;
+          return {
+            stackName,
+            environment: environment.name,
+            account: admin?.account ?? environment.account,
+            region: admin?.region ?? environment.region,
+            template,
+            ...(stackSetTemplate !== undefined ? { stackSet: { name: stackSetTemplate, template: (app.node.findChild(stackName) as StackSetStack).instanceTemplate } } : {}),
+          };
+        }),
     };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -157,10 +157,29 @@ export function templateRoleResources(template: Template, shown: string, options
 export function readTemplateRoles(file: string, shown: string, env: TemplateEnvironment | undefined): TemplateRole[] {
   const template = parseTemplate(readTextFile(file, 'template', shown), shown);
   const roles: TemplateRole[] = [];
-  for (const { logicalId: _, document: __, name, path: rolePath, ...rest } of templateRoleResources(template, shown, { env, namedOnly: true })) {
-    if (name !== undefined && rolePath !== undefined) roles.push({ ...rest, name, path: rolePath });
+  const templates = [{ template, shown }, ...stackSetTemplates(template, shown)];
+  for (const one of templates) {
+    for (const { logicalId: _, document: __, name, path: rolePath, ...rest } of templateRoleResources(one.template, one.shown, { env, namedOnly: true })) {
+      if (name !== undefined && rolePath !== undefined) roles.push({ ...rest, name, path: rolePath });
+    }
   }
   return roles;
+}
+
+/**
+ * The instance templates of a template's `AWS::CloudFormation::StackSet` resources (their inline
+ * `TemplateBody`), shown as `FILE (LogicalId TemplateBody)`: what every account of the StackSet gets, so
+ * its roles are read like the template's own. A `TemplateURL` (in S3) can't be read offline and is skipped.
+ * @throws InputError when a TemplateBody is not a JSON template.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html
+ */
+export function stackSetTemplates(template: Template, shown: string): Array<{ template: Template; shown: string }> {
+  return Object.entries(template.Resources)
+    .filter(([, r]) => r?.Type === 'AWS::CloudFormation::StackSet' && typeof r.Properties?.TemplateBody === 'string')
+    .map(([id, r]) => {
+      const inner = `${shown} (${id} TemplateBody)`;
+      return { template: parseTemplate(r.Properties!.TemplateBody as string, inner), shown: inner };
+    });
 }
 
 /** A value that resolves to a string, or undefined (absent, not a string, or known only at deploy time). */

@@ -15,6 +15,7 @@ import { checkRoleJobs, roleJobs, type RoleUse } from '../role-jobs';
 import { trustDrift } from '../trust-drift';
 import { followCalls, onlyCalled } from '../called-workflows';
 import { readWorkflowFile, type WorkflowFile } from '../workflow-file';
+import { stackSetFindings } from '../stack-set-findings';
 import { staticCredentialFindings } from '../static-credentials';
 import { workflowHygiene } from '../workflow-hygiene';
 import { displayPath, findWorkspace, isInside, listDirs, listFiles, type Workspace } from '../workspace';
@@ -78,7 +79,7 @@ export function runCheck(args: ParsedArgs, io: Io, display: CheckDisplay = {}): 
   const findings: CheckFinding[] = [];
   const uses: RoleUse[] = [];
   const checkedRepos = new Set<string>();
-  if (explicit === undefined && config !== undefined) findings.push(...configDrift(config, workspace, catalog, io.cwd));
+  if (explicit === undefined && config !== undefined) findings.push(...configDrift(config, workspace, catalog, io.cwd), ...stackSetFindings(config, workspace, io.cwd));
   const cache = JsonCache.open<Omit<WorkflowFile, 'file'>>(workspace.root, 'workflows');
   for (const file of files) {
     const shown = display.shownAs?.(file) ?? displayPath(file, io.cwd);

@@ -5,12 +5,14 @@ import {
   GITHUB_OIDC_HOST,
   oidcProviderArn,
   parseRoleArn,
+  roleArn as roleArnOf,
   runSubject,
   stsAudience,
   SUB_KEY,
   workflowJobSubjects,
   type Partition,
   type PolicyDocument,
+  type ResolvedConfig,
   type TrustDecision,
 } from '@lockstep/model';
 import type { ParsedArgs } from '../args';
@@ -35,7 +37,7 @@ export const explain: Command = {
   name: 'explain',
   summary: 'say whether a GitHub run may assume its AWS role, and why not',
   usage:
-    'lockstep explain (--repo OWNER/REPO --event EVENT [--ref REF] [--environment NAME] | --trust-policy FILE --sub SUB [--aud AUD] [--claim KEY=VALUE]...) [--json]',
+    'lockstep explain (--repo OWNER/REPO --event EVENT [--ref REF] [--environment NAME] [--account ID] | --trust-policy FILE --sub SUB [--aud AUD] [--claim KEY=VALUE]...) [--json]',
   help: `"Not authorized to perform sts:AssumeRoleWithWebIdentity" is AWS's one answer to every mistake.
 explain says which one.
 
@@ -48,6 +50,8 @@ it against the role's trust policy from the synthesized template or exported pol
                         default branch; ignored for pull_request)
   --environment NAME    suppose the job references this GitHub environment (default: the job's own)
   --trust-policy FILE   use this (live) trust policy instead of the generated one
+  --account ID          for a role of a StackSet environment: the answer in this account of it (default:
+                        the environment's workflow account)
 
 With --trust-policy alone: evaluates any claims against any trust policy.
   --trust-policy FILE   a policy document, \`aws iam get-role\` output, or a URL-encoded document
@@ -65,6 +69,7 @@ Exit codes: 0 allowed, 1 denied, 2 a usage, file or config error.`,
     'event': 'value',
     'ref': 'value',
     'environment': 'value',
+    'account': 'value',
     'trust-policy': 'value',
     'sub': 'value',
     'aud': 'value',
@@ -84,7 +89,7 @@ function runExplain(args: ParsedArgs, io: Io): number {
   return explanation.json.decision === 'allow' ? EXIT.ok : EXIT.finding;
 
   function explainPolicy(a: ParsedArgs, out: Io): Explanation {
-    for (const only of ['event', 'ref', 'environment']) {
+    for (const only of ['event', 'ref', 'environment', 'account']) {
       if (has(only)) throw new UsageError(`--${only} goes with --repo; with --trust-policy give the claims: --sub SUB [--aud AUD] [--claim KEY=VALUE]`);
     }
     const file = a.values.get('trust-policy');
@@ -138,7 +143,11 @@ function runExplain(args: ParsedArgs, io: Io): number {
         : `${config ? `lockstep.config.ts has no repos.${name}` : 'there is no lockstep.config.ts'} and there is no ${displayPath(path.join(workspace.reposDir, name), out.cwd)}`;
       throw new InputError(`${owner}/${name} is not onboarded: ${why}${known ? ` (onboarded: ${known})` : ''}`);
     }
-    const catalog = RoleCatalog.load(workspace, config, [], out.cwd);
+    const inAccount = accountOf(a.values.get('account'), config, facts.configured?.role);
+    // The templates read as the instance in that account reads them: ${AWS::AccountId} is its id.
+    const catalogConfig = config && inAccount && { ...config, environments: config.environments.map((e) => (e.name === inAccount.environment ? { ...e, account: inAccount.account } : e)) };
+    const catalog = RoleCatalog.load(workspace, catalogConfig ?? config, [], out.cwd);
+    const inAccountArn = (arn: string): string => (inAccount ? inAccount.arn(arn) : arn);
     const repository = { owner: facts.owner, repo: facts.name, ownerId: facts.ownerId, repoId: facts.repoId };
     const options = { repository, format: facts.format, defaultBranch: facts.defaultBranch };
 
@@ -156,13 +165,13 @@ function runExplain(args: ParsedArgs, io: Io): number {
     let roleProblem: string | undefined;
     if (chosen) {
       const step = chosen.job.steps.find(isRoleStep);
-      roleArn = resolveEnv(String(step?.with['role-to-assume']), [step?.env ?? {}, chosen.job.env, chosen.workflow.env]);
+      roleArn = inAccountArn(resolveEnv(String(step?.with['role-to-assume']), [step?.env ?? {}, chosen.job.env, chosen.workflow.env]));
       const found = catalog.find(roleArn);
       if ('role' in found) role = found.role;
       else roleProblem = `${found.problem}. Fix: ${found.fix}`;
     } else if (facts.configured) {
       role = catalog.byName(facts.configured.role);
-      roleArn = facts.configured.roleArn;
+      roleArn = inAccountArn(facts.configured.roleArn);
       if (role === undefined) roleProblem = `the role ${facts.configured.role} of repos.${facts.name} is in no template or exported trust policy. Fix: run \`npx projen\``;
     }
     let policy = role?.trustPolicy;
@@ -216,7 +225,7 @@ function runExplain(args: ParsedArgs, io: Io): number {
         triggered: chosen ? runsOn(chosen) : undefined,
         workflowEvents: chosen ? workflowJobSubjects({ on: chosen.workflow.on }, options).events : undefined,
         otherJobs: candidates.filter((c) => c !== chosen).map((c) => `${c.shown} job "${c.job.id}"`),
-        assumptions: facts.assumptions,
+        assumptions: inAccount ? [...facts.assumptions, inAccount.scope] : facts.assumptions,
       },
     });
   }
@@ -259,4 +268,36 @@ function principalOf(roleArn: string | undefined, policy: PolicyDocument | undef
   if (parts !== undefined && /^\d{12}$/.test(parts.account)) return oidcProviderArn(parts.partition as Partition, parts.account);
   const provider = policy !== undefined ? providerAccount(policy) : undefined;
   return provider ? oidcProviderArn(provider.partition as Partition, provider.account) : undefined;
+}
+
+/**
+ * `--account ID` for a role of a StackSet environment: the account whose instance is asked about, the
+ * role ARN there, and what the answer holds for. Without `--account`, the identity (the workflow account).
+ * @throws UsageError for a malformed id, a role outside a StackSet environment, or an account outside its explicit accounts.
+ */
+function accountOf(account: string | undefined, config: ResolvedConfig | undefined, roleName: string | undefined): { account: string; environment: string; scope: string; arn: (arn: string) => string } | undefined {
+  if (account === undefined) return undefined;
+  if (!/^\d{12}$/.test(account)) throw new UsageError(`--account "${account}": expected a 12-digit AWS account id`);
+  const role = config?.roles.find((r) => r.name === roleName);
+  const env = role && config?.environments.find((e) => e.name === role.environment);
+  if (role === undefined || env === undefined) throw new UsageError('--account needs a repository whose role is in lockstep.config.ts');
+  const stackSet = env.stackSet;
+  if (stackSet === undefined) {
+    throw new UsageError(`--account ${account}: the role ${role.name} is in environment "${env.name}", one account (${env.account}), not a StackSet; leave out --account`);
+  }
+  if (stackSet.accounts.length > 0 && !stackSet.accounts.includes(account)) {
+    throw new UsageError(`--account ${account} is not an account of environment "${env.name}": its StackSet deploys only to ${stackSet.accounts.join(', ')} (environments.${env.name}.stackSet.accounts); give one of them`);
+  }
+  const scope = stackSet.accounts.length > 0
+    ? `the role in account ${account}, one of the StackSet's accounts (${stackSet.accounts.join(', ')}) of ${stackSet.organizationalUnits.join(', ')}`
+    : `the role in account ${account}; the StackSet gives every account of ${stackSet.organizationalUnits.join(', ')} the same role and trust, so the answer holds for any account in ${stackSet.organizationalUnits.length === 1 ? 'that organizational unit' : 'those organizational units'} (and only if ${account} is in one)`;
+  return {
+    account,
+    environment: env.name,
+    scope,
+    arn: (arn) => {
+      const parts = parseRoleArn(arn);
+      return parts && parts.account === env.account ? roleArnOf(parts.partition as Partition, account, parts.path, parts.name) : arn;
+    },
+  };
 }

@@ -13,6 +13,10 @@ const branchFilter = z.union([z.boolean(), strictObject({ branches })], {
   error: () => 'expected true, false or { branches: [...] }',
 });
 
+const accountShare = z.union([z.number(), z.string()], {
+  error: () => 'expected a number of accounts, e.g. 1, or a percentage, e.g. "10%"',
+});
+
 /**
  * The structure of a {@link LockstepConfig}: object shapes, types and choices.
  *
@@ -30,10 +34,26 @@ export const lockstepConfigSchema = strictObject({
   environments: z.record(
     z.string(),
     strictObject({
-      account: z.string(),
-      region: z.string(),
+      account: z.string().optional(),
+      region: z.string().optional(),
       audience: z.string().optional(),
       roleStacks: z.number().optional(),
+      stackSet: strictObject({
+        organizationalUnits: z.array(z.string()),
+        accounts: z.array(z.string()).optional(),
+        regions: z.array(z.string()),
+        administration: strictObject({ account: z.string(), region: z.string(), delegatedAdmin: z.boolean().optional() }),
+        workflowAccount: z.string().optional(),
+        failureTolerance: accountShare.optional(),
+        maxConcurrency: accountShare.optional(),
+        autoDeployment: strictObject({ enabled: z.boolean().optional(), retainStacksOnAccountRemoval: z.boolean().optional() }).optional(),
+      }).optional(),
+    }).superRefine((env, ctx) => {
+      // One account and region, unless stackSet targets many (resolve() words the rest).
+      if (env.stackSet !== undefined) return;
+      for (const key of ['account', 'region'] as const) {
+        if (env[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'missing; expected a string (or stackSet for many accounts and regions)' });
+      }
     }),
   ),
   providers: z.record(z.string(), z.enum(['import', 'create'])).optional(),

@@ -44,13 +44,25 @@ export interface CentralWorkflowConfig {
  * GitHub deployment environment of a job: that is `lambdaTests.githubEnvironment`.
  */
 export interface EnvironmentConfig {
-  /** The 12-digit AWS account id, as a string (a number would lose leading zeros), e.g. `'654654498014'`. */
-  account: string;
+  /**
+   * The 12-digit AWS account id, as a string (a number would lose leading zeros), e.g. `'654654498014'`.
+   * Required unless `stackSet` targets many accounts instead.
+   */
+  account?: string;
   /**
    * The AWS region, e.g. `us-west-2`; it decides the partition (`cn-*` → `aws-cn`, `us-gov-*` → `aws-us-gov`, else `aws`).
+   * Required unless `stackSet` is given (then its `regions`).
    * @see https://docs.aws.amazon.com/general/latest/gr/rande.html
    */
-  region: string;
+  region?: string;
+  /**
+   * Many accounts instead of one: the environment is deployed as one CloudFormation StackSet with
+   * service-managed permissions to every account of the given organizational units, in each of the given
+   * regions. Write it instead of `account` and `region`.
+   * @default one account and region (`account`, `region`), deployed as CDK stacks
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html
+   */
+  stackSet?: StackSetConfig;
   /**
    * The `aud` claim the workflows request and the provider accepts. Only the partition's STS audience is
    * accepted; write it to make the choice explicit, and the config is refused if it doesn't match the region.
@@ -70,8 +82,84 @@ export interface EnvironmentConfig {
 }
 
 /**
+ * Where a StackSet environment is deployed: organizational units (and optionally only some of their accounts)
+ * in some regions, and from which account the StackSet is administered.
+ */
+export interface StackSetConfig {
+  /**
+   * The organizational units whose accounts get the stack, e.g. `['ou-abcd-12345678']` (or the root, `r-abcd`).
+   * Accounts that later join one of them get it too while `autoDeployment.enabled` holds.
+   */
+  organizationalUnits: string[];
+  /**
+   * Only these accounts of the organizational units (a staged rollout: a few accounts first), 12-digit ids.
+   * @default every account of the organizational units
+   */
+  accounts?: string[];
+  /**
+   * The regions of every account, e.g. `['us-west-2', 'us-east-1']`, no duplicates, one partition. The first is
+   * the home region: IAM is global, so the provider and the roles are created by the stack instance of the
+   * home region only; regional resources (the SAM artifact bucket) by every instance. Generated workflows
+   * run in the home region.
+   */
+  regions: string[];
+  /**
+   * The account that holds the StackSet — the organization's management account or a delegated
+   * administrator for StackSets — and the region of the CDK stack that creates it.
+   */
+  administration: StackSetAdministrationConfig;
+  /**
+   * The account in which generated workflows (`lambdaTests`) assume their role and deploy their test stacks.
+   * @default the first of `accounts`; required when only organizational units are given
+   */
+  workflowAccount?: string;
+  /**
+   * How many accounts per region may fail before CloudFormation stops the operation: a count (`1`) or a
+   * percentage (`'10%'`).
+   * @default 0: the first failure stops the rollout
+   */
+  failureTolerance?: number | string;
+  /**
+   * How many accounts are deployed at once: a count (`5`) or a percentage (`'25%'`); at most the failure
+   * tolerance + 1 with counts.
+   * @default 1
+   */
+  maxConcurrency?: number | string;
+  /** What happens when accounts join or leave the organizational units. */
+  autoDeployment?: {
+    /**
+     * Deploy to accounts that join the organizational units (and remove from accounts that leave).
+     * @default true
+     */
+    enabled?: boolean;
+    /**
+     * Keep the stack (its roles) in an account that leaves the organizational units.
+     * @default false: the account's Lockstep roles are deleted when it leaves
+     */
+    retainStacksOnAccountRemoval?: boolean;
+  };
+}
+
+/** The account and region that administer a StackSet. */
+export interface StackSetAdministrationConfig {
+  /** The 12-digit id of the management account or of a delegated administrator for StackSets. */
+  account: string;
+  /** The region of the stack that creates the StackSet, e.g. `us-east-1`. */
+  region: string;
+  /**
+   * `true` when `account` is a delegated administrator (`CallAs: DELEGATED_ADMIN`), `false` for the
+   * management account itself (`SELF`).
+   * @default true
+   */
+  delegatedAdmin?: boolean;
+}
+
+/**
  * Whether this stack creates the account's GitHub OIDC provider or imports the one that exists
  * (an account holds one provider per URL: a second `create` fails with `EntityAlreadyExists`).
+ * For a StackSet environment it holds for every target account: `create` makes the home-region instance
+ * of each account create the provider (and fails in an account that already has one, e.g. from
+ * Terraform); `import` requires every account of the organizational units to have it already.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html
  */
 export type ProviderMode = 'import' | 'create';

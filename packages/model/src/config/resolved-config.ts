@@ -34,10 +34,35 @@ export interface ResolvedEnvironment {
   /** How many role stacks the environment's roles are hashed over (`environments.<env>.roleStacks`, default 100). */
   readonly roleStacks: number;
   /**
+   * Present when the environment targets many accounts through one CloudFormation StackSet; `account` is
+   * then the workflow account and `region` the home region.
+   */
+  readonly stackSet?: ResolvedStackSet;
+  /**
    * SAM artifact bucket shared by the `sam-lambda-testing` roles of this environment (one prefix per
    * repository), or undefined when no role here uses that profile.
    */
   readonly artifactBucket?: string;
+}
+
+/** A `{ count }` or `{ percentage }` of accounts, for a StackSet's operation preferences. */
+export type StackSetShare = { readonly count: number } | { readonly percentage: number };
+
+/** Where and how a StackSet environment is deployed (`environments.<env>.stackSet`), resolved. */
+export interface ResolvedStackSet {
+  /** The StackSet's name, e.g. `Lockstep-testing`. */
+  readonly stackSetName: string;
+  /** Organizational unit ids, sorted. */
+  readonly organizationalUnits: readonly string[];
+  /** Only these accounts of the organizational units, sorted; empty: every account of them. */
+  readonly accounts: readonly string[];
+  /** The regions in the config's order; the first is the home region (IAM resources, workflows). */
+  readonly regions: readonly string[];
+  readonly homeRegion: string;
+  readonly administration: { readonly account: string; readonly region: string; readonly callAs: 'SELF' | 'DELEGATED_ADMIN' };
+  readonly failureTolerance: StackSetShare;
+  readonly maxConcurrency: StackSetShare;
+  readonly autoDeployment: { readonly enabled: boolean; readonly retainStacksOnAccountRemoval: boolean };
 }
 
 /** The SAM testing resources that belong to one role with the `sam-lambda-testing` profile. */

@@ -16,6 +16,16 @@ export function environmentStackName(environment: string): string {
 }
 
 /**
+ * The name under which a StackSet environment's inner template (the one every account and region gets) is
+ * committed and read, e.g. `Lockstep-testing--stackset`; its outer stack, which creates the StackSet in the
+ * administration account, is {@link environmentStackName}. The `--` keeps it apart from every environment's
+ * own stack name, and `stackset` from the role stacks' `--NN`.
+ */
+export function stackSetTemplateName(environment: string): string {
+  return `${environmentStackName(environment)}--stackset`;
+}
+
+/**
  * The stack-name prefix of one repository's test stacks, e.g. `lockstep-python-sdk--`. It ends in `--`, which
  * {@link sanitizeForStackName} never leaves inside a name, so no repository's prefix starts another's
  * (`lockstep-python-sdk--*` can't match `lockstep-python-sdk-extras--1`); lowercase, so that the role's IAM

@@ -1,6 +1,7 @@
 import { compareStrings } from '../basics/compare-strings';
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedRole } from '../config/resolved-config';
 import { roleResources, roleStackIndex, roleStackName, roleTemplateBytes } from '../config/role-stacks';
+import { stackSetTemplateName } from '../config/stack-names';
 import { environmentCreatesResources, environmentHasBaseResources, stackRoles } from './stack-roles';
 
 /**
@@ -13,8 +14,14 @@ export interface InfraStack {
   readonly stackName: string;
   /** The environment (account + region) the stack deploys to. */
   readonly environment: ResolvedEnvironment;
-  /** `base`: per-environment resources; `roles`: Lockstep-managed roles. */
-  readonly kind: 'base' | 'roles';
+  /**
+   * `base`: per-environment resources; `roles`: Lockstep-managed roles; `stackset`: the stack in the
+   * administration account that creates a StackSet environment's StackSet, whose one template holds the
+   * environment's provider, artifact bucket and every role.
+   */
+  readonly kind: 'base' | 'roles' | 'stackset';
+  /** For `stackset`: the name of the StackSet's own template (`Lockstep-<env>--stackset`). */
+  readonly stackSetTemplate?: string;
   /** The roles the stack creates, sorted by name; none in a base stack. */
   readonly roles: readonly ResolvedRole[];
   /** The resources its roles synthesize to (the base stack's own resources not counted). */
@@ -39,6 +46,19 @@ export interface InfraStack {
  */
 export function infraStacks(config: ResolvedConfig): InfraStack[] {
   return config.environments.filter((env) => environmentCreatesResources(config, env)).flatMap((environment) => {
+    if (environment.stackSet !== undefined) {
+      const roles = stackRoles(config, environment);
+      return [{
+        stackName: environment.stackName,
+        environment,
+        kind: 'stackset',
+        stackSetTemplate: stackSetTemplateName(environment.name),
+        roles,
+        roleResources: roles.reduce((sum, role) => sum + roleResources(role), 0),
+        roleTemplateBytes: roles.reduce((sum, role) => sum + roleTemplateBytes(role), 0),
+        dependsOn: [],
+      } satisfies InfraStack];
+    }
     const base = environmentHasBaseResources(environment) ? [environment.stackName] : [];
     const buckets = new Map<number, ResolvedRole[]>();
     for (const role of stackRoles(config, environment)) {
@@ -66,6 +86,7 @@ export function infraStacks(config: ResolvedConfig): InfraStack[] {
 export function roleStackOf(config: ResolvedConfig, role: ResolvedRole): string | undefined {
   if (role.managedBy !== 'lockstep') return undefined;
   const environment = config.environments.find((e) => e.name === role.environment);
+  if (environment?.stackSet !== undefined) return environment.stackName;
   return environment && roleStackName(environment.name, roleStackIndex(role.name, environment.roleStacks));
 }
 
@@ -81,10 +102,10 @@ export function infraStackNames(config: ResolvedConfig): string[] {
 
 /**
  * The environment a stack of the app deploys to, from its name alone: its base stack `Lockstep-<env>` or
- * any of its role stacks `Lockstep-<env>--NN` (also one the current config no longer plans, e.g. a
+ * any of its role stacks `Lockstep-<env>--NN`, or its StackSet template `Lockstep-<env>--stackset` (also one the current config no longer plans, e.g. a
  * template not yet regenerated); undefined for any other name.
  */
 export function environmentOfStack(config: ResolvedConfig, stackName: string): ResolvedEnvironment | undefined {
-  const base = /^(.*)--\d+$/.exec(stackName)?.[1] ?? stackName;
+  const base = /^(.*)--(?:\d+|stackset)$/.exec(stackName)?.[1] ?? stackName;
   return config.environments.find((e) => e.stackName === base);
 }

@@ -52,7 +52,7 @@ describe('resolve', () => {
     const lines = issueLines({ github: { owner: 1 }, environments: { testing: { account: '111111111111' } }, roles: {}, repos: {}, extra: true });
     expect(lines).toEqual([
       'github.owner: 1 is a number; expected a string; write it in quotes: "1"',
-      'environments.testing.region: missing; expected a string',
+      'environments.testing.region: missing; expected a string (or stackSet for many accounts and regions)',
       'extra: unknown key "extra"; expected one of "environments", "github", "noRepositories", "providers", "repos", "roles", "sweeper"',
     ]);
   });

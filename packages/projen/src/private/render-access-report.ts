@@ -66,7 +66,7 @@ function environmentDiagrams(config: ResolvedConfig): string[] {
     const fullName = (repo: string) => config.repos.find((r) => r.name === repo)?.fullName ?? repo;
     const charts = [detailedChart(roles, env, fullName), rolesChart(roles, env), profilesChart(roles, env)];
     const chart = charts.find(fits) ?? charts[charts.length - 1];
-    out.push(`### ${env.name}: ${env.account} ${env.region}`, '');
+    out.push(`### ${env.name}: ${where(env)}`, '');
     if (chart.note) out.push(chart.note, '');
     out.push('```mermaid', ...chart.lines, '```', '');
   }
@@ -141,7 +141,7 @@ function profilesChart(roles: readonly ResolvedRole[], env: ResolvedEnvironment)
     const repos = of.reduce((n, r) => n + r.repos.length, 0);
     lines.push(`  ${id('perm', profile)}(["${text(`${profile}: ${count(of.length, 'role', 'roles')}, ${count(repos, 'repository', 'repositories')}`)}"])`);
   }
-  lines.push(`  ${id('env', env.name)}[("${text(`${env.name}: ${env.account} ${env.region}`)}")]`);
+  lines.push(`  ${id('env', env.name)}[("${text(`${env.name}: ${where(env)}`)}")]`);
   for (const profile of profiles) lines.push(`  ${id('perm', profile)} --> ${id('env', env.name)}`);
   return { lines, note: `${count(roles.length, 'role', 'roles')}: too many to draw each one; the tables below list every role and repository.` };
 }
@@ -149,7 +149,7 @@ function profilesChart(roles: readonly ResolvedRole[], env: ResolvedEnvironment)
 /** One node per permission profile, however many roles share it, and the account's node. */
 function profileAndAccountNodes(roles: readonly ResolvedRole[], env: ResolvedEnvironment, id: (kind: string, key: string) => string, lines: string[]): void {
   for (const profile of new Set(roles.map(permissionsOf))) lines.push(`  ${id('perm', profile)}(["${text(profile)}"])`);
-  lines.push(`  ${id('env', env.name)}[("${text(`${env.name}: ${env.account} ${env.region}`)}")]`);
+  lines.push(`  ${id('env', env.name)}[("${text(`${env.name}: ${where(env)}`)}")]`);
 }
 
 function tableRow(config: ResolvedConfig, repo: ResolvedRepo): string {
@@ -166,7 +166,7 @@ function tableRow(config: ResolvedConfig, repo: ResolvedRepo): string {
 function roleRow(config: ResolvedConfig, role: ResolvedRole): string {
   const env = config.environments.find((e) => e.name === role.environment)!;
   return (
-    `| \`${role.name}\` | ${env.account} / ${env.region} | ${role.managedBy} | ` +
+    `| \`${role.name}\` | ${cell(where(env, ' / '))} | ${role.managedBy} | ` +
     `${role.trustPolicySize} / ${role.trustPolicyQuota} | ${role.repos.map(cell).join(', ')} |`
   );
 }
@@ -204,4 +204,17 @@ function cell(value: string): string {
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Where an environment's roles exist: its account and region, or for a StackSet environment the accounts
+ * (organizational units, or only the listed accounts of them) and regions it covers, and the workflow account.
+ */
+function where(env: ResolvedEnvironment, separator = ' '): string {
+  const stackSet = env.stackSet;
+  if (stackSet === undefined) return `${env.account}${separator}${env.region}`;
+  const accounts = stackSet.accounts.length > 0
+    ? `accounts ${stackSet.accounts.join(', ')} of ${stackSet.organizationalUnits.join(', ')}`
+    : `every account of ${stackSet.organizationalUnits.join(', ')}`;
+  return `StackSet: ${accounts}; IAM in ${stackSet.homeRegion}, regions ${stackSet.regions.join(', ')}; workflows use ${env.account}`;
 }

@@ -14,6 +14,10 @@ export function checkRoleStacks(environments: readonly ResolvedEnvironment[], ro
     // A refused or invalid count has its own issue; the count it stands in for says nothing.
     if (issues.refused(at) || issues.issues.some((issue) => issue.path === configPath(...at))) continue;
     const managed = roles.filter((r) => r.environment === env.name && r.managedBy === 'lockstep');
+    if (env.stackSet !== undefined) {
+      checkStackSet(env, managed, issues);
+      continue;
+    }
     const fullest = fullestStack(managed, env.roleStacks);
     if (fullest.resources <= STACK_RESOURCE_BUDGET && fullest.bytes <= STACK_TEMPLATE_BUDGET) continue;
     const within = (n: number, share: number) => {
@@ -48,3 +52,21 @@ function fullestStack(roles: readonly ResolvedRole[], roleStacks: number): { ind
   const index = mostResources > STACK_RESOURCE_BUDGET ? resources.indexOf(mostResources) : bytes.indexOf(Math.max(...bytes));
   return { index, resources: resources[index], bytes: bytes[index] };
 }
+
+/**
+ * A StackSet environment is one template (a StackSet is not sharded like role stacks): refused when its
+ * roles and base resources would pass {@link STACK_RESOURCE_BUDGET}. Its size as an inline `TemplateBody`
+ * (51,200 bytes) is measured by the CDK app, which refuses a larger one.
+ */
+function checkStackSet(env: ResolvedEnvironment, managed: readonly ResolvedRole[], issues: IssueList): void {
+  const resources = managed.reduce((sum, role) => sum + roleResources(role), 0) + BASE_RESOURCES;
+  if (resources <= STACK_RESOURCE_BUDGET) return;
+  issues.add(
+    ['environments', env.name, 'stackSet'],
+    `the StackSet template would hold ${resources} resources (${managed.length} roles), over the budget of ${STACK_RESOURCE_BUDGET} (CloudFormation allows 500 a stack); `
+    + 'split the roles over more StackSet environments (same organizational units, other roles) or map more repositories to shared roles',
+  );
+}
+
+/** The provider and the artifact bucket: counted whether or not the environment has them. */
+const BASE_RESOURCES = 2;

@@ -1,8 +1,9 @@
 import { artifactBucketName } from '../artifact-bucket';
-import type { LockstepConfig } from '../config';
+import type { EnvironmentConfig, LockstepConfig } from '../config';
 import { oidcProvider } from '../../github/oidc-provider';
 import { partitionOf, stsAudience } from '../../iam/partition';
-import type { ResolvedEnvironment } from '../resolved-config';
+import type { ResolvedEnvironment, ResolvedStackSet } from '../resolved-config';
+import { resolveStackSet } from './resolve-stack-set';
 import { environmentStackName, sanitizeForStackName } from '../stack-names';
 import { DEFAULT_ROLE_STACKS, MAX_ROLE_STACKS } from '../role-stacks';
 import { accountIdProblem, regionProblem } from './aws-names';
@@ -33,27 +34,30 @@ export function resolveEnvironments(config: LockstepConfig, issues: IssueList): 
       const safe = sanitizeForStackName(name);
       issues.add(at, `${quote(name)} is not usable as an AWS environment name: it names the CloudFormation stack, so expected 1–100 letters, digits or single hyphens${safe !== '' && safe !== name ? `, e.g. ${quote(safe.slice(0, 100))}` : ', e.g. "testing"'}; the job's GitHub deployment environment is lambdaTests.githubEnvironment, which may be any name GitHub accepts`);
     }
-    issues.add([...at, 'account'], accountIdProblem(env.account));
-    issues.add([...at, 'region'], regionProblem(env.region));
-    const partition = partitionOf(env.region);
+    const { account, region, stackSet } = placement(env, at, environmentStackName(name), issues);
+    const partition = partitionOf(region);
     const audience = stsAudience(partition);
     if (env.audience !== undefined && env.audience !== audience && !issues.refused([...at, 'region'])) {
       issues.add(
         [...at, 'audience'],
-        `${quote(env.audience)} does not match region ${quote(env.region)} (partition ${quote(partition)}), whose STS audience is ${quote(audience)}; write ${quote(audience)} or remove audience`,
+        `${quote(env.audience)} does not match region ${quote(region)} (partition ${quote(partition)}), whose STS audience is ${quote(audience)}; write ${quote(audience)} or remove audience`,
       );
+    }
+    if (stackSet !== undefined && env.roleStacks !== undefined) {
+      issues.add([...at, 'roleStacks'], 'does not apply to a StackSet environment, whose roles are all in the one StackSet template; remove roleStacks');
     }
     const validRoleStacks = env.roleStacks === undefined || (Number.isInteger(env.roleStacks) && env.roleStacks >= 1 && env.roleStacks <= MAX_ROLE_STACKS);
     result.set(name, {
       name,
-      account: env.account,
-      region: env.region,
+      account,
+      region,
       partition,
       audience,
-      provider: oidcProvider(providers[name] ?? 'import', partition, env.account, audience),
+      provider: oidcProvider(providers[name] ?? 'import', partition, account, audience),
       stackName: environmentStackName(name),
       // An invalid count stands in as the default, so the rules that hash roles over it still run.
       roleStacks: validRoleStacks ? (env.roleStacks ?? DEFAULT_ROLE_STACKS) : DEFAULT_ROLE_STACKS,
+      ...(stackSet !== undefined ? { stackSet } : {}),
     });
     if (!validRoleStacks) {
       issues.add([...at, 'roleStacks'], `${env.roleStacks} is not a number of role stacks; expected a whole number from 1 to ${MAX_ROLE_STACKS}, or remove it for the default ${DEFAULT_ROLE_STACKS}`);
@@ -69,11 +73,38 @@ export function resolveEnvironments(config: LockstepConfig, issues: IssueList): 
 }
 
 /**
+ * The account and region of an environment: `account` and `region`, or for a StackSet environment its
+ * workflow account and home region (see `resolveStackSet`). Exactly one of the two shapes is accepted.
+ */
+function placement(env: EnvironmentConfig, at: readonly PropertyKey[], stackName: string, issues: IssueList): { account: string; region: string; stackSet?: ResolvedStackSet } {
+  if (env.stackSet !== undefined) {
+    for (const key of ['account', 'region'] as const) {
+      if (env[key] !== undefined) {
+        issues.add([...at, key], `${quote(env[key])} can't be given together with stackSet, which targets many accounts and regions (stackSet.accounts, stackSet.regions); remove ${key}, or remove stackSet for a single-account environment`);
+      }
+    }
+    return resolveStackSet(env.stackSet, at, stackName, issues);
+  }
+  if (env.account === undefined) issues.add([...at, 'account'], 'is missing; give the 12-digit AWS account id, e.g. "654654498014", or stackSet for many accounts');
+  if (env.region === undefined) issues.add([...at, 'region'], 'is missing; give the AWS region, e.g. "us-west-2", or stackSet for many accounts and regions');
+  const account = env.account ?? '000000000000';
+  const region = env.region ?? 'us-east-1';
+  if (env.account !== undefined) issues.add([...at, 'account'], accountIdProblem(account));
+  if (env.region !== undefined) issues.add([...at, 'region'], regionProblem(region));
+  return { account, region };
+}
+
+/**
  * Whether the structure check refused the account or region of environment `name`: what is derived from
  * them (partition, ARNs, the provider, sizes) is then made of stand-ins, and the rules comparing them skip.
  */
 export function environmentRefused(issues: IssueList, name: string): boolean {
-  return issues.refused(['environments', name, 'account']) || issues.refused(['environments', name, 'region']);
+  return issues.refused(['environments', name, 'account']) || issues.refused(['environments', name, 'region']) || issues.refused(['environments', name, 'stackSet']);
+}
+
+/** The accounts an environment is known to deploy to: its account, or a StackSet's workflow account and explicit accounts. */
+function knownAccounts(env: EnvironmentDraft): string[] {
+  return [...new Set([env.account, ...(env.stackSet?.accounts ?? [])])];
 }
 
 /**
@@ -87,16 +118,16 @@ function checkAccountRegions(environments: Map<string, EnvironmentDraft>, issues
   const first = new Map<string, EnvironmentDraft>();
   for (const env of [...environments.values()].sort(byName)) {
     if (environmentRefused(issues, env.name)) continue;
-    const key = `${env.account} ${env.region}`;
-    const other = first.get(key);
-    if (other === undefined) {
-      first.set(key, env);
-      continue;
-    }
+    const keys = knownAccounts(env).flatMap((account) => (env.stackSet?.regions ?? [env.region]).map((region) => `${account} ${region}`));
+    const shared = keys.find((key) => first.has(key));
+    const other = shared === undefined ? undefined : first.get(shared);
+    keys.forEach((key) => first.has(key) || first.set(key, env));
+    if (shared === undefined || other === undefined) continue;
+    const [account, region] = shared.split(' ');
     issues.add(
       ['environments', env.name],
-      `${quote(env.name)} has the same account ${quote(env.account)} and region ${quote(env.region)} as environment ${quote(other.name)}; `
-      + `each environment is its own stack, and both stacks would create the SAM artifact bucket ${quote(artifactBucketName(env.account, env.region))}; `
+      `${quote(env.name)} has the same account ${quote(account)} and region ${quote(region)} as environment ${quote(other.name)}; `
+      + `${env.stackSet ?? other.stackSet ? 'each environment is its own stack or StackSet instance, and both' : 'each environment is its own stack, and both stacks'} would create the SAM artifact bucket ${quote(artifactBucketName(account, region))}; `
       + `use one environment for both: point the roles (and lambdaTests.environment) of ${quote(env.name)} at ${quote(other.name)} and remove ${quote(env.name)}, or the other way round`,
     );
   }
@@ -119,8 +150,8 @@ function checkProviders(providers: Readonly<Record<string, string>>, environment
   }
   const byAccount = new Map<string, EnvironmentDraft[]>();
   for (const env of [...environments.values()].sort(byName)) {
-    if (issues.refused(['environments', env.name, 'account'])) continue;
-    byAccount.set(env.account, [...(byAccount.get(env.account) ?? []), env]);
+    if (environmentRefused(issues, env.name)) continue;
+    for (const account of knownAccounts(env)) byAccount.set(account, [...(byAccount.get(account) ?? []), env]);
   }
   for (const [account, envs] of byAccount) {
     // A refused provider mode stands in as the default: whether the account conflicts is unknown.

@@ -91,7 +91,8 @@ function fillRequired(config: Record<string, unknown>): void {
   const github = objectAt(config, 'github');
   if (typeof github.owner !== 'string') github.owner = 'OWNER';
   for (const env of Object.values(objectAt(config, 'environments'))) {
-    if (!isObject(env)) continue;
+    // A StackSet environment has neither; its own required fields, when refused, fail the salvage.
+    if (!isObject(env) || isObject(env.stackSet)) continue;
     if (typeof env.account !== 'string') env.account = '000000000000';
     if (typeof env.region !== 'string') env.region = 'us-east-1';
   }

@@ -1,0 +1,245 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolve, resolveOrThrow, type LockstepConfig } from '@lockstep/model';
+import { STACK_SET, stackSetConfig } from '../../../packages/model/test/support/stack-set-config';
+import { checkerPath, hasChecker, testWith } from '../../../tools/checker-test';
+import { infraStacks } from '@lockstep/model';
+import { createHash } from 'node:crypto';
+import * as os from 'node:os';
+import { App, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { HOME_REGION_CONDITION, StackSetStack, TEMPLATE_BODY_LIMIT, TEMPLATE_URL_LIMIT, createInfraApp, createStackSetInstanceApp, synthesizeInfra } from '../src';
+import { cloudFormationValidator } from './support/cloudformation-validate';
+
+/** cfn-lint's findings on some files (it exits non-zero when it has any). */
+function cfnLintFindings(files: readonly string[]): Array<{ Rule: { Id: string }; Message: string }> {
+  try {
+    return JSON.parse(execFileSync(checkerPath('cfn-lint'), ['--format', 'json', '--', ...files], { encoding: 'utf8' }) || '[]');
+  } catch (e) {
+    const out = (e as { stdout?: string }).stdout;
+    if (out) return JSON.parse(out);
+    throw e;
+  }
+}
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; Condition?: string }>;
+
+// The issue's test (#15): a config whose `testing` environment targets an OU in two regions.
+const config = resolveOrThrow(stackSetConfig());
+const synthesized = synthesizeInfra(config); // cdk-nag's AwsSolutions checks run (nag defaults to true): synthesis throws on a finding
+const FIXTURES = path.join(__dirname, 'fixtures', 'stackset');
+
+describe('a StackSet environment (testing: one OU, us-west-2 + us-east-1)', () => {
+  const [stack] = synthesized.stacks;
+  const resources = stack.template.Resources as Resources;
+  const inner = stack.stackSet!.template;
+  const innerResources = inner.Resources as Resources;
+
+  test('synthesizes one stack, in the administration account, holding one AWS::CloudFormation::StackSet', () => {
+    expect(synthesized.stacks.map((s) => [s.stackName, s.account, s.region, s.stackSet?.name])).toEqual([
+      ['Lockstep-testing', STACK_SET.adminAccount, 'us-east-1', 'Lockstep-testing--stackset'],
+    ]);
+    expect(Object.values(resources).map((r) => r.Type)).toEqual(['AWS::CloudFormation::StackSet']);
+  });
+
+  // Property names and enums: the AWS::CloudFormation::StackSet resource schema (cfn-lint's bundled copy;
+  // aws-cloudformation/aws-cloudformation-resource-providers-cloudformation, aws-cloudformation-stackset.json).
+  test('service-managed, auto-deployment, failure tolerance and concurrency from the config, the OU in both regions', () => {
+    const props = resources.StackSet.Properties;
+    expect(props).toMatchObject({
+      StackSetName: 'Lockstep-testing',
+      PermissionModel: 'SERVICE_MANAGED',
+      CallAs: 'DELEGATED_ADMIN',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+      Capabilities: ['CAPABILITY_NAMED_IAM'],
+      OperationPreferences: { FailureToleranceCount: 1, MaxConcurrentCount: 2, RegionConcurrencyType: 'SEQUENTIAL', RegionOrder: ['us-west-2', 'us-east-1'] },
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: [STACK_SET.organizationalUnit] }, Regions: ['us-west-2', 'us-east-1'] }],
+    });
+    // Parameter overrides are not applied to accounts added by auto-deployment
+    // (aws-cloudformation/cloudformation-coverage-roadmap#1291): none are used.
+    expect(props.Parameters).toBeUndefined();
+    expect(JSON.stringify(props.StackInstancesGroup)).not.toContain('ParameterOverrides');
+    expect(inner.Parameters).toBeUndefined();
+  });
+
+  test('the instance template goes inline, within CloudFormation\'s 51,200 bytes for a TemplateBody', () => {
+    const body = resources.StackSet.Properties.TemplateBody as string;
+    expect(typeof body).toBe('string');
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(TEMPLATE_BODY_LIMIT);
+    expect(TEMPLATE_BODY_LIMIT).toBe(51_200);
+    expect(JSON.parse(body)).toEqual(inner);
+  });
+
+  test('takes every account value from the template (AWS::AccountId), never the workflow account\'s literal', () => {
+    const text = JSON.stringify(inner);
+    expect(text).not.toContain(STACK_SET.workflowAccount);
+    expect(innerResources.SamArtifactBucket.Properties.BucketName).toEqual({ 'Fn::Sub': 'lockstep-artifacts-${AWS::AccountId}-${AWS::Region}' });
+    // Bucket names are global; each account's bucket is its own, so the S3 conditions name the account by pseudo parameter.
+    expect(text).toContain('"s3:ResourceAccount":[{"Fn::Sub":"${AWS::AccountId}"}]');
+    const role = Object.values(innerResources).find((r) => r.Type === 'AWS::IAM::Role' && r.Properties.RoleName === 'GitHubActionsOIDCRole-PythonSDK')!;
+    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('"Fn::Sub":"arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com"');
+  });
+
+  test('creates IAM resources (provider, roles, policies) in the home region only, the artifact bucket in every region', () => {
+    expect(inner.Conditions).toEqual({ [HOME_REGION_CONDITION]: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-west-2'] } });
+    const iam = Object.values(innerResources).filter((r) => r.Type.startsWith('AWS::IAM::'));
+    expect(iam.map((r) => r.Type)).toContain('AWS::IAM::OIDCProvider');
+    expect(iam.every((r) => r.Condition === HOME_REGION_CONDITION)).toBe(true);
+    expect(Object.values(innerResources).filter((r) => r.Condition === undefined).map((r) => r.Type).sort()).toEqual(['AWS::S3::Bucket', 'AWS::S3::BucketPolicy']);
+  });
+
+  test('the committed fixture templates are exactly what the config synthesizes (regenerate them with the snippet in apps/infra/README.md)', () => {
+    expect(fs.readFileSync(path.join(FIXTURES, 'Lockstep-testing.template.json'), 'utf8')).toBe(`${JSON.stringify(stack.template, null, 2)}\n`);
+    expect(fs.readFileSync(path.join(FIXTURES, 'Lockstep-testing--stackset.template.json'), 'utf8')).toBe(`${JSON.stringify(inner, null, 2)}\n`);
+  });
+
+  testWith('cfn-lint')('cfn-lint reports nothing on the committed outer (StackSet) and inner (instance) templates', () => {
+    const files = fs.readdirSync(FIXTURES).sort().map((f) => path.join(FIXTURES, f));
+    expect(files).toHaveLength(2);
+    let out = '[]';
+    try {
+      out = execFileSync(checkerPath('cfn-lint'), ['--format', 'json', '--', ...files], { encoding: 'utf8' }) || '[]';
+    } catch (e) {
+      out = (e as { stdout?: string }).stdout ?? String(e);
+    }
+    expect(JSON.parse(out)).toEqual([]);
+  });
+
+  testWith('cfn-lint')('cfn-lint does report an IAM role of the instance template without the home-region condition referenced by a regional resource (so an empty report means something)', () => {
+    const broken = JSON.parse(JSON.stringify(inner));
+    broken.Resources.SamArtifactBucketPolicy.Properties.PolicyDocument.Statement[0].Principal = { AWS: { 'Fn::GetAtt': [Object.keys(innerResources).find((id) => innerResources[id].Type === 'AWS::IAM::Role'), 'Arn'] } };
+    const file = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lockstep-stackset-')), 'broken.template.json');
+    fs.writeFileSync(file, JSON.stringify(broken));
+    let out = '[]';
+    try {
+      out = execFileSync(checkerPath('cfn-lint'), ['--format', 'json', '--', file], { encoding: 'utf8' }) || '[]';
+    } catch (e) {
+      out = (e as { stdout?: string }).stdout ?? String(e);
+    }
+    // W1001: a resource present in every region must not reference one that exists only in the home region.
+    expect((JSON.parse(out) as Array<{ Rule: { Id: string }; Message: string }>).map((f) => [f.Rule.Id, f.Message.includes("condition 'IsHomeRegion' is False")])).toEqual([['W1001', true]]);
+  });
+});
+
+describe('a StackSet environment over CloudFormation\'s limits', () => {
+  const withRoles = (count: number): LockstepConfig => {
+    const input = stackSetConfig();
+    const roles = { ...input.roles };
+    const repos = { ...input.repos };
+    for (let i = 1; i <= count; i++) {
+      roles[`GitHubActionsOIDCRole-Svc${i}`] = { environment: 'testing', permissions: 'sam-lambda-testing' };
+      repos[`svc${i}`] = { role: `GitHubActionsOIDCRole-Svc${i}`, lambdaTests: { ...input.repos['python-sdk'].lambdaTests! } };
+    }
+    return { ...input, roles, repos };
+  };
+
+  test('a template over the inline limit goes to S3 as a file asset (TemplateURL, keyed by its SHA-256), and passes cfn-lint', () => {
+    const [big] = synthesizeInfra(resolveOrThrow(withRoles(4)), { nag: false }).stacks;
+    const props = (big.template.Resources as Resources).StackSet.Properties;
+    const body = JSON.stringify(big.stackSet!.template);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(TEMPLATE_BODY_LIMIT);
+    expect(props.TemplateBody).toBeUndefined();
+    const hash = createHash('sha256').update(body).digest('hex');
+    // DefaultStackSynthesizer's file asset location: the bootstrap bucket of the administration account.
+    expect(props.TemplateURL).toEqual({ 'Fn::Sub': `https://s3.us-east-1.\${AWS::URLSuffix}/cdk-hnb659fds-assets-${STACK_SET.adminAccount}-us-east-1/${hash}.json` });
+    if (hasChecker('cfn-lint')) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-stackset-'));
+      const files = [['outer', big.template], ['inner', big.stackSet!.template]].map(([name, template]) => {
+        const file = path.join(dir, `${name as string}.template.json`);
+        fs.writeFileSync(file, JSON.stringify(template));
+        return file;
+      });
+      expect(cfnLintFindings(files)).toEqual([]);
+    }
+  });
+
+  test('refuses an instance template over CloudFormation\'s 1 MB for a template in S3, naming the environment and the fix', () => {
+    const planned = infraStacks(config)[0];
+    const huge = { Resources: { Pad: { Type: 'AWS::CloudFormation::WaitConditionHandle', Metadata: { pad: 'x'.repeat(TEMPLATE_URL_LIMIT) } } } };
+    expect(() => new StackSetStack(new App(), { stack: planned, template: huge })).toThrow(/^environments\.testing\.stackSet: the StackSet template of its 1 roles is \d+ bytes, over CloudFormation's 1000000 for a template in S3; split the roles/);
+  });
+
+  test('the config is refused when the roles would pass the resource budget of one template', () => {
+    const result = resolve(withRoles(80));
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).toMatch(/environments\.testing\.stackSet.*over the budget of 400/);
+  });
+});
+
+describe('cdk-nag and CloudFormation\'s schema validation on the StackSet templates', () => {
+  const planned = infraStacks(config)[0];
+
+  test('the instance template\'s constructs pass every AwsSolutions check (acknowledged findings aside)', () => {
+    const { stack } = createStackSetInstanceApp(config, planned);
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+
+  test('the outer stack (the StackSet resource) passes them too', () => {
+    const [outer] = createInfraApp(config).node.children.filter(Stack.isStack);
+    expect(outer.stackName).toBe('Lockstep-testing');
+    expect(new AwsSolutionsChecks().validateScope(outer).violations).toEqual([]);
+  });
+
+  test('the instance app refuses to synthesize when a finding is not acknowledged (so cdk-nag does run there)', () => {
+    const { app, stack } = createStackSetInstanceApp(config, planned);
+    new iam.Policy(stack, 'Unreviewed', {
+      roles: [iam.Role.fromRoleName(stack, 'R', 'x')],
+      statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::bucket/*'] })],
+    });
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Resource::arn:aws:s3:::bucket\/\*\]/);
+  });
+
+  test('@aws/cloudformation-validate (bundled with aws-cdk-lib) reports no error or warning on either committed template', () => {
+    const validator = cloudFormationValidator();
+    try {
+      for (const file of fs.readdirSync(FIXTURES).sort()) {
+        const diagnostics = validator.validate(file, JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8')));
+        expect({ file, diagnostics: diagnostics.filter((d) => d.severity !== 'INFO') }).toEqual({ file, diagnostics: [] });
+      }
+    } finally {
+      validator.free();
+    }
+  });
+});
+
+describe('a StackSet environment that imports the provider and lists accounts of the OU', () => {
+  const input = stackSetConfig();
+  const variant = resolveOrThrow({
+    ...input,
+    environments: { testing: { stackSet: { ...input.environments.testing.stackSet!, accounts: ['111122223333', STACK_SET.workflowAccount], failureTolerance: '10%', maxConcurrency: '20%' } } },
+    providers: { testing: 'import' },
+  });
+  const [stack] = synthesizeInfra(variant).stacks;
+  const inner = stack.stackSet!.template;
+
+  test('targets only those accounts of the OU (INTERSECTION), with percentages', () => {
+    expect((stack.template.Resources as Resources).StackSet.Properties).toMatchObject({
+      OperationPreferences: { FailureTolerancePercentage: 10, MaxConcurrentPercentage: 20 },
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: [STACK_SET.organizationalUnit], Accounts: ['111122223333', STACK_SET.workflowAccount], AccountFilterType: 'INTERSECTION' } }],
+    });
+  });
+
+  test('"import": no provider resource; every account\'s roles trust that account\'s own provider', () => {
+    const resources = inner.Resources as Resources;
+    expect(Object.values(resources).map((r) => r.Type)).not.toContain('AWS::IAM::OIDCProvider');
+    expect(JSON.stringify(inner)).toContain('"Federated":{"Fn::Sub":"arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com"}');
+  });
+
+  testWith('cfn-lint')('cfn-lint reports nothing on either template', () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lockstep-stackset-'));
+    const files = [['outer', stack.template], ['inner', inner]].map(([name, template]) => {
+      const file = path.join(dir, `${name as string}.template.json`);
+      fs.writeFileSync(file, JSON.stringify(template));
+      return file;
+    });
+    let out = '[]';
+    try {
+      out = execFileSync(checkerPath('cfn-lint'), ['--format', 'json', '--', ...files], { encoding: 'utf8' }) || '[]';
+    } catch (e) {
+      out = (e as { stdout?: string }).stdout ?? String(e);
+    }
+    expect(JSON.parse(out)).toEqual([]);
+  });
+});
