@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { STACK_SET, stackSetConfig } from '../../../model/test/support/stack-set-config';
-import { lockstep, makeWorkspace, removeTemps, type Workspace } from '../support/workspace';
+import { cli, makeWorkspace, removeTemps, type Workspace } from '../support/workspace';
 
 afterAll(removeTemps);
 
@@ -24,7 +24,7 @@ function stackSetWorkspace(): Workspace {
 describe('lockstep check on a StackSet environment (testing: an OU in two regions)', () => {
   test('passes on the synthesized StackSet templates', () => {
     const ws = stackSetWorkspace();
-    const result = lockstep(['check'], { cwd: ws.root });
+    const result = cli(['check'], { cwd: ws.root });
     expect(result.stderr + result.stdout).not.toMatch(/error/i);
     expect(result.status).toBe(0);
   });
@@ -32,7 +32,7 @@ describe('lockstep check on a StackSet environment (testing: an OU in two region
   test('fails after a trust edit inside the instance template (a subject of another branch)', () => {
     const ws = stackSetWorkspace();
     ws.edit(ws.file('apps', 'infra', 'templates', INNER), (text) => text.replace('repo:honeyhiveai/python-sdk:ref:refs/heads/main', 'repo:honeyhiveai/python-sdk:ref:refs/heads/dev'));
-    const result = lockstep(['check'], { cwd: ws.root });
+    const result = cli(['check'], { cwd: ws.root });
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toContain('Lockstep-testing--stackset.template.json');
     expect(result.stdout + result.stderr).toContain('refs/heads/dev');
@@ -41,7 +41,7 @@ describe('lockstep check on a StackSet environment (testing: an OU in two region
   test('fails after the same edit inside the StackSet resource\'s TemplateBody of the outer template (what is deployed)', () => {
     const ws = stackSetWorkspace();
     ws.edit(ws.file('apps', 'infra', 'templates', OUTER), (text) => text.replace('repo:honeyhiveai/python-sdk:ref:refs/heads/main', 'repo:honeyhiveai/python-sdk:ref:refs/heads/dev'));
-    const result = lockstep(['check'], { cwd: ws.root });
+    const result = cli(['check'], { cwd: ws.root });
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toContain('StackSet TemplateBody');
   });
@@ -49,7 +49,7 @@ describe('lockstep check on a StackSet environment (testing: an OU in two region
   test('fails when the provider the trust names is another account\'s, not the one of the account the instance runs in', () => {
     const ws = stackSetWorkspace();
     ws.edit(ws.file('apps', 'infra', 'templates', INNER), (text) => text.replace('arn:aws:iam::${AWS::AccountId}:oidc-provider', `arn:aws:iam::${STACK_SET.adminAccount}:oidc-provider`));
-    const result = lockstep(['check'], { cwd: ws.root });
+    const result = cli(['check'], { cwd: ws.root });
     expect(result.status).not.toBe(0);
   });
 });
@@ -66,7 +66,7 @@ describe('lockstep check: the StackSet deploys the instance template it reads', 
   test('fails when the committed instance template is missing', () => {
     const ws = stackSetWorkspace();
     fs.rmSync(ws.file('apps', 'infra', 'templates', INNER));
-    const result = lockstep(['check'], { cwd: ws.root });
+    const result = cli(['check'], { cwd: ws.root });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('stackset-template-missing');
   });
@@ -74,7 +74,7 @@ describe('lockstep check: the StackSet deploys the instance template it reads', 
   test('fails when the inline TemplateBody differs from the committed instance template outside any trust policy', () => {
     const ws = stackSetWorkspace();
     ws.edit(ws.file('apps', 'infra', 'templates', INNER), (text) => text.replace('"MaxSessionDuration": 3600', '"MaxSessionDuration": 7200'));
-    const result = lockstep(['check'], { cwd: ws.root });
+    const result = cli(['check'], { cwd: ws.root });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('stackset-template-differs');
     expect(result.stdout).toContain('the TemplateBody of StackSet is not the instance template');
@@ -87,18 +87,18 @@ describe('lockstep check: the StackSet deploys the instance template it reads', 
       delete props.TemplateBody;
       props.TemplateURL = url(innerHash(ws));
     });
-    expect(lockstep(['check'], { cwd: ws.root }).status).toBe(0);
+    expect(cli(['check'], { cwd: ws.root }).status).toBe(0);
     editStackSet(ws, (props) => {
       props.TemplateURL = url('0'.repeat(64));
     });
-    const result = lockstep(['check'], { cwd: ws.root });
+    const result = cli(['check'], { cwd: ws.root });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`the TemplateURL of StackSet does not name the instance template`);
   });
 });
 
 describe('lockstep explain --account on a StackSet environment', () => {
-  const explain = (ws: Workspace, ...extra: string[]) => lockstep(['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'pull_request', ...extra], { cwd: ws.root });
+  const explain = (ws: Workspace, ...extra: string[]) => cli(['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'pull_request', ...extra], { cwd: ws.root });
 
   test('answers for a given account of the OU: the role ARN in that account, read from the StackSet template, for any account of the OU', () => {
     const ws = stackSetWorkspace();
@@ -119,7 +119,7 @@ describe('lockstep explain --account on a StackSet environment', () => {
   test('still denies what the trust denies in that account (a push from another branch)', () => {
     const result = explain(stackSetWorkspace(), '--account', '111111111111');
     expect(result.status).toBe(0);
-    const denied = lockstep(['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'push', '--ref', 'dev', '--account', '111111111111'], { cwd: stackSetWorkspace().root });
+    const denied = cli(['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'push', '--ref', 'dev', '--account', '111111111111'], { cwd: stackSetWorkspace().root });
     expect(denied.status).toBe(1);
   });
 
@@ -137,7 +137,7 @@ describe('lockstep explain --account on a StackSet environment', () => {
 
   test('refuses --account without --repo (a trust policy file alone names no environment)', () => {
     const ws = stackSetWorkspace();
-    const result = lockstep(['explain', '--trust-policy', ws.file('apps', 'infra', 'templates', INNER), '--sub', 'repo:honeyhiveai/python-sdk:pull_request', '--account', '111111111111'], { cwd: ws.root });
+    const result = cli(['explain', '--trust-policy', ws.file('apps', 'infra', 'templates', INNER), '--sub', 'repo:honeyhiveai/python-sdk:pull_request', '--account', '111111111111'], { cwd: ws.root });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--account goes with --repo');
   });
