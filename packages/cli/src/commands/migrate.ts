@@ -87,6 +87,12 @@ function runMigrate(args: ParsedArgs, io: Io): number {
   const refused = files.flatMap((f) => f.refused);
   const manual = files.flatMap((f) => f.manual);
   const followUps = files.flatMap((f) => followUpsOf(f));
+  // Headers name the file inside the checkout (a/.github/workflows/x.yml), as git does, so that the
+  // printed diff applies with `git apply` there wherever migrate was run from.
+  const diffOf = (f: FileMigration): string => {
+    const inCheckout = path.relative(dir, path.resolve(io.cwd, f.file)).split(path.sep).join('/');
+    return unifiedDiff(f.before, f.after, { old: `a/${inCheckout}`, new: `b/${inCheckout}` });
+  };
   const onboarded = config.repos.some((r) => r.name === checkout.repo.name);
   const entry = migrated.length === 0 ? undefined : entryText(checkout.repo.name, role, subjects);
 
@@ -118,13 +124,13 @@ function runMigrate(args: ParsedArgs, io: Io): number {
       entry: entry === undefined ? undefined : { roles: entry.role, repos: entry.repo, subjects },
       configWritten,
       configNote,
-      files: files.map((f) => ({ file: f.file, migrated: f.migrated, diff: unifiedDiff(f.before, f.after, { old: `a/${f.file}`, new: `b/${f.file}` }) })),
+      files: files.map((f) => ({ file: f.file, migrated: f.migrated, diff: diffOf(f) })),
       refused,
       manual,
       followUps,
     }, null, 2)}\n`);
   } else {
-    io.out(report(checkout.repo.fullName, role, files, entry, refused, manual, followUps, args.flags.has('write'), configWritten, configNote));
+    io.out(report(checkout.repo.fullName, role, files, diffOf, entry, refused, manual, followUps, args.flags.has('write'), configWritten, configNote));
   }
   return refused.length > 0 || manual.length > 0 ? EXIT.finding : EXIT.ok;
 }
@@ -178,6 +184,7 @@ function report(
   repo: string,
   role: RoleChoice,
   files: readonly FileMigration[],
+  diffOf: (f: FileMigration) => string,
   entry: { role?: string; repo: string } | undefined,
   refused: readonly { file: string; job: string; reason: string }[],
   manual: readonly { file: string; job: string; reason: string }[],
@@ -196,7 +203,7 @@ function report(
   }
   for (const f of migrated) {
     if (write) lines.push(`wrote ${f.file}: job ${f.migrated.map((j) => `"${j}"`).join(', ')} assume${f.migrated.length === 1 ? 's' : ''} ${role.arn}`);
-    else lines.push(unifiedDiff(f.before, f.after, { old: `a/${f.file}`, new: `b/${f.file}` }).trimEnd());
+    else lines.push(diffOf(f).trimEnd());
   }
   if (migrated.length > 0) lines.push('');
   for (const r of refused) lines.push(`${r.file}: refused: job "${r.job}": ${r.reason}`);

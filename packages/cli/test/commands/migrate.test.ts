@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LockstepConfig, SubjectsConfig } from '@lockstep/model';
@@ -31,7 +32,7 @@ const originals = Object.fromEntries(MIGRATED.map((f) => [f, fs.readFileSync(pat
 const configBefore = fs.readFileSync(workspace.file('lockstep.config.ts'), 'utf8');
 const root = ['--root', workspace.root];
 
-let before: Record<'scanText' | 'scanJson' | 'check' | 'dryRun' | 'refused' | 'noFrom' | 'badEnv', CliResult>;
+let before: Record<'scanText' | 'scanJson' | 'check' | 'dryRun' | 'dryRunJson' | 'refused' | 'noFrom' | 'badEnv', CliResult>;
 let written: CliResult;
 let after: Record<'scan' | 'checks', CliResult>;
 let writtenConfig: string;
@@ -42,6 +43,7 @@ beforeAll(async () => {
     scanJson: ['scan', checkouts, '--json', ...root],
     check: ['check', '--workflow', path.join(hiveKube, '.github/workflows/deploy-push.yml'), '--repo', 'honeyhiveai/hive-kube', ...root],
     dryRun: ['migrate', 'hive-kube', '--from', hiveKube, ...root],
+    dryRunJson: ['migrate', 'hive-kube', '--from', hiveKube, '--json', ...root],
     refused: ['migrate', 'previews', '--from', refusedCheckout, '--json', ...root],
     noFrom: ['migrate', 'hive-kube', ...root],
     badEnv: ['migrate', 'hive-kube', '--from', hiveKube, '--role', 'NewRole', '--environment', 'prod', ...root],
@@ -113,6 +115,26 @@ describe('lockstep migrate', () => {
     expect(before.dryRun.stdout).toMatch(/^-\s+aws-access-key-id: \$\{\{ secrets\.AWS_ACCESS_KEY_ID \}\}$/m);
     expect(before.dryRun.stdout).toMatch(/^\+\s+role-to-assume: arn:aws:iam::654654498014:role\/GitHubActionsOIDCRole-HiveKube$/m);
     expect(before.dryRun.stdout).toMatch(/run again with --write/);
+  });
+
+  it("prints diffs whose headers name the file inside the checkout, which `git apply` there turns into --write's bytes", () => {
+    // Run from elsewhere (the workspace), the checkout is a temp folder: the headers must still be
+    // repository-relative (`a/.github/workflows/x.yml`), as `git diff` writes them, or `git apply` refuses them.
+    expect(before.dryRun.stdout).toMatch(/^--- a\/\.github\/workflows\/deploy-push\.yml$/m);
+    expect(before.dryRun.stdout).not.toMatch(/^--- a\/\//m);
+    const files = (JSON.parse(before.dryRunJson.stdout) as { files: { file: string; diff: string }[] }).files.filter((f) => f.diff !== '');
+    expect(files.map((f) => path.basename(f.file)).sort()).toEqual([...MIGRATED].sort());
+    const copy = tempDir('lockstep-apply-');
+    fs.mkdirSync(path.join(copy, '.github', 'workflows'), { recursive: true });
+    for (const f of MIGRATED) fs.writeFileSync(path.join(copy, '.github', 'workflows', f), originals[f]);
+    for (const f of files) {
+      const patch = path.join(copy, '..', `${path.basename(copy)}-${path.basename(f.file)}.diff`);
+      fs.writeFileSync(patch, f.diff);
+      execFileSync('git', ['apply', patch], { cwd: copy });
+    }
+    for (const f of MIGRATED) {
+      expect(fs.readFileSync(path.join(copy, '.github', 'workflows', f), 'utf8')).toBe(fs.readFileSync(path.join(hiveKube, '.github', 'workflows', f), 'utf8'));
+    }
   });
 
   it('with --write rewrites every credentialed workflow and adds the entry to lockstep.config.ts, every other byte kept', () => {
