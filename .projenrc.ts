@@ -1,4 +1,4 @@
-import { AccessReport, indexedFileLookup } from '@lockstep/projen';
+import { AccessReport, indexedFileLookup, permissionBitReadonlyCheck } from '@lockstep/projen';
 import { javascript, typescript, JsonFile } from 'projen';
 import { ciWorkflow } from './projenrc/ci-workflow';
 import { fastTaskPath } from './projenrc/fast-task-path';
@@ -162,4 +162,6 @@ repoFiles(root, config);
 infraFiles(root, config);
 new AccessReport(root, { config });
 
+// Unchanged generated files stay unwritten when this runs as root (a container, a CI runner).
+permissionBitReadonlyCheck();
 root.synth();
