@@ -7,6 +7,7 @@ import { fastTaskPath } from './projenrc/fast-task-path';
 import { infraFiles } from './projenrc/infra-files';
 import { loadLockstepConfig } from './projenrc/lockstep-config';
 import { nxWorkspace } from './projenrc/nx-workspace';
+import { RenderingCache } from './projenrc/rendering-cache';
 import { repoFiles } from './projenrc/repo-files';
 import { VERSIONS } from './projenrc/versions';
 import { WORKSPACE_PACKAGES, workspacePackage } from './projenrc/workspace-package';
@@ -164,7 +165,8 @@ workspacePackage(root, {
 });
 
 const config = loadLockstepConfig();
-repoFiles(root, config);
+const renderings = RenderingCache.open(root.outdir);
+repoFiles(root, config, renderings);
 infraFiles(root, config);
 new AccessReport(root, { config });
 
@@ -177,3 +179,4 @@ upToDate.recordRegeneration(
   root.node.findAll().filter((c): c is FileBase => c instanceof FileBase).map((f) => f.absolutePath).filter((f) => fs.existsSync(f)),
   Object.keys(require.cache),
 );
+renderings.save();

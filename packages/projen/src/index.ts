@@ -7,3 +7,4 @@ export * from './repo-files';
 export * from './access-report';
 export * from './indexed-file-lookup';
 export * from './permission-bit-readonly-check';
+export * from './rendering-reuse';
