@@ -167,7 +167,7 @@ workspacePackage(root, {
 const config = loadLockstepConfig();
 const renderings = RenderingCache.open(root.outdir);
 repoFiles(root, config, renderings);
-infraFiles(root, config);
+infraFiles(root, config, renderings);
 new AccessReport(root, { config });
 
 // Unchanged generated files stay unwritten when this runs as root (a container, a CI runner).

@@ -1,53 +1,53 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { InfraSynthesis, SynthesizedStack } from '@lockstep/infra';
-import { infraStacks, type InfraStack, type ResolvedConfig } from '@lockstep/model';
+import type { InfraSynthesis } from '@lockstep/infra';
+import type { RenderingReuse } from '@lockstep/projen';
+import { infraStacks, templateFile, type InfraStack, type ResolvedConfig } from '@lockstep/model';
 
 /** The sources and packages a synthesis depends on, besides the resolved config. */
 // The model's sources too: the permission profiles the constructs render are data in packages/model/src/plan.
 const SOURCE_DIRS = ['packages/model/src', 'packages/constructs/src', 'apps/infra/src'];
 const PACKAGES = ['aws-cdk-lib', 'cdk-nag', 'constructs'];
 
-/** The cache file's shape: per stack, the key of its inputs and its template. */
-interface CacheFile {
-  readonly stacks: Record<string, { readonly key: string; readonly stack: SynthesizedStack }>;
-}
+/** One planned stack's template: freshly synthesized, or the text written for the same inputs before. */
+export type StackTemplate =
+  | { readonly stackName: string; readonly template: Record<string, unknown> }
+  | { readonly stackName: string; readonly text: string };
 
 /**
- * Returns every planned stack's template, synthesizing only the stacks whose inputs changed since the last
- * `npx projen` (one CDK app for all of them).
+ * Returns every planned stack's template, in the plan's order, synthesizing only the stacks whose inputs
+ * changed since their template was last written (one CDK app for all of them).
  *
  * Why: synthesizing the CDK app (loading aws-cdk-lib, building the stacks) is most of what a regeneration
  * costs, and a one-repository edit touches one role stack. A stack's key covers exactly what its template
  * is a function of: its environment, its roles, the repositories mapped to them, the sources of the model,
- * the constructs and the app, and the versions of aws-cdk-lib, cdk-nag and constructs. The cache lives in
+ * the constructs and the app, and the versions of aws-cdk-lib, cdk-nag and constructs. `reuse` (the
+ * rendering record, see `RenderingCache`) hands back the template file of a stack whose key is unchanged,
+ * as written, so neither the synthesis nor projen's JSON rendering runs for it. The record lives in
  * node_modules/.cache, so a fresh clone (and CI) always synthesizes; the infra tests compare the committed
  * templates with a fresh synthesis, so a stale entry could not go unnoticed. `LOCKSTEP_NO_CACHE=1`
  * bypasses it.
  */
-export function cachedInfraSynthesis(root: string, config: ResolvedConfig, synthesize: (only?: ReadonlySet<string>) => InfraSynthesis): InfraSynthesis {
-  // The same switch as the CLI's cache: measure or debug without it.
-  if (process.env.LOCKSTEP_NO_CACHE) return synthesize();
-  const file = path.join(root, 'node_modules', '.cache', 'lockstep', 'infra-stacks.json');
+export function cachedInfraSynthesis(
+  root: string,
+  config: ResolvedConfig,
+  reuse: RenderingReuse,
+  synthesize: (only: ReadonlySet<string>) => InfraSynthesis,
+): StackTemplate[] {
   const planned = infraStacks(config);
-  const base = sourcesKey(root);
-  const keys = stackKeys(base, config, planned);
-  let cached: CacheFile = { stacks: {} };
-  try {
-    cached = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-  } catch {
-    // no cache yet, or an unreadable one: synthesize every stack
+  const keys = stackKeys(sourcesKey(root), config, planned);
+  const reused = new Map<string, string>();
+  for (const stack of planned) {
+    const text = reuse.reuse(templateFile(stack.stackName), keys.get(stack.stackName));
+    if (text !== undefined) reused.set(stack.stackName, text);
   }
-  const stale = new Set(planned.filter((s) => cached.stacks[s.stackName]?.key !== keys.get(s.stackName)).map((s) => s.stackName));
-  const fresh = new Map(stale.size > 0 ? synthesize(stale).stacks.map((s) => [s.stackName, s]) : []);
-  const stacks = planned.map((s) => fresh.get(s.stackName) ?? cached.stacks[s.stackName].stack);
-  if (stale.size > 0 && fs.existsSync(path.join(root, 'node_modules'))) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const entries = Object.fromEntries(stacks.map((stack) => [stack.stackName, { key: keys.get(stack.stackName)!, stack }]));
-    fs.writeFileSync(file, JSON.stringify({ stacks: entries } satisfies CacheFile));
-  }
-  return { stacks };
+  const stale = new Set(planned.filter((s) => !reused.has(s.stackName)).map((s) => s.stackName));
+  const fresh = new Map(stale.size > 0 ? synthesize(stale).stacks.map((s) => [s.stackName, s.template]) : []);
+  return planned.map((s) => {
+    const text = reused.get(s.stackName);
+    return text !== undefined ? { stackName: s.stackName, text } : { stackName: s.stackName, template: fresh.get(s.stackName)! };
+  });
 }
 
 /** Per stack: the hash of the sources and of the part of the config its template is made of. */
