@@ -44,7 +44,7 @@ function recorded(...args: string[]): Workspace {
 }
 
 /** Runs a check and tells whether it was answered from the record. */
-function replayed(w: Workspace, run: () => ReturnType<typeof check>): { result: ReturnType<typeof check>; fromRecord: boolean } {
+function replayed(run: () => ReturnType<typeof check>): { result: ReturnType<typeof check>; fromRecord: boolean } {
   const result = run();
   return { result, fromRecord: result.out === MARK };
 }
@@ -54,7 +54,7 @@ jest.setTimeout(LONG);
 describe('lockstep check replays its report only while nothing it read has changed', () => {
   test('a second check with nothing changed is answered from the record, with its exit code', () => {
     const w = recorded();
-    const { result, fromRecord } = replayed(w, () => check(w));
+    const { result, fromRecord } = replayed(() => check(w));
     expect(fromRecord).toBe(true);
     expect(result.exit).toBe(0);
   });
@@ -64,7 +64,7 @@ describe('lockstep check replays its report only while nothing it read has chang
     const file = w.workflow('python-sdk');
     const original = fs.readFileSync(file, 'utf8');
     w.edit(file, (t) => t.replace(/role-to-assume: .*/, 'role-to-assume: arn:aws:iam::654654498014:role/GitHubActionsOIDCRoleDeployments-testing'));
-    const edited = replayed(w, () => check(w));
+    const edited = replayed(() => check(w));
     expect(edited.fromRecord).toBe(false);
     expect(edited.result.exit).toBe(1);
     w.edit(file, () => original);
@@ -78,17 +78,17 @@ describe('lockstep check replays its report only while nothing it read has chang
     const before = workflows(check(makeWorkspace()).out);
     const dir = path.dirname(w.workflow('python-sdk'));
     fs.writeFileSync(path.join(dir, 'extra.yml'), 'name: extra\non: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n');
-    const added = replayed(w, () => check(w));
+    const added = replayed(() => check(w));
     expect(added.fromRecord).toBe(false);
     expect(workflows(added.result.out)).toBe(before + 1);
 
     const v = recorded();
     const templates = v.file('apps', 'infra', 'templates');
     fs.rmSync(path.join(templates, fs.readdirSync(templates)[0]));
-    expect(replayed(v, () => check(v)).fromRecord).toBe(false);
+    expect(replayed(() => check(v)).fromRecord).toBe(false);
 
     const u = recorded();
-    const json = replayed(u, () => check(u, '--json'));
+    const json = replayed(() => check(u, '--json'));
     expect(json.fromRecord).toBe(false);
     expect(JSON.parse(json.result.out)).toMatchObject({ ok: true });
   });
@@ -97,14 +97,14 @@ describe('lockstep check replays its report only while nothing it read has chang
     const w = recorded();
     process.env.LOCKSTEP_NO_CACHE = '1';
     try {
-      const { result, fromRecord } = replayed(w, () => check(w));
+      const { result, fromRecord } = replayed(() => check(w));
       expect(fromRecord).toBe(false);
       expect(result.out).toMatch(/lockstep check passed/);
       expect(records(w)).toBe(1);
     } finally {
       delete process.env.LOCKSTEP_NO_CACHE;
     }
-    expect(replayed(w, () => check(w)).fromRecord).toBe(true);
+    expect(replayed(() => check(w)).fromRecord).toBe(true);
   });
 
   test('a check that starts a process (git, for a workflow outside the workspace) is not recorded', () => {
