@@ -165,9 +165,11 @@ workspacePackage(root, {
 });
 
 const config = loadLockstepConfig();
-const renderings = RenderingCache.open(root.outdir);
+// Repository files are rendered by the model and projen packages; a template's key carries its own sources.
+const renderings = RenderingCache.open(root.outdir, 'repo-files', ['packages/model/src', 'packages/projen/src']);
+const templates = RenderingCache.open(root.outdir, 'templates', []);
 repoFiles(root, config, renderings);
-infraFiles(root, config, renderings);
+infraFiles(root, config, templates);
 new AccessReport(root, { config });
 
 // Unchanged generated files stay unwritten when this runs as root (a container, a CI runner).
@@ -180,3 +182,4 @@ upToDate.recordRegeneration(
   Object.keys(require.cache),
 );
 renderings.save();
+templates.save();

@@ -3,9 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RenderingReuse } from '@lockstep/projen';
 
-/** The renderers' sources: what a rendering is a function of besides its inputs. */
-const SOURCE_DIRS = ['packages/model/src', 'packages/projen/src'];
-/** Packages whose code shapes the bytes: the YAML printer, and projen's text files. */
+/** Packages whose code shapes the bytes of any generated file: the YAML printer, and projen's files. */
 const PACKAGES = ['yaml', 'projen'];
 
 /** The cache file's shape: per generated file (relative to the root), the key of its inputs and the hash of its content. */
@@ -19,15 +17,18 @@ interface CacheFile {
  *
  * Why: rendering the workflow and the docs page of every repository is the largest part of a regeneration
  * once the CDK synthesis is cached, and a one-repository edit changes the inputs of one repository's files.
- * A key covers the file's path, its inputs (as JSON), the sources of the model and of the renderers, and
- * the versions of yaml and projen; the content hash makes a hand-edited or half-written file render again.
+ * A key covers the file's path, its inputs (as JSON), the renderers' sources (`sourceDirs`), and the
+ * versions of yaml and projen; the content hash makes a hand-edited or half-written file render again.
  * The record lives in node_modules/.cache/lockstep, so a fresh clone (and CI) renders everything; the
  * tests render without it and compare with the committed files. `LOCKSTEP_NO_CACHE=1` bypasses it.
  */
 export class RenderingCache implements RenderingReuse {
-  /** Opens the record of `root` (the workspace root); projen's paths are relative to it. */
-  public static open(root: string): RenderingCache {
-    return new RenderingCache(root, !process.env.LOCKSTEP_NO_CACHE);
+  /**
+   * Opens the record `name` of `root` (the workspace root; projen's paths are relative to it), for files
+   * rendered by the sources under `sourceDirs` (relative to the root).
+   */
+  public static open(root: string, name: string, sourceDirs: readonly string[]): RenderingCache {
+    return new RenderingCache(root, name, sourceDirs, !process.env.LOCKSTEP_NO_CACHE);
   }
 
   private readonly file: string;
@@ -38,9 +39,9 @@ export class RenderingCache implements RenderingReuse {
   /** Files rendered this run, with their keys: their content is hashed once written. */
   private readonly rendered = new Map<string, string>();
 
-  private constructor(private readonly root: string, private readonly enabled: boolean) {
-    this.file = path.join(root, 'node_modules', '.cache', 'lockstep', 'renderings.json');
-    this.base = enabled ? sourcesKey(root) : '';
+  private constructor(private readonly root: string, name: string, sourceDirs: readonly string[], private readonly enabled: boolean) {
+    this.file = path.join(root, 'node_modules', '.cache', 'lockstep', `${name}.json`);
+    this.base = enabled ? sourcesKey(root, sourceDirs) : '';
     let previous: CacheFile['files'] = {};
     if (enabled) {
       try {
@@ -94,9 +95,9 @@ function contentHash(text: string): string {
 }
 
 /** The hash of the renderers' sources and of the packages that shape their bytes. */
-function sourcesKey(root: string): string {
+function sourcesKey(root: string, sourceDirs: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const dir of SOURCE_DIRS) {
+  for (const dir of sourceDirs) {
     for (const file of filesUnder(path.join(root, dir))) {
       hash.update(`\0${path.relative(root, file)}\0`);
       hash.update(fs.readFileSync(file));

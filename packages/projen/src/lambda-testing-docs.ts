@@ -39,8 +39,9 @@ export class LambdaTestingDocs extends Component {
     const path = options.path ?? repoFile(options.repo.name, REPO_FILES.lambdaTestingDocs);
     const rst = options.reuse?.reuse(path, context) ?? renderLambdaTestingDocs(context);
     this.file = new GeneratedTextFile(project, path, {
-      // The rendering ends with a newline: the last line is empty, so the file ends with one too.
-      lines: rst.split('\n'),
+      // The whole rendering as one "line": TextFile joins its lines with newlines, so the file's bytes are the
+      // rendering's (which ends with a newline), without an array of a few hundred strings per file.
+      lines: [rst],
       committed: true,
       readonly: true,
     });

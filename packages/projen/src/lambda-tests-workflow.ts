@@ -48,8 +48,9 @@ export class LambdaTestsWorkflow extends Component {
     const yaml = options.reuse?.reuse(path, context)
       ?? renderWorkflow(central !== undefined ? callerModel(context, central) : lambdaTestsModel(context), generatedHeader());
     this.file = new GeneratedTextFile(project, path, {
-      // The rendering ends with a newline: the last line is empty, so the file ends with one too.
-      lines: yaml.split('\n'),
+      // The whole rendering as one "line": TextFile joins its lines with newlines, so the file's bytes are the
+      // rendering's (which ends with a newline), without an array of a few hundred strings per file.
+      lines: [yaml],
       committed: true,
       readonly: true,
     });
