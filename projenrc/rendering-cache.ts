@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RenderingReuse } from '@lockstep/projen';
+// The source file, not the package name: packages/projen's tests type-check this file too.
+import type { RenderingReuse } from '../packages/projen/src/rendering-reuse';
 
 /** Packages whose code shapes the bytes of any generated file: the YAML printer, and projen's files. */
 const PACKAGES = ['yaml', 'projen'];
@@ -104,7 +105,8 @@ function sourcesKey(root: string, sourceDirs: readonly string[]): string {
     }
   }
   for (const name of PACKAGES) {
-    const manifest = require.resolve(`${name}/package.json`, { paths: [path.join(root, 'packages', 'projen')] });
+    // As this process resolves them: the copies that render.
+    const manifest = require.resolve(`${name}/package.json`);
     hash.update(`\0${name}@${(JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version}`);
   }
   return hash.digest('hex');
