@@ -9,6 +9,11 @@ import { infraStacks, templateFile, type InfraStack, type ResolvedConfig } from 
 // The model's sources too: the permission profiles the constructs render are data in packages/model/src/plan.
 const SOURCE_DIRS = ['packages/model/src', 'packages/constructs/src', 'apps/infra/src'];
 const PACKAGES = ['aws-cdk-lib', 'cdk-nag', 'constructs'];
+/**
+ * How many stacks one CDK app synthesizes at most. A CDK app holds every construct of its stacks until it is
+ * synthesized; apps of a bounded size keep a full synthesis of thousands of stacks within a bounded memory.
+ */
+const SYNTHESIS_BATCH = 100;
 
 /** One planned stack's template: freshly synthesized, or the text written for the same inputs before. */
 export type StackTemplate =
@@ -17,7 +22,7 @@ export type StackTemplate =
 
 /**
  * Returns every planned stack's template, in the plan's order, synthesizing only the stacks whose inputs
- * changed since their template was last written (one CDK app for all of them).
+ * changed since their template was last written (one CDK app per batch of them).
  *
  * Why: synthesizing the CDK app (loading aws-cdk-lib, building the stacks) is most of what a regeneration
  * costs, and a one-repository edit touches one role stack. A stack's key covers exactly what its template
@@ -42,8 +47,11 @@ export function cachedInfraSynthesis(
     const text = reuse.reuse(templateFile(stack.stackName), keys.get(stack.stackName));
     if (text !== undefined) reused.set(stack.stackName, text);
   }
-  const stale = new Set(planned.filter((s) => !reused.has(s.stackName)).map((s) => s.stackName));
-  const fresh = new Map(stale.size > 0 ? synthesize(stale).stacks.map((s) => [s.stackName, s.template]) : []);
+  const stale = planned.filter((s) => !reused.has(s.stackName)).map((s) => s.stackName);
+  const fresh = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < stale.length; i += SYNTHESIS_BATCH) {
+    for (const s of synthesize(new Set(stale.slice(i, i + SYNTHESIS_BATCH))).stacks) fresh.set(s.stackName, s.template);
+  }
   return planned.map((s) => {
     const text = reused.get(s.stackName);
     return text !== undefined ? { stackName: s.stackName, text } : { stackName: s.stackName, template: fresh.get(s.stackName)! };
