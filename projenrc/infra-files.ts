@@ -45,7 +45,7 @@ export function infraFiles(root: Project, config: ResolvedConfig, reuse: Renderi
   for (const stack of stacks) {
     const options = { marker: false, committed: true, readonly: true };
     const file = inInfra(templateFile(stack.stackName));
-    reviewable('text' in stack ? new WrittenJsonFile(infra, file, options, stack.text) : new JsonFile(infra, file, { ...options, obj: stack.template }));
+    reviewable(new WrittenJsonFile(infra, file, options, stack.text));
   }
 
   const exported = exportedTrustPolicies(config);
@@ -80,9 +80,10 @@ export function infraFiles(root: Project, config: ResolvedConfig, reuse: Renderi
 }
 
 /**
- * A JsonFile whose text was rendered by projen in an earlier run, from the same inputs (see
- * `cachedInfraSynthesis`): a JsonFile still, so that its side effects on the project (.gitignore,
- * .gitattributes, files.json) are a JsonFile's, but its content is the text given.
+ * A JsonFile whose text is already known: written by projen in an earlier run from the same inputs, or
+ * printed as projen prints it (see `cachedInfraSynthesis`, `jsonFileText`). A JsonFile still, so that its
+ * side effects on the project (.gitignore, .gitattributes, files.json) are a JsonFile's, but its content is
+ * the text given.
  */
 class WrittenJsonFile extends JsonFile {
   constructor(project: Project, filePath: string, options: Omit<JsonFileOptions, 'obj'>, private readonly text: string) {

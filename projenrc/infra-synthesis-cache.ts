@@ -15,10 +15,11 @@ const PACKAGES = ['aws-cdk-lib', 'cdk-nag', 'constructs'];
  */
 const SYNTHESIS_BATCH = 100;
 
-/** One planned stack's template: freshly synthesized, or the text written for the same inputs before. */
-export type StackTemplate =
-  | { readonly stackName: string; readonly template: Record<string, unknown> }
-  | { readonly stackName: string; readonly text: string };
+/** One planned stack's template file, as projen's JsonFile writes it. */
+export interface StackTemplate {
+  readonly stackName: string;
+  readonly text: string;
+}
 
 /**
  * Returns every planned stack's template, in the plan's order, synthesizing only the stacks whose inputs
@@ -48,14 +49,36 @@ export function cachedInfraSynthesis(
     if (text !== undefined) reused.set(stack.stackName, text);
   }
   const stale = planned.filter((s) => !reused.has(s.stackName)).map((s) => s.stackName);
-  const fresh = new Map<string, Record<string, unknown>>();
   for (let i = 0; i < stale.length; i += SYNTHESIS_BATCH) {
-    for (const s of synthesize(new Set(stale.slice(i, i + SYNTHESIS_BATCH))).stacks) fresh.set(s.stackName, s.template);
+    // Each template becomes its file's text at once, so that no batch's objects outlive it.
+    for (const s of synthesize(new Set(stale.slice(i, i + SYNTHESIS_BATCH))).stacks) reused.set(s.stackName, jsonFileText(s.template));
   }
-  return planned.map((s) => {
-    const text = reused.get(s.stackName);
-    return text !== undefined ? { stackName: s.stackName, text } : { stackName: s.stackName, template: fresh.get(s.stackName)! };
-  });
+  return planned.map((s) => ({ stackName: s.stackName, text: reused.get(s.stackName)! }));
+}
+
+/**
+ * The text projen's JsonFile writes for a parsed JSON value with `marker: false` (and no overrides or
+ * patches): projen 0.103.25 resolves the object (lib/_resolve.js `resolve`: drops `null` and `undefined`
+ * array elements and `undefined` properties; JSON data has nothing else it changes), prints it with
+ * two-space indentation (lib/object-file.js `ObjectFile.synthesizeContent`), parses and prints it again
+ * and appends a newline (lib/json.js `JsonFile.synthesizeContent`). Parsing and printing JSON text gives
+ * the same text, so printing the resolved value once is the same bytes.
+ */
+export function jsonFileText(value: unknown): string {
+  return `${JSON.stringify(resolvedJson(value), undefined, 2)}\n`;
+}
+
+function resolvedJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(resolvedJson).filter((x) => x !== null && x !== undefined);
+  if (value !== null && typeof value === 'object') {
+    const result: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const resolved = resolvedJson(v);
+      if (resolved !== undefined) result[k] = resolved;
+    }
+    return result;
+  }
+  return value;
 }
 
 /** Per stack: the hash of the sources and of the part of the config its template is made of. */
