@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { InfraSynthesis } from '@lockstep/infra';
-import type { RenderingReuse } from '@lockstep/projen';
 import { infraStacks, templateFile, type InfraStack, type ResolvedConfig } from '@lockstep/model';
+// Source files, not package names: packages/projen's tests type-check this file too.
+import type { RenderingReuse } from '../packages/projen/src/rendering-reuse';
 
 /** The sources and packages a synthesis depends on, besides the resolved config. */
 // The model's sources too: the permission profiles the constructs render are data in packages/model/src/plan.
@@ -39,7 +39,8 @@ export function cachedInfraSynthesis(
   root: string,
   config: ResolvedConfig,
   reuse: RenderingReuse,
-  synthesize: (only: ReadonlySet<string>) => InfraSynthesis,
+  // `synthesizeInfra` of @lockstep/infra, by its shape.
+  synthesize: (only: ReadonlySet<string>) => { readonly stacks: readonly { readonly stackName: string; readonly template: Record<string, unknown> }[] },
 ): StackTemplate[] {
   const planned = infraStacks(config);
   const keys = stackKeys(sourcesKey(root), config, planned);
