@@ -1,14 +1,19 @@
-import { AccessReport, indexedFileLookup } from '@lockstep/projen';
-import { javascript, typescript, JsonFile } from 'projen';
+import * as fs from 'node:fs';
+import { AccessReport, indexedFileLookup, permissionBitReadonlyCheck } from '@lockstep/projen';
+import { FileBase, javascript, typescript, JsonFile } from 'projen';
 import { ciWorkflow } from './projenrc/ci-workflow';
 import { fastTaskPath } from './projenrc/fast-task-path';
 
 import { infraFiles } from './projenrc/infra-files';
 import { loadLockstepConfig } from './projenrc/lockstep-config';
 import { nxWorkspace } from './projenrc/nx-workspace';
+import { RenderingCache } from './projenrc/rendering-cache';
 import { repoFiles } from './projenrc/repo-files';
 import { VERSIONS } from './projenrc/versions';
 import { WORKSPACE_PACKAGES, workspacePackage } from './projenrc/workspace-package';
+// Plain JavaScript, so that the default task can run it without tsx (see the task below).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const upToDate = require('./projenrc/up-to-date.cjs') as typeof import('./projenrc/up-to-date.cjs');
 
 const root = new javascript.NodeProject({
   name: 'lockstep',
@@ -61,7 +66,9 @@ projenrc.tsconfig.file.addOverride('compilerOptions', {
 });
 projenrc.tsconfig.file.addOverride('include', ['.projenrc.ts', 'projenrc/**/*.ts', 'lockstep.config.ts']);
 // tsx is a root devDependency: run it directly, not through projen's `npx -y -p tsx` wrapper (an npx start per run).
-root.defaultTask!.reset('tsx --tsconfig tsconfig.projen.json .projenrc.ts');
+// First, plain node asks whether every generated file is already what this would write (projenrc/up-to-date.cjs):
+// then there is nothing to do, and neither tsx nor projen needs to start.
+root.defaultTask!.reset('node projenrc/up-to-date.cjs || tsx --tsconfig tsconfig.projen.json .projenrc.ts');
 fastTaskPath(root);
 root.package.addField('private', true);
 root.package.addField('workspaces', ['packages/*', 'apps/*']);
@@ -158,8 +165,21 @@ workspacePackage(root, {
 });
 
 const config = loadLockstepConfig();
-repoFiles(root, config);
-infraFiles(root, config);
+// Repository files are rendered by the model and projen packages; a template's key carries its own sources.
+const renderings = RenderingCache.open(root.outdir, 'repo-files', ['packages/model/src', 'packages/projen/src']);
+const templates = RenderingCache.open(root.outdir, 'templates', []);
+repoFiles(root, config, renderings);
+infraFiles(root, config, templates);
 new AccessReport(root, { config });
 
+// Unchanged generated files stay unwritten when this runs as root (a container, a CI runner).
+permissionBitReadonlyCheck();
+upToDate.forgetRegeneration(root.outdir);
 root.synth();
+upToDate.recordRegeneration(
+  root.outdir,
+  root.node.findAll().filter((c): c is FileBase => c instanceof FileBase).map((f) => f.absolutePath).filter((f) => fs.existsSync(f)),
+  Object.keys(require.cache),
+);
+renderings.save();
+templates.save();

@@ -1,6 +1,7 @@
 import type * as Infra from '@lockstep/infra';
 import { exportedTrustPolicies, exportedTrustPolicyFile, LAYOUT, relativeTo, templateFile, type ResolvedConfig } from '@lockstep/model';
-import { JsonFile, TextFile, type Project } from 'projen';
+import type { RenderingReuse } from '@lockstep/projen';
+import { JsonFile, TextFile, type IResolver, type JsonFileOptions, type Project } from 'projen';
 import { cachedInfraSynthesis } from './infra-synthesis-cache';
 
 /** A generated file of apps/infra, relative to apps/infra (its projen subproject writes it). */
@@ -24,7 +25,7 @@ const inInfra = (file: string) => relativeTo(LAYOUT.infraDir, file);
  * key: CloudFormation rejects unknown top-level template keys and IAM unknown policy elements; the
  * template's `Description` and the trust-policies README name their source instead.
  */
-export function infraFiles(root: Project, config: ResolvedConfig): void {
+export function infraFiles(root: Project, config: ResolvedConfig, reuse: RenderingReuse): void {
   const infra = root.subprojects.find((p) => p.name === '@lockstep/infra');
   if (infra === undefined) throw new Error('infraFiles: the @lockstep/infra subproject (apps/infra) is not defined');
 
@@ -36,21 +37,15 @@ export function infraFiles(root: Project, config: ResolvedConfig): void {
   // aws-cdk-lib is loaded only when the synthesis isn't cached: most regenerations don't touch IAM.
   // cdk-nag runs in the infra tests (which check every committed template), in CI and in `cdk synth`,
   // not on every regeneration: see apps/infra/README.md.
-  const synthesis = cachedInfraSynthesis(root.outdir, config, (only) => {
+  const templates = cachedInfraSynthesis(root.outdir, config, reuse, (only) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { synthesizeInfra } = require('@lockstep/infra') as typeof Infra;
     return synthesizeInfra(config, { nag: false, only });
   });
-  for (const stack of synthesis.stacks) {
-    // A StackSet environment's instance template is committed beside its stack's, for review and `lockstep check`.
-    for (const [name, template] of [[stack.stackName, stack.template], ...(stack.stackSet ? [[stack.stackSet.name, stack.stackSet.template] as const] : [])] as const) {
-      reviewable(new JsonFile(infra, inInfra(templateFile(name)), {
-        obj: template,
-        marker: false,
-        committed: true,
-        readonly: true,
-      }));
-    }
+  // A StackSet environment's instance template is committed beside its stack's, for review and `lockstep check`.
+  for (const template of templates) {
+    const options = { marker: false, committed: true, readonly: true };
+    reviewable(new WrittenJsonFile(infra, inInfra(templateFile(template.name)), options, template.text));
   }
 
   const exported = exportedTrustPolicies(config);
@@ -82,6 +77,22 @@ export function infraFiles(root: Project, config: ResolvedConfig): void {
     committed: true,
     readonly: true,
   });
+}
+
+/**
+ * A JsonFile whose text is already known: written by projen in an earlier run from the same inputs, or
+ * printed as projen prints it (see `cachedInfraSynthesis`, `jsonFileText`). A JsonFile still, so that its
+ * side effects on the project (.gitignore, .gitattributes, files.json) are a JsonFile's, but its content is
+ * the text given.
+ */
+class WrittenJsonFile extends JsonFile {
+  constructor(project: Project, filePath: string, options: Omit<JsonFileOptions, 'obj'>, private readonly text: string) {
+    super(project, filePath, { ...options, obj: {} });
+  }
+
+  protected override synthesizeContent(_resolver: IResolver): string {
+    return this.text;
+  }
 }
 
 function trustPoliciesReadme(exported: ReturnType<typeof exportedTrustPolicies>): string[] {

@@ -1,4 +1,5 @@
 import { parseArgs } from './args';
+import { recordCheck, replayCheck } from './check-replay';
 import { InputError, UsageError } from './cli-error';
 import { EXIT, type Command, type Io } from './command';
 import { LIMITS_HELP } from './input-limits';
@@ -46,13 +47,17 @@ export function main(argv: readonly string[], io: Io): number {
     if (load === undefined) {
       throw new UsageError(`unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')}`);
     }
+    // An unchanged check is answered before its modules even load (see replayCheck).
+    const replayed = name === 'check' ? replayCheck(argv, io) : undefined;
+    if (replayed !== undefined) return replayed;
     command = load();
     const args = parseArgs(rest, command.options);
     if (args.flags.has('help')) {
       io.out(helpOf(command));
       return EXIT.ok;
     }
-    return command.run(args, io);
+    const run = command.run;
+    return name === 'check' ? recordCheck(argv, io, (observed) => run(args, observed)) : run(args, io);
   } catch (e) {
     const prefix = command ? `lockstep ${command.name}` : 'lockstep';
     if (e instanceof UsageError) {

@@ -6,3 +6,5 @@ export * from './sweeper-workflow';
 export * from './repo-files';
 export * from './access-report';
 export * from './indexed-file-lookup';
+export * from './permission-bit-readonly-check';
+export * from './rendering-reuse';

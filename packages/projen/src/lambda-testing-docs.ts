@@ -3,6 +3,7 @@ import { Component, type Project, type TextFile } from 'projen';
 import { GeneratedTextFile } from './private/generated-text-file';
 import { lambdaTestsContext } from './private/lambda-tests-model';
 import { renderLambdaTestingDocs } from './private/render-lambda-testing-docs';
+import type { RenderingReuse } from './rendering-reuse';
 
 /** Options for {@link LambdaTestingDocs}. */
 export interface LambdaTestingDocsOptions {
@@ -15,6 +16,11 @@ export interface LambdaTestingDocsOptions {
    * @default `apps/repos/<repo>/docs/development/testing/lambda-testing.rst`, laid out as in the target repository
    */
   readonly path?: string;
+  /**
+   * Earlier renderings to take instead of rendering again when the inputs are the same.
+   * @default every construction renders
+   */
+  readonly reuse?: RenderingReuse;
 }
 
 /**
@@ -29,10 +35,13 @@ export class LambdaTestingDocs extends Component {
 
   constructor(project: Project, options: LambdaTestingDocsOptions) {
     super(project);
-    const rst = renderLambdaTestingDocs(lambdaTestsContext(options.config, options.repo));
-    this.file = new GeneratedTextFile(project, options.path ?? repoFile(options.repo.name, REPO_FILES.lambdaTestingDocs), {
-      // The rendering ends with a newline: the last line is empty, so the file ends with one too.
-      lines: rst.split('\n'),
+    const context = lambdaTestsContext(options.config, options.repo);
+    const path = options.path ?? repoFile(options.repo.name, REPO_FILES.lambdaTestingDocs);
+    const rst = options.reuse?.reuse(path, context) ?? renderLambdaTestingDocs(context);
+    this.file = new GeneratedTextFile(project, path, {
+      // The whole rendering as one "line": TextFile joins its lines with newlines, so the file's bytes are the
+      // rendering's (which ends with a newline), without an array of a few hundred strings per file.
+      lines: [rst],
       committed: true,
       readonly: true,
     });

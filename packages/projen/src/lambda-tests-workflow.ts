@@ -5,6 +5,7 @@ import { generatedHeader } from './private/generated-header';
 import { callerModel, centralWorkflowModel } from './private/central-workflow-model';
 import { lambdaTestsContext, lambdaTestsModel } from './private/lambda-tests-model';
 import { renderWorkflow } from './private/render-workflow';
+import type { RenderingReuse } from './rendering-reuse';
 
 /** Options for {@link LambdaTestsWorkflow}. */
 export interface LambdaTestsWorkflowOptions {
@@ -17,6 +18,11 @@ export interface LambdaTestsWorkflowOptions {
    * @default `apps/repos/<repo>/.github/workflows/lambda-tests.yml`, laid out as in the target repository
    */
   readonly path?: string;
+  /**
+   * Earlier renderings to take instead of rendering again when the inputs are the same.
+   * @default every construction renders
+   */
+  readonly reuse?: RenderingReuse;
 }
 
 /**
@@ -37,11 +43,14 @@ export class LambdaTestsWorkflow extends Component {
     super(project);
     const context = lambdaTestsContext(options.config, options.repo);
     const central = context.tests.central;
+    const path = options.path ?? repoFile(options.repo.name, REPO_FILES.lambdaTestsWorkflow);
     // A repository on the central workflow gets only the caller: triggers, job condition, permissions, `uses:`.
-    const yaml = renderWorkflow(central !== undefined ? callerModel(context, central) : lambdaTestsModel(context), generatedHeader());
-    this.file = new GeneratedTextFile(project, options.path ?? repoFile(options.repo.name, REPO_FILES.lambdaTestsWorkflow), {
-      // The rendering ends with a newline: the last line is empty, so the file ends with one too.
-      lines: yaml.split('\n'),
+    const yaml = options.reuse?.reuse(path, context)
+      ?? renderWorkflow(central !== undefined ? callerModel(context, central) : lambdaTestsModel(context), generatedHeader());
+    this.file = new GeneratedTextFile(project, path, {
+      // The whole rendering as one "line": TextFile joins its lines with newlines, so the file's bytes are the
+      // rendering's (which ends with a newline), without an array of a few hundred strings per file.
+      lines: [yaml],
       committed: true,
       readonly: true,
     });

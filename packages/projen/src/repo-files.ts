@@ -2,6 +2,7 @@ import { LAYOUT, REPO_FILES, type ResolvedConfig } from '@lockstep/model';
 import { Component, type Project } from 'projen';
 import { LambdaTestingDocs } from './lambda-testing-docs';
 import { CentralLambdaTestsWorkflow, LambdaTestsWorkflow } from './lambda-tests-workflow';
+import type { RenderingReuse } from './rendering-reuse';
 import { SweeperWorkflow } from './sweeper-workflow';
 
 /** Options for {@link RepoFiles}. */
@@ -13,6 +14,11 @@ export interface RepoFilesOptions {
    * @default "apps/repos"
    */
   readonly outdir?: string;
+  /**
+   * Earlier renderings of the repositories' workflows and docs pages to take when their inputs are the same.
+   * @default every file is rendered
+   */
+  readonly reuse?: RenderingReuse;
 }
 
 /**
@@ -55,11 +61,13 @@ export class RepoFiles extends Component {
           config: options.config,
           repo,
           path: `${base}/${REPO_FILES.lambdaTestsWorkflow}`,
+          reuse: options.reuse,
         });
         docs[repo.name] = new LambdaTestingDocs(project, {
           config: options.config,
           repo,
           path: `${base}/${REPO_FILES.lambdaTestingDocs}`,
+          reuse: options.reuse,
         });
       }
       const central = options.config.github.centralWorkflow;

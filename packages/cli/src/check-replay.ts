@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Io } from './command';
+
+/** Bump when the record's shape or the meaning of an observation changes: older records are then ignored. */
+const REPLAY_VERSION = 1;
+/** The CLI's own derived-data caches: keyed by content, never an input of the result. */
+const OWN_CACHE = `${path.sep}node_modules${path.sep}.cache${path.sep}lockstep${path.sep}`;
+
+/** What a finished `lockstep check` printed and returned, and every file system answer it was computed from. */
+interface Replay {
+  readonly version: number;
+  readonly node: string;
+  readonly observations: readonly (readonly [string, string])[];
+  readonly exit: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/**
+ * The report and exit code of the last `lockstep check` run with the same arguments from the same directory,
+ * when every answer the file system gave that run is still the same; otherwise undefined (run the check).
+ *
+ * Why: a check reads every generated workflow, template and trust policy and derives every subject, which at
+ * a thousand repositories is most of a second, while the usual run follows a regeneration or a commit that
+ * changed nothing it reads. Its result is a function of its arguments, its working directory, the
+ * `LOCKSTEP_*` environment, and what it read: every file's content, every directory listing, every
+ * existence and type test, the code it ran (its modules are files too) — {@link recordCheck} observes all
+ * of those through `node:fs` as the check makes them, and a replay re-asks each question and compares the
+ * answer. A run that starts a process (git) or reads something that is not a regular file (standard
+ * input, a pipe) is not recorded. The record lives in the `node_modules/.cache/lockstep` nearest the
+ * working directory; `LOCKSTEP_NO_CACHE=1` turns it off.
+ */
+export function replayCheck(argv: readonly string[], io: Io): number | undefined {
+  const file = replayFile(argv, io.cwd);
+  if (file === undefined) return undefined;
+  let replay: Replay;
+  try {
+    replay = JSON.parse(fs.readFileSync(file, 'utf8')) as Replay;
+  } catch {
+    return undefined;
+  }
+  if (replay.version !== REPLAY_VERSION || replay.node !== process.version || !Array.isArray(replay.observations)) return undefined;
+  for (const [question, answer] of replay.observations) {
+    if (ask(question) !== answer) return undefined;
+  }
+  if (replay.out !== '') io.out(replay.out);
+  if (replay.err !== '') io.err(replay.err);
+  return replay.exit;
+}
+
+/**
+ * Runs a check while observing every file system answer it gets (see {@link replayCheck}), and records its
+ * report and exit code with them when it ends with 0 or 1.
+ */
+export function recordCheck(argv: readonly string[], io: Io, run: (io: Io) => number): number {
+  const file = replayFile(argv, io.cwd);
+  if (file === undefined) return run(io);
+  const observed = new Map<string, string>();
+  let replayable = true;
+  const out: string[] = [];
+  const err: string[] = [];
+  const restore = observe(observed, () => {
+    replayable = false;
+  });
+  let exit: number;
+  try {
+    exit = run({ cwd: io.cwd, out: (t) => (out.push(t), io.out(t)), err: (t) => (err.push(t), io.err(t)) });
+  } finally {
+    restore();
+  }
+  if (!replayable || (exit !== 0 && exit !== 1)) return exit;
+  // The code that ran, including what was loaded before observing began.
+  for (const module of Object.keys(require.cache)) observed.set(`c${module}`, ask(`c${module}`));
+  const replay: Replay = { version: REPLAY_VERSION, node: process.version, observations: [...observed], exit, out: out.join(''), err: err.join('') };
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify(replay));
+    fs.renameSync(temp, file); // atomic: a concurrent run reads the old or the new record, never half
+  } catch {
+    // Only an optimization: a read-only checkout works, just without it.
+  }
+  return exit;
+}
+
+/** Functions and values of a module, patchable. */
+type Patchable = Record<string, unknown>;
+
+/** The record for these arguments from this directory, or undefined when there is nowhere to keep it. */
+function replayFile(argv: readonly string[], cwd: string): string | undefined {
+  if (process.env.LOCKSTEP_NO_CACHE === '1') return undefined;
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (isDirectory(path.join(dir, 'node_modules'))) {
+      const env = Object.keys(process.env).filter((k) => k.startsWith('LOCKSTEP_')).sort().map((k) => [k, process.env[k]]);
+      // This module's own path tells the compiled CLI (lib/) from its sources run through tsx.
+      const key = createHash('sha1').update(JSON.stringify([path.resolve(cwd), argv, env, __filename])).digest('hex');
+      return path.join(dir, 'node_modules', '.cache', 'lockstep', 'check', `${key}.json`);
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A question to the file system, as a kind letter and an absolute path, and its answer now:
+ * `c` the content's hash, `e` existence, `s` the type, size and mode after following links, `l` the same
+ * without following them, `d` the sorted listing with each entry's type, `r` the real path.
+ */
+function ask(question: string): string {
+  const kind = question[0];
+  const p = question.slice(1);
+  try {
+    switch (kind) {
+      case 'c': {
+        return createHash('sha1').update(original.readFileSync(p)).digest('hex');
+      }
+      case 'e':
+        return original.existsSync(p) ? '1' : '0';
+      case 's':
+        return describe(original.statSync(p));
+      case 'l':
+        return describe(original.lstatSync(p));
+      case 'd':
+        return original
+          .readdirSync(p, { withFileTypes: true })
+          .map((e) => `${e.name}/${e.isDirectory() ? 'd' : e.isFile() ? 'f' : e.isSymbolicLink() ? 'l' : 'o'}`)
+          .sort()
+          .join('\0');
+      case 'r':
+        return original.realpathSync(p);
+      default:
+        return '?';
+    }
+  } catch (e) {
+    return `!${(e as NodeJS.ErrnoException).code ?? 'error'}`;
+  }
+}
+
+function describe(stat: fs.Stats): string {
+  const type = stat.isFile() ? 'f' : stat.isDirectory() ? 'd' : stat.isSymbolicLink() ? 'l' : 'o';
+  return `${type}:${stat.isFile() ? stat.size : 0}:${stat.mode}`;
+}
+
+/**
+ * The modules themselves, not an import's view of them: an `import * as` namespace has read-only
+ * properties, and every other module's calls go through the module object.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const realFs = require('node:fs') as typeof fs;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const realChildProcess = require('node:child_process') as typeof import('node:child_process');
+const fsPatch = realFs as unknown as Patchable;
+const childProcessPatch = realChildProcess as unknown as Patchable;
+
+/** The functions of node:fs and node:child_process that {@link observe} wraps, as they were. */
+const original = {
+  readFileSync: realFs.readFileSync,
+  existsSync: realFs.existsSync,
+  statSync: realFs.statSync,
+  lstatSync: realFs.lstatSync,
+  readdirSync: realFs.readdirSync,
+  realpathSync: realFs.realpathSync,
+  openSync: realFs.openSync,
+  spawnSync: realChildProcess.spawnSync,
+};
+
+/**
+ * Wraps node:fs so that each question the check asks is noted with its answer (the answer is computed the
+ * way {@link ask} computes it, so a replay compares like with like), and child_process so that starting a
+ * process marks the run as not replayable. Returns how to undo it.
+ */
+function observe(observed: Map<string, string>, unreplayable: () => void): () => void {
+  // An error inside `ask` may have its stack mapped through source maps, which reads files through the
+  // wrapped functions: those reads are the observer's own, not the check's.
+  let asking = false;
+  const note = (kind: string, target: unknown) => {
+    if (asking) return;
+    if (typeof target !== 'string' && !(target instanceof URL) && !Buffer.isBuffer(target)) {
+      // A file descriptor: what it reads is not a path we can ask about again.
+      unreplayable();
+      return;
+    }
+    const p = path.resolve(String(target instanceof URL ? target.pathname : target));
+    if (p.includes(OWN_CACHE)) return;
+    const question = `${kind}${p}`;
+    if (observed.has(question)) return;
+    asking = true;
+    try {
+      const answer = ask(question);
+      observed.set(question, answer);
+      if (kind === 'c' && !answer.startsWith('!') && ask(`s${p}`)[0] !== 'f') unreplayable();
+    } finally {
+      asking = false;
+    }
+  };
+  type AnyFunction = (...args: unknown[]) => unknown;
+  const wrap = (fn: unknown, kind: string) =>
+    function (this: unknown, ...args: unknown[]) {
+      note(kind, args[0]);
+      return (fn as AnyFunction).apply(this, args);
+    };
+  fsPatch.readFileSync = wrap(original.readFileSync, 'c');
+  fsPatch.openSync = wrap(original.openSync, 'c');
+  fsPatch.existsSync = wrap(original.existsSync, 'e');
+  fsPatch.statSync = wrap(original.statSync, 's');
+  fsPatch.lstatSync = wrap(original.lstatSync, 'l');
+  fsPatch.readdirSync = wrap(original.readdirSync, 'd');
+  fsPatch.realpathSync = wrap(original.realpathSync, 'r');
+  childProcessPatch.spawnSync = function (this: unknown, ...args: unknown[]) {
+    unreplayable();
+    return (original.spawnSync as AnyFunction).apply(this, args);
+  };
+  return () => {
+    for (const [name, fn] of Object.entries(original)) {
+      if (name === 'spawnSync') childProcessPatch.spawnSync = fn;
+      else fsPatch[name] = fn;
+    }
+  };
+}
