@@ -4,23 +4,23 @@ import * as path from 'node:path';
 import { infraStacks, templateFile, type InfraStack, type ResolvedConfig } from '@lockstep/model';
 // Source files, not package names: packages/projen's tests type-check this file too.
 import type { RenderingReuse } from '../packages/projen/src/rendering-reuse';
+import { synthesisWorker } from './synthesis-worker';
+import { templateTexts, type SynthesizedTemplates, type TemplateText } from './template-text';
 
 /** The sources and packages a synthesis depends on, besides the resolved config. */
 // The model's sources too: the permission profiles the constructs render are data in packages/model/src/plan.
 const SOURCE_DIRS = ['packages/model/src', 'packages/constructs/src', 'apps/infra/src'];
 const PACKAGES = ['aws-cdk-lib', 'cdk-nag', 'constructs'];
 /**
- * How many stacks one CDK app synthesizes at most. A CDK app holds every construct of its stacks until it is
- * synthesized; apps of a bounded size keep a full synthesis of thousands of stacks within a bounded memory.
+ * How many role resources one process synthesizes at most. aws-cdk-lib registers its tokens in a global map
+ * (`TokenMap`, `global.__cdkTokenMap`) that is never cleared — the closures behind the tokens keep every
+ * construct of every app synthesized in the process alive (aws/aws-cdk#11250 describes the retention,
+ * #36692 the allocation); measured: about 0.8 MB retained per stack of the 1,000-repository scale config,
+ * 3 GB for a full synthesis of 5,000 repositories in one process. So a synthesis larger than this runs in
+ * child processes of this size each, whose memory is returned when they exit; a smaller one (a
+ * one-repository edit) stays in this process, which spares the child's start-up.
  */
-const SYNTHESIS_BATCH = 100;
-
-/** One template file of the plan (a stack's, or a StackSet environment's instance template), as projen's JsonFile writes it. */
-export interface TemplateText {
-  /** The template's name: `templateFile(name)` is its file. */
-  readonly name: string;
-  readonly text: string;
-}
+const RESOURCES_PER_PROCESS = 2_400;
 
 /**
  * Returns every planned stack's template files, in the plan's order (a StackSet stack's instance template
@@ -43,6 +43,7 @@ export function cachedInfraSynthesis(
   reuse: RenderingReuse,
   // `synthesizeInfra` of @lockstep/infra, by its shape.
   synthesize: (only: ReadonlySet<string>) => { readonly stacks: readonly SynthesizedTemplates[] },
+  synthesizeApart: ((only: readonly string[]) => readonly TemplateText[]) | undefined = synthesisWorker(config),
 ): TemplateText[] {
   const planned = infraStacks(config);
   const keys = stackKeys(sourcesKey(root), config, planned);
@@ -55,51 +56,36 @@ export function cachedInfraSynthesis(
     if (reused.every((text) => text !== undefined)) names.forEach((name, i) => texts.set(name, reused[i]!));
     else stale.push(stack.stackName);
   }
-  for (let i = 0; i < stale.length; i += SYNTHESIS_BATCH) {
-    // Each template becomes its file's text at once, so that no batch's objects outlive it.
-    for (const s of synthesize(new Set(stale.slice(i, i + SYNTHESIS_BATCH))).stacks) {
-      texts.set(s.stackName, jsonFileText(s.template));
-      if (s.stackSet !== undefined) texts.set(s.stackSet.name, jsonFileText(s.stackSet.template));
-    }
+  const staleStacks = planned.filter((s) => stale.includes(s.stackName));
+  const batches = batchesOf(staleStacks);
+  if (batches.length <= 1 || synthesizeApart === undefined) {
+    for (const t of templateTexts(synthesize(new Set(stale)).stacks)) texts.set(t.name, t.text);
+  } else {
+    for (const batch of batches) for (const t of synthesizeApart(batch)) texts.set(t.name, t.text);
   }
   return planned.flatMap((s) => templateNames(s).map((name) => ({ name, text: texts.get(name)! })));
 }
 
-/** What `synthesizeInfra` returns per stack, as far as the cache reads it. */
-interface SynthesizedTemplates {
-  readonly stackName: string;
-  readonly template: Record<string, unknown>;
-  readonly stackSet?: { readonly name: string; readonly template: Record<string, unknown> };
+/** The stack names in batches of at most {@link RESOURCES_PER_PROCESS} role resources (a larger stack alone). */
+function batchesOf(stacks: readonly InfraStack[]): string[][] {
+  const batches: string[][] = [];
+  let size = Infinity;
+  for (const stack of stacks) {
+    // A base stack counts as one role's worth: its resources are few.
+    const resources = Math.max(stack.roleResources, 4);
+    if (size + resources > RESOURCES_PER_PROCESS) {
+      batches.push([]);
+      size = 0;
+    }
+    batches.at(-1)!.push(stack.stackName);
+    size += resources;
+  }
+  return batches;
 }
 
 /** The names of a planned stack's template files: its own, and a StackSet environment's instance template. */
 function templateNames(stack: InfraStack): string[] {
   return stack.stackSetTemplate === undefined ? [stack.stackName] : [stack.stackName, stack.stackSetTemplate];
-}
-
-/**
- * The text projen's JsonFile writes for a parsed JSON value with `marker: false` (and no overrides or
- * patches): projen 0.103.25 resolves the object (lib/_resolve.js `resolve`: drops `null` and `undefined`
- * array elements and `undefined` properties; JSON data has nothing else it changes), prints it with
- * two-space indentation (lib/object-file.js `ObjectFile.synthesizeContent`), parses and prints it again
- * and appends a newline (lib/json.js `JsonFile.synthesizeContent`). Parsing and printing JSON text gives
- * the same text, so printing the resolved value once is the same bytes.
- */
-export function jsonFileText(value: unknown): string {
-  return `${JSON.stringify(resolvedJson(value), undefined, 2)}\n`;
-}
-
-function resolvedJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(resolvedJson).filter((x) => x !== null && x !== undefined);
-  if (value !== null && typeof value === 'object') {
-    const result: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const resolved = resolvedJson(v);
-      if (resolved !== undefined) result[k] = resolved;
-    }
-    return result;
-  }
-  return value;
 }
 
 /** Per stack: the hash of the sources and of the part of the config its template is made of. */

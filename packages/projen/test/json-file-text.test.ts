@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { JsonFile, Project } from 'projen';
-import { jsonFileText } from '../../../projenrc/infra-synthesis-cache';
+import { jsonFileText } from '../../../projenrc/template-text';
 
 // projenrc/infra-synthesis-cache.ts prints a freshly synthesized template itself instead of handing the object
 // to a JsonFile; the template files must stay byte-identical to what projen 0.103.25 writes.
