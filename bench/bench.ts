@@ -4,7 +4,10 @@
  *
  * In a copy of this repository with its own caches (bench/bench-copy.ts), for each size of the scale
  * tests' config (bench/scale-source.ts) it runs, interleaved round by round and `--runs` times:
- *   - edit-one: `npx projen` after changing one repository's `testCommand` (the realistic case);
+ *   - edit-one: `npx projen` after changing one repository's `testCommand` (the realistic case; only
+ *     its workflow changes);
+ *   - edit-trust: `npx projen` after adding a push branch to that repository (its role's trust policy
+ *     changes: its role stack re-synthesizes), and edit-trust-back, the edit undone;
  *   - no-change: `npx projen` with nothing changed;
  *   - start-up: `npx projen --version`, the command's own fixed cost;
  *   - write / compare: writing every generated file's bytes, or reading and comparing them
@@ -58,8 +61,8 @@ function measureSize(copy: BenchCopy, size: number, options: BenchOptions, stock
   const snapshots = [0, 1].map((state) => path.join(copy.env.TMPDIR!, `snapshot-${size}-${state}`));
 
   let state: 0 | 1 = 1;
-  const setState = (next: 0 | 1) => {
-    fs.writeFileSync(configFile, source.source(next));
+  const setState = (next: 0 | 1, widen = false) => {
+    fs.writeFileSync(configFile, source.source(next, widen));
     state = next;
   };
   let snapshot: SnapshotStats | undefined;
@@ -78,6 +81,10 @@ function measureSize(copy: BenchCopy, size: number, options: BenchOptions, stock
   const steps: Step[] = [
     { key: 'edit-one', command: projen(), before: () => setState(state === 0 ? 1 : 0) },
     { key: 'no-change', command: projen() },
+    // An edit of the IAM side: one stack re-synthesizes. Widened and back, so that the floors below find
+    // the files of `state` on disk.
+    { key: 'edit-trust', command: projen(), before: () => setState(state, true) },
+    { key: 'edit-trust-back', command: projen(), before: () => setState(state, false) },
     { key: 'start-up', command: projen(['--version']) },
     // Built per run: the snapshot to use depends on the state the edit left on disk.
     { key: 'write', command: () => floor('write') },

@@ -73,16 +73,16 @@ export function renderReport(input: ReportInput): string {
     '',
     '## Regeneration and check, by size',
     '',
-    'Median wall time of the runs, with the fastest and slowest in parentheses. Ratios: edit-one to the write floor, no-change to the compare floor.',
+    'Median wall time of the runs, with the fastest and slowest in parentheses. Ratios: the edits to the write floor, no-change to the compare floor. Edit one repository: its `testCommand` (its workflow changes, no stack re-synthesizes); edit its trust: a push branch added (its role\'s trust policy changes: its role stack re-synthesizes).',
     '',
-    '| repositories | generated | edit one repository, `npx projen` | nothing changed, `npx projen` | start-up (`npx projen --version`) | write floor | compare floor | `lockstep check`, cold | `lockstep check`, warm |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| repositories | generated | edit one repository, `npx projen` | edit its trust, `npx projen` | nothing changed, `npx projen` | start-up (`npx projen --version`) | write floor | compare floor | `lockstep check`, cold | `lockstep check`, warm |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...input.sizes.map(sizeRow),
     '',
     'CPU (user + system, median) and peak memory (largest resident set of any one process of a run, over the runs):',
     '',
-    '| repositories | edit one: CPU · peak | nothing changed: CPU · peak | check cold: CPU · peak | check warm: CPU · peak | first regeneration, nothing cached (one run): wall · CPU · peak | stacks · most resources in one · largest Mermaid block | time spent on this size |',
-    '|---|---|---|---|---|---|---|---|',
+    '| repositories | edit one: CPU · peak | edit its trust: CPU · peak | nothing changed: CPU · peak | check cold: CPU · peak | check warm: CPU · peak | first regeneration, nothing cached (one run): wall · CPU · peak | stacks · most resources in one · largest Mermaid block | time spent on this size |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...measured.map(resourceRow),
     '',
     ...stockSection(input),
@@ -139,9 +139,11 @@ function targets(input: ReportInput): TargetRow[] {
   const k1 = measuredAt(1_000);
   const k5 = measuredAt(5_000);
   rows.push(ratioTarget('edit one repository at 1,000 ≤ 3× the write floor', k1 && get(k1, 'edit-one').median, k1 && writeFloor(k1), 3));
+  rows.push(ratioTarget('the same for an edit of its trust (one stack re-synthesized)', k1 && get(k1, 'edit-trust').median, k1 && writeFloor(k1), 3));
   rows.push(ratioTarget('edit one repository at 5,000 ≤ 5.5× the same at 1,000 (linear)', k5 && get(k5, 'edit-one').median, k1 && get(k1, 'edit-one').median, 5.5));
+  rows.push(ratioTarget('the same for an edit of its trust', k5 && get(k5, 'edit-trust').median, k1 && get(k1, 'edit-trust').median, 5.5));
   rows.push(ratioTarget('nothing changed at 1,000 ≤ 2× the compare floor', k1 && get(k1, 'no-change').median, k1 && compareFloor(k1), 2));
-  const peak5 = k5 && Math.max(k5.firstRegeneration.peakKiB / 1024, ...['edit-one', 'no-change', 'check-cold', 'check-warm'].map((key) => get(k5, key).peakMiB));
+  const peak5 = k5 && Math.max(k5.firstRegeneration.peakKiB / 1024, ...['edit-one', 'edit-trust', 'edit-trust-back', 'no-change', 'check-cold', 'check-warm'].map((key) => get(k5, key).peakMiB));
   rows.push({
     target: 'peak memory at 5,000 < 1 GB (any regeneration, the first with nothing cached included, and `lockstep check`)',
     measured: peak5 === undefined ? '–' : `${peak5.toFixed(0)} MiB (1 GB = ${ONE_GB_MIB.toFixed(0)} MiB)`,
@@ -150,6 +152,7 @@ function targets(input: ReportInput): TargetRow[] {
   const one = measuredAt(1);
   const stock = one?.figures.get('stock-tsx')?.median;
   rows.push(ratioTarget('1 repository, edit one ≤ 1.5× a stock projen project under the same runner', one && get(one, 'edit-one').median, stock, 1.5));
+  rows.push(ratioTarget('1 repository, edit its trust ≤ 1.5× a stock projen project under the same runner', one && get(one, 'edit-trust').median, stock, 1.5));
   rows.push(ratioTarget('1 repository, nothing changed ≤ 1.5× a stock projen project under the same runner', one && get(one, 'no-change').median, stock, 1.5));
   for (const [key, label] of [['check-cold', 'cold cache'], ['check-warm', 'warm cache']] as const) {
     const seconds = k1 && get(k1, key).median;
@@ -169,13 +172,14 @@ function ratioTarget(target: string, value: number | undefined, base: number | u
 }
 
 function sizeRow(result: SizeResult): string {
-  if (!isMeasured(result)) return `| ${n(result.size)} | failed: ${result.failure.split('\n')[0].replace(/\|/g, '\\|')} | | | | | | | |`;
+  if (!isMeasured(result)) return `| ${n(result.size)} | failed: ${result.failure.split('\n')[0].replace(/\|/g, '\\|')} | | | | | | | | |`;
   const write = writeFloor(result);
   const compare = compareFloor(result);
   return [
     n(result.size),
     `${n(result.snapshot.files)} files, ${(result.snapshot.bytes / 1e6).toFixed(1)} MB`,
     `${spread(get(result, 'edit-one'))} · **${ratio(get(result, 'edit-one').median / write)}**`,
+    `${spread(get(result, 'edit-trust'))} · **${ratio(get(result, 'edit-trust').median / write)}**`,
     `${spread(get(result, 'no-change'))} · **${ratio(get(result, 'no-change').median / compare)}**`,
     spread(get(result, 'start-up')),
     `${sec(write)} (+ ${sec(get(result, 'write').median)})`,
@@ -190,7 +194,7 @@ function resourceRow(result: MeasuredSize): string {
   const facts = result.facts;
   const first = result.firstRegeneration;
   const firstCell = `${sec(first.wallSeconds)} · ${sec(first.cpuSeconds)} · ${(first.peakKiB / 1024).toFixed(0)} MiB`;
-  return `| ${n(result.size)} | ${cell('edit-one')} | ${cell('no-change')} | ${cell('check-cold')} | ${cell('check-warm')} | ${firstCell} | ${facts.stacks} · ${facts.maxStackResources} · ${n(facts.largestMermaidBlock)} characters | ${minutes(result.seconds)} |`;
+  return `| ${n(result.size)} | ${cell('edit-one')} | ${cell('edit-trust')} | ${cell('no-change')} | ${cell('check-cold')} | ${cell('check-warm')} | ${firstCell} | ${facts.stacks} · ${facts.maxStackResources} · ${n(facts.largestMermaidBlock)} characters | ${minutes(result.seconds)} |`;
 }
 
 function stockSection(input: ReportInput): string[] {
@@ -251,7 +255,9 @@ function methodSection(): string[] {
     "  repository's installed packages (workspace packages' own node_modules included) but writes its caches",
     '  (`node_modules/.cache/lockstep`, tsx\'s under its own `TMPDIR`) in the copy. The CLI is compiled in the copy.',
     "- The config is the scale tests' (packages/model/test/support/scale-config.ts). Edit one: the middle repository's",
-    '  `testCommand` alternates between two values, so every timed run is a real edit (its role stack re-synthesizes).',
+    '  `testCommand` alternates between two values, so every timed run is a real edit (only its workflow reads it: no',
+    '  stack re-synthesizes). Edit its trust: a `release` push branch added to it, then removed (measured too, not',
+    '  shown): a new subject in its role\'s trust policy, so its role stack re-synthesizes.',
     '- Write floor = start-up + writing every generated file (`.projen/files.json` of each project, and its',
     '  `package.json`) with its current bytes; compare floor = start-up + reading and comparing them (bench/floor-io.cjs,',
     '  a node process, timed like the others).',

@@ -9,8 +9,12 @@ export interface ScaleSource {
   readonly repos: number;
   /** The repository in the middle of the config (on its own role, the common case). */
   readonly editedRepo: string;
-  /** The source of lockstep.config.ts in either state of the edit (0 or 1). */
-  source(state: 0 | 1): string;
+  /**
+   * The source of lockstep.config.ts in either state of the edit (0 or 1: the repository's `testCommand`,
+   * which only its workflow reads), with the repository's push branches widened to `main` and `release`
+   * when `widened` (its subjects, hence its role's trust policy, change: its role stack re-synthesizes).
+   */
+  source(state: 0 | 1, widened?: boolean): string;
 }
 
 /**
@@ -25,7 +29,10 @@ export function scaleSource(repos: number): ScaleSource {
   return {
     repos,
     editedRepo,
-    source: (state) => configSource(withTestCommand(config, editedRepo, TEST_COMMANDS[state])),
+    source: (state, widened = false) => {
+      const edited = withTestCommand(config, editedRepo, TEST_COMMANDS[state]);
+      return configSource(widened ? withPushBranches(edited, editedRepo, ['main', 'release']) : edited);
+    },
   };
 }
 
@@ -33,6 +40,12 @@ function withTestCommand(config: LockstepConfig, repo: string, testCommand: stri
   const entry = config.repos[repo];
   if (entry.lambdaTests === undefined) throw new Error(`scale config: ${repo} has no lambdaTests to edit`);
   return { ...config, repos: { ...config.repos, [repo]: { ...entry, lambdaTests: { ...entry.lambdaTests, testCommand } } } };
+}
+
+function withPushBranches(config: LockstepConfig, repo: string, branches: string[]): LockstepConfig {
+  const entry = config.repos[repo];
+  const on = entry.lambdaTests!.on;
+  return { ...config, repos: { ...config.repos, [repo]: { ...entry, lambdaTests: { ...entry.lambdaTests!, on: { ...on, push: { branches } } } } } };
 }
 
 /** The TypeScript source of `config`: one line per role and per repository, like a hand-written config. */

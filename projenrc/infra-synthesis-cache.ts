@@ -56,12 +56,12 @@ export function cachedInfraSynthesis(
     if (reused.every((text) => text !== undefined)) names.forEach((name, i) => texts.set(name, reused[i]!));
     else stale.push(stack.stackName);
   }
-  const staleStacks = planned.filter((s) => stale.includes(s.stackName));
-  const batches = batchesOf(staleStacks);
-  if (batches.length <= 1 || synthesizeApart === undefined) {
-    for (const t of templateTexts(synthesize(new Set(stale)).stacks)) texts.set(t.name, t.text);
-  } else {
+  const batches = batchesOf(planned.filter((s) => stale.includes(s.stackName)));
+  if (synthesizeApart !== undefined && batches.length > 1) {
     for (const batch of batches) for (const t of synthesizeApart(batch)) texts.set(t.name, t.text);
+  } else if (stale.length > 0) {
+    // Not when every template was reused: then aws-cdk-lib is not even loaded.
+    for (const t of templateTexts(synthesize(new Set(stale)).stacks)) texts.set(t.name, t.text);
   }
   return planned.flatMap((s) => templateNames(s).map((name) => ({ name, text: texts.get(name)! })));
 }
@@ -97,9 +97,24 @@ function stackKeys(base: string, config: ResolvedConfig, planned: readonly Infra
     // environment; it is small, so its key takes them all. A role stack's key takes its roles and their
     // repositories only: that is what makes a one-repository edit one stack's synthesis.
     const roles = stack.kind === 'base' ? config.roles.filter((r) => r.environment === stack.environment.name) : stack.roles;
-    const inputs = { stack: { ...stack, roles: undefined }, roles, repos: roles.map((r) => reposByRole.get(r.name) ?? []) };
+    const inputs = { stack: { ...stack, roles: undefined }, roles, repos: roles.map((r) => (reposByRole.get(r.name) ?? []).map(withoutWorkflowOnly)) };
     return [stack.stackName, createHash('sha256').update(base).update(JSON.stringify(inputs)).digest('hex')];
   }));
+}
+
+/**
+ * The fields of a repository's `lambdaTests` that only its workflow reads: no construct reads them, so a
+ * change to one of them (the most common edit after onboarding: the test or install command) re-renders the
+ * workflow without synthesizing a stack. A test synthesizes with all of them changed and compares every
+ * template; a construct that starts reading one changes the constructs' sources, hence every key.
+ */
+export const WORKFLOW_ONLY_FIELDS = ['testCommand', 'installCommand', 'workingDirectory', 'runtime', 'pythonVersion', 'timeoutMinutes'] as const;
+
+function withoutWorkflowOnly(repo: ResolvedConfig['repos'][number]): unknown {
+  if (repo.lambdaTests === undefined) return repo;
+  const lambdaTests: Record<string, unknown> = { ...repo.lambdaTests };
+  for (const field of WORKFLOW_ONLY_FIELDS) delete lambdaTests[field];
+  return { ...repo, lambdaTests };
 }
 
 /** The hash of the synthesis's sources and package versions, shared by every stack. */

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { infraStacks, resolveOrThrow } from '@lockstep/model';
+import { infraStacks, resolveOrThrow, templateFile } from '@lockstep/model';
 import { synthesizeInfra } from '@lockstep/infra';
-import { cachedInfraSynthesis } from '../../../projenrc/infra-synthesis-cache';
+import { cachedInfraSynthesis, WORKFLOW_ONLY_FIELDS } from '../../../projenrc/infra-synthesis-cache';
 import { templateTexts, type TemplateText } from '../../../projenrc/template-text';
 import { scaleConfig } from '../../model/test/support/scale-config';
 import { REPO_ROOT as ROOT, repositoryConfig, seedConfig } from './support/configs';
@@ -53,5 +53,38 @@ describe('the synthesis worker (a child process per batch, so that aws-cdk-lib\'
       return [];
     });
     expect(smallApart).toEqual([]);
+
+    // Every template reused: nothing is synthesized, in this process or apart.
+    const fail = () => {
+      throw new Error('nothing is stale: must not synthesize');
+    };
+    const reusedAll = cachedInfraSynthesis(ROOT, small, { reuse: (file) => `reused ${file}\n` }, fail, fail);
+    expect(reusedAll.map((t) => t.text)).toEqual(infraStacks(small).map((s) => `reused ${templateFile(s.stackName)}\n`));
   });
+});
+
+describe('a stack\'s cache key', () => {
+  test('leaves out only fields no template reads: changing all of them changes no template byte', () => {
+    const config = repositoryConfig();
+    const changed = structuredClone(config);
+    let edited = 0;
+    for (const repo of Object.values(changed.repos)) {
+      if (repo.lambdaTests === undefined) continue;
+      const t = repo.lambdaTests;
+      t.testCommand = `${t.testCommand} --changed`;
+      t.installCommand = 'npm ci';
+      t.workingDirectory = 'elsewhere/lambda';
+      t.runtime = t.runtime === 'python3.13' ? 'python3.14' : 'python3.13';
+      t.timeoutMinutes = 47;
+      edited++;
+    }
+    expect(edited).toBeGreaterThan(0);
+    // Every field the key leaves out is changed above (pythonVersion follows the runtime).
+    expect([...WORKFLOW_ONLY_FIELDS].sort()).toEqual(['installCommand', 'pythonVersion', 'runtime', 'testCommand', 'timeoutMinutes', 'workingDirectory']);
+    const before = resolveOrThrow(config);
+    const after = resolveOrThrow(changed);
+    const changedFields = WORKFLOW_ONLY_FIELDS.filter((f) => before.repos.some((r, i) => r.lambdaTests !== undefined && JSON.stringify(r.lambdaTests[f]) !== JSON.stringify(after.repos[i].lambdaTests?.[f])));
+    expect(changedFields).toEqual([...WORKFLOW_ONLY_FIELDS]);
+    expect(templateTexts(synthesizeInfra(after, { nag: false }).stacks)).toEqual(templateTexts(synthesizeInfra(before, { nag: false }).stacks));
+  }, 120_000);
 });
