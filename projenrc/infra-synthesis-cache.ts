@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { infraStacks, templateFile, type InfraStack, type ResolvedConfig } from '@lockstep/model';
 // Source files, not package names: packages/projen's tests type-check this file too.
 import type { RenderingReuse } from '../packages/projen/src/rendering-reuse';
+import { sourcesKey } from './sources-key';
 import { synthesisWorker } from './synthesis-worker';
 import { templateTexts, type SynthesizedTemplates, type TemplateText } from './template-text';
 
@@ -46,7 +45,7 @@ export function cachedInfraSynthesis(
   synthesizeApart: ((only: readonly string[]) => readonly TemplateText[]) | undefined = synthesisWorker(config),
 ): TemplateText[] {
   const planned = infraStacks(config);
-  const keys = stackKeys(sourcesKey(root), config, planned);
+  const keys = stackKeys(sourcesKey(root, SOURCE_DIRS, PACKAGES), config, planned);
   const texts = new Map<string, string>();
   const stale: string[] = [];
   for (const stack of planned) {
@@ -115,27 +114,4 @@ function withoutWorkflowOnly(repo: ResolvedConfig['repos'][number]): unknown {
   const lambdaTests: Record<string, unknown> = { ...repo.lambdaTests };
   for (const field of WORKFLOW_ONLY_FIELDS) delete lambdaTests[field];
   return { ...repo, lambdaTests };
-}
-
-/** The hash of the synthesis's sources and package versions, shared by every stack. */
-function sourcesKey(root: string): string {
-  const hash = createHash('sha256');
-  for (const dir of SOURCE_DIRS) {
-    for (const file of filesUnder(path.join(root, dir))) {
-      hash.update(`\0${path.relative(root, file)}\0`);
-      hash.update(fs.readFileSync(file));
-    }
-  }
-  for (const name of PACKAGES) {
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
-    hash.update(`\0${name}@${manifest.version}`);
-  }
-  return hash.digest('hex');
-}
-
-function filesUnder(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }

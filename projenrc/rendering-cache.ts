@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 // The source file, not the package name: packages/projen's tests type-check this file too.
 import type { RenderingReuse } from '../packages/projen/src/rendering-reuse';
+import { sourcesKey } from './sources-key';
 
 /** Packages whose code shapes the bytes of any generated file: the YAML printer, and projen's files. */
 const PACKAGES = ['yaml', 'projen'];
@@ -42,7 +43,7 @@ export class RenderingCache implements RenderingReuse {
 
   private constructor(private readonly root: string, name: string, sourceDirs: readonly string[], private readonly enabled: boolean) {
     this.file = path.join(root, 'node_modules', '.cache', 'lockstep', `${name}.json`);
-    this.base = enabled ? sourcesKey(root, sourceDirs) : '';
+    this.base = enabled ? sourcesKey(root, sourceDirs, PACKAGES) : '';
     let previous: CacheFile['files'] = {};
     if (enabled) {
       try {
@@ -93,28 +94,4 @@ export class RenderingCache implements RenderingReuse {
 
 function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** The hash of the renderers' sources and of the packages that shape their bytes. */
-function sourcesKey(root: string, sourceDirs: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const dir of sourceDirs) {
-    for (const file of filesUnder(path.join(root, dir))) {
-      hash.update(`\0${path.relative(root, file)}\0`);
-      hash.update(fs.readFileSync(file));
-    }
-  }
-  for (const name of PACKAGES) {
-    // As this process resolves them: the copies that render.
-    const manifest = require.resolve(`${name}/package.json`);
-    hash.update(`\0${name}@${(JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version}`);
-  }
-  return hash.digest('hex');
-}
-
-function filesUnder(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }

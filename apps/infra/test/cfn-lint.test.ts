@@ -1,27 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveOrThrow } from '@lockstep/model';
-import { checkerPath, hasChecker, testWith } from '../../../tools/checker-test';
+import { hasChecker, testWith } from '../../../tools/checker-test';
 import { synthesizeInfra } from '../src';
+import { cfnLintFindings as cfnLint, type CfnLintFinding } from './support/cfn-lint';
 import { withMoreEnvironments } from './support/configs';
 
 const TEMPLATES = path.join(__dirname, '..', 'templates');
 const committed = fs.existsSync(TEMPLATES) ? fs.readdirSync(TEMPLATES).sort().map((f) => path.join(TEMPLATES, f)) : [];
-
-type CfnLintFinding = { Rule: { Id: string }; Filename: string; Message: string };
-
-/** cfn-lint's findings on some template files, one JSON list for all (cfn-lint exits non-zero when it finds any). */
-function cfnLint(files: readonly string[]): CfnLintFinding[] {
-  try {
-    return JSON.parse(execFileSync(checkerPath('cfn-lint'), ['--format', 'json', '--', ...files], { encoding: 'utf8' }) || '[]');
-  } catch (e) {
-    const out = (e as { stdout?: string }).stdout;
-    if (out) return JSON.parse(out);
-    throw e;
-  }
-}
 
 /**
  * The files of every test below, linted in one cfn-lint run (its start-up, Python and the resource

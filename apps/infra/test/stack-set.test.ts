@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolve, resolveOrThrow, type LockstepConfig } from '@lockstep/model';
 import { STACK_SET, stackSetConfig } from '../../../packages/model/test/support/stack-set-config';
-import { checkerPath, hasChecker, testWith } from '../../../tools/checker-test';
+import { hasChecker, testWith } from '../../../tools/checker-test';
 import { infraStacks } from '@lockstep/model';
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
@@ -11,17 +10,17 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { HOME_REGION_CONDITION, StackSetStack, TEMPLATE_BODY_LIMIT, TEMPLATE_URL_LIMIT, createInfraApp, createStackSetInstanceApp, synthesizeInfra } from '../src';
+import { cfnLintFindings } from './support/cfn-lint';
 import { cloudFormationValidator } from './support/cloudformation-validate';
 
-/** cfn-lint's findings on some files (it exits non-zero when it has any). */
-function cfnLintFindings(files: readonly string[]): Array<{ Rule: { Id: string }; Message: string }> {
-  try {
-    return JSON.parse(execFileSync(checkerPath('cfn-lint'), ['--format', 'json', '--', ...files], { encoding: 'utf8' }) || '[]');
-  } catch (e) {
-    const out = (e as { stdout?: string }).stdout;
-    if (out) return JSON.parse(out);
-    throw e;
-  }
+/** Writes each template to `<name>.template.json` in a new temporary folder; the files' paths, in order. */
+function templateFiles(templates: Record<string, unknown>): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-stackset-'));
+  return Object.entries(templates).map(([name, template]) => {
+    const file = path.join(dir, `${name}.template.json`);
+    fs.writeFileSync(file, JSON.stringify(template));
+    return file;
+  });
 }
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; Condition?: string }>;
@@ -98,28 +97,15 @@ describe('a StackSet environment (testing: one OU, us-west-2 + us-east-1)', () =
   testWith('cfn-lint')('cfn-lint reports nothing on the committed outer (StackSet) and inner (instance) templates', () => {
     const files = fs.readdirSync(FIXTURES).sort().map((f) => path.join(FIXTURES, f));
     expect(files).toHaveLength(2);
-    let out = '[]';
-    try {
-      out = execFileSync(checkerPath('cfn-lint'), ['--format', 'json', '--', ...files], { encoding: 'utf8' }) || '[]';
-    } catch (e) {
-      out = (e as { stdout?: string }).stdout ?? String(e);
-    }
-    expect(JSON.parse(out)).toEqual([]);
+    expect(cfnLintFindings(files)).toEqual([]);
   });
 
   testWith('cfn-lint')('cfn-lint does report an IAM role of the instance template without the home-region condition referenced by a regional resource (so an empty report means something)', () => {
     const broken = JSON.parse(JSON.stringify(inner));
     broken.Resources.SamArtifactBucketPolicy.Properties.PolicyDocument.Statement[0].Principal = { AWS: { 'Fn::GetAtt': [Object.keys(innerResources).find((id) => innerResources[id].Type === 'AWS::IAM::Role'), 'Arn'] } };
-    const file = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lockstep-stackset-')), 'broken.template.json');
-    fs.writeFileSync(file, JSON.stringify(broken));
-    let out = '[]';
-    try {
-      out = execFileSync(checkerPath('cfn-lint'), ['--format', 'json', '--', file], { encoding: 'utf8' }) || '[]';
-    } catch (e) {
-      out = (e as { stdout?: string }).stdout ?? String(e);
-    }
+    const [file] = templateFiles({ broken });
     // W1001: a resource present in every region must not reference one that exists only in the home region.
-    expect((JSON.parse(out) as Array<{ Rule: { Id: string }; Message: string }>).map((f) => [f.Rule.Id, f.Message.includes("condition 'IsHomeRegion' is False")])).toEqual([['W1001', true]]);
+    expect(cfnLintFindings([file]).map((f) => [f.Rule.Id, f.Message.includes("condition 'IsHomeRegion' is False")])).toEqual([['W1001', true]]);
   });
 });
 
@@ -145,12 +131,7 @@ describe('a StackSet environment over CloudFormation\'s limits', () => {
     // DefaultStackSynthesizer's file asset location: the bootstrap bucket of the administration account.
     expect(props.TemplateURL).toEqual({ 'Fn::Sub': `https://s3.us-east-1.\${AWS::URLSuffix}/cdk-hnb659fds-assets-${STACK_SET.adminAccount}-us-east-1/${hash}.json` });
     if (hasChecker('cfn-lint')) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-stackset-'));
-      const files = [['outer', big.template], ['inner', big.stackSet!.template]].map(([name, template]) => {
-        const file = path.join(dir, `${name as string}.template.json`);
-        fs.writeFileSync(file, JSON.stringify(template));
-        return file;
-      });
+      const files = templateFiles({ outer: big.template, inner: big.stackSet!.template });
       expect(cfnLintFindings(files)).toEqual([]);
     }
   });
@@ -228,18 +209,7 @@ describe('a StackSet environment that imports the provider and lists accounts of
   });
 
   testWith('cfn-lint')('cfn-lint reports nothing on either template', () => {
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lockstep-stackset-'));
-    const files = [['outer', stack.template], ['inner', inner]].map(([name, template]) => {
-      const file = path.join(dir, `${name as string}.template.json`);
-      fs.writeFileSync(file, JSON.stringify(template));
-      return file;
-    });
-    let out = '[]';
-    try {
-      out = execFileSync(checkerPath('cfn-lint'), ['--format', 'json', '--', ...files], { encoding: 'utf8' }) || '[]';
-    } catch (e) {
-      out = (e as { stdout?: string }).stdout ?? String(e);
-    }
-    expect(JSON.parse(out)).toEqual([]);
+    const files = templateFiles({ outer: stack.template, inner });
+    expect(cfnLintFindings(files)).toEqual([]);
   });
 });
