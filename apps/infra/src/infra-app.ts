@@ -1,10 +1,10 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { App } from 'aws-cdk-lib';
 import { infraStacks, type ResolvedConfig } from '@lockstep/model';
 import { EnvironmentStack } from './environment-stack';
 import { RoleStack } from './role-stack';
 import { stackSetTemplate } from './stack-set-template';
 import { StackSetStack } from './stack-set-stack';
+import { addAwsSolutionsChecks } from './private/aws-solutions-checks';
 
 /** Options of {@link createInfraApp}. */
 export interface InfraAppOptions {
@@ -55,7 +55,7 @@ export function createInfraApp(config: ResolvedConfig, options: InfraAppOptions 
     // After the CLI's context, so `cdk synth` writes the same templates as the in-process synthesis.
     postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
   });
-  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  addAwsSolutionsChecks(app, options.nag);
   const bases = new Map<string, EnvironmentStack>();
   for (const planned of infraStacks(config)) {
     if (options.only !== undefined && !options.only.has(planned.stackName)) continue;

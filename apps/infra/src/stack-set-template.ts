@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTesting, TestStackSweeper } from '@lockstep/constructs';
 import { type InfraStack, type ResolvedConfig } from '@lockstep/model';
-import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { App, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
+import { addAwsSolutionsChecks } from './private/aws-solutions-checks';
 
 /**
  * The condition every IAM resource of a StackSet template carries: IAM is global, so the provider and the
@@ -59,7 +59,7 @@ export function createStackSetInstanceApp(config: ResolvedConfig, planned: Infra
     analyticsReporting: false,
     postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
   });
-  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  addAwsSolutionsChecks(app, options.nag);
   const stack = new Stack(app, planned.stackSetTemplate, {
     env: { account: environment.account, region: environment.region },
     description: `Lockstep: the GitHub OIDC provider, artifact bucket and roles of environment "${environment.name}" in every account and region of its StackSet ${stackSet.stackSetName}. Generated from lockstep.config.ts; edit that file and run "npx projen" instead of changing this template.`,
