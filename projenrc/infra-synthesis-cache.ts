@@ -24,7 +24,7 @@ const RESOURCES_PER_PROCESS = 2_400;
 /**
  * Returns every planned stack's template files, in the plan's order (a StackSet stack's instance template
  * right after it), synthesizing only the stacks whose inputs changed since their templates were last
- * written (one CDK app per batch of them).
+ * written: in this process, or in child processes by batch when they are many (`RESOURCES_PER_PROCESS`).
  *
  * Why: synthesizing the CDK app (loading aws-cdk-lib, building the stacks) is most of what a regeneration
  * costs, and a one-repository edit touches one role stack. A stack's key covers exactly what its template
@@ -47,20 +47,20 @@ export function cachedInfraSynthesis(
   const planned = infraStacks(config);
   const keys = stackKeys(sourcesKey(root, SOURCE_DIRS, PACKAGES), config, planned);
   const texts = new Map<string, string>();
-  const stale: string[] = [];
+  const stale: InfraStack[] = [];
   for (const stack of planned) {
     const names = templateNames(stack);
     const reused = names.map((name) => reuse.reuse(templateFile(name), keys.get(stack.stackName)));
     // A stack and its instance template are synthesized together: both are reused, or neither.
     if (reused.every((text) => text !== undefined)) names.forEach((name, i) => texts.set(name, reused[i]!));
-    else stale.push(stack.stackName);
+    else stale.push(stack);
   }
-  const batches = batchesOf(planned.filter((s) => stale.includes(s.stackName)));
+  const batches = batchesOf(stale);
   if (synthesizeApart !== undefined && batches.length > 1) {
     for (const batch of batches) for (const t of synthesizeApart(batch)) texts.set(t.name, t.text);
   } else if (stale.length > 0) {
     // Not when every template was reused: then aws-cdk-lib is not even loaded.
-    for (const t of templateTexts(synthesize(new Set(stale)).stacks)) texts.set(t.name, t.text);
+    for (const t of templateTexts(synthesize(new Set(stale.map((s) => s.stackName))).stacks)) texts.set(t.name, t.text);
   }
   return planned.flatMap((s) => templateNames(s).map((name) => ({ name, text: texts.get(name)! })));
 }
@@ -90,7 +90,10 @@ function templateNames(stack: InfraStack): string[] {
 /** Per stack: the hash of the sources and of the part of the config its template is made of. */
 function stackKeys(base: string, config: ResolvedConfig, planned: readonly InfraStack[]): Map<string, string> {
   const reposByRole = new Map<string, ResolvedConfig['repos'][number][]>();
-  for (const repo of config.repos) reposByRole.set(repo.role, [...(reposByRole.get(repo.role) ?? []), repo]);
+  for (const repo of config.repos) {
+    if (!reposByRole.has(repo.role)) reposByRole.set(repo.role, []);
+    reposByRole.get(repo.role)!.push(repo);
+  }
   return new Map(planned.map((stack) => {
     // A base stack holds per-environment resources that may read any role or repository of the
     // environment; it is small, so its key takes them all. A role stack's key takes its roles and their

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expectOneLineError, LONG, REPO_ROOT, removeTemps, runAll, SEED_TERRAFORM_POLICY, tempDir, type CliResult } from '../support/workspace';
+import { type CliResult, expectOneLineError, REPO_ROOT, runCasesOnce, SEED_TERRAFORM_POLICY, tempDir } from '../support/workspace';
 
 const OWNER_WIDE = {
   Version: '2012-10-17',
@@ -125,12 +125,7 @@ const cases = {
   missingQuota: ['audit', 'seed.json', '--quota'],
   badQuota: ['audit', 'seed.json', '--quota', 'lots'],
 } satisfies Record<string, string[] | [string[], string]>;
-let results: Record<keyof typeof cases, CliResult>;
-
-beforeAll(async () => {
-  results = await runAll(cases, { cwd: dir });
-}, LONG);
-afterAll(removeTemps);
+const results = runCasesOnce(cases, { cwd: dir });
 
 describe('lockstep audit', () => {
   it('warns about the seed\'s repository-wide Terraform grant and exits 0', () => {

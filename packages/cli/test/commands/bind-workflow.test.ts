@@ -3,7 +3,7 @@
 // own file, so a second workflow file of the same repository is denied, as STS would deny it.
 import * as fs from 'node:fs';
 import type { LockstepConfig } from '@lockstep/model';
-import { DEFAULT_CONFIG, LONG, makeWorkspace, removeTemps, runAll, type CliResult } from '../support/workspace';
+import { DEFAULT_CONFIG, makeWorkspace, runCasesOnce } from '../support/workspace';
 
 const config: LockstepConfig = structuredClone(DEFAULT_CONFIG);
 config.roles['GitHubActionsOIDCRole-PythonSDK'].bindWorkflow = true;
@@ -24,12 +24,7 @@ const cases = {
   explainPush: [['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'push'], ok.root],
   explainPr: [['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'pull_request'], ok.root],
 } satisfies Record<string, [string[], string]>;
-let results: Record<keyof typeof cases, CliResult>;
-
-beforeAll(async () => {
-  results = await runAll(cases);
-}, LONG);
-afterAll(removeTemps);
+const results = runCasesOnce(cases);
 
 describe('a role bound to its generated workflow file', () => {
   it('check passes on the generated workflow', () => {

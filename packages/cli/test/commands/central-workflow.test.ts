@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { stringify } from 'yaml';
 import type { LockstepConfig } from '@lockstep/model';
 import { execFileSync } from 'node:child_process';
-import { DEFAULT_CONFIG, LONG, makeWorkspace, removeTemps, runAll, tempDir, type CliResult, type Workspace } from '../support/workspace';
+import { DEFAULT_CONFIG, makeWorkspace, runCasesOnce, tempDir, type Workspace } from '../support/workspace';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const OTHER = 'fedcba9876543210fedcba9876543210fedcba98';
@@ -82,7 +82,7 @@ const cases = {
   explainPush: [['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'push'], ok.root],
   explainPr: [['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'pull_request'], ok.root],
 } satisfies Record<string, [string[], string]>;
-let results: Record<keyof typeof cases, CliResult>;
+const results = runCasesOnce(cases);
 
 /** An empty git checkout of honeyhiveai/platform. */
 function platformCheckout(): string {
@@ -91,11 +91,6 @@ function platformCheckout(): string {
   execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', 'https://github.com/honeyhiveai/platform.git']);
   return dir;
 }
-
-beforeAll(async () => {
-  results = await runAll(cases);
-}, LONG);
-afterAll(removeTemps);
 
 describe('a repository on the central workflow', () => {
   it('the role requires the central workflow at the pinned commit, never @*', () => {

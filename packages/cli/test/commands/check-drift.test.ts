@@ -4,7 +4,7 @@
 // role, who gets in or who breaks, and the fix for that place.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LONG, makeWorkspace, removeTemps, runAll, tempDir, type CliResult, type Workspace } from '../support/workspace';
+import { type CliResult, makeWorkspace, runCasesOnce, tempDir, type Workspace } from '../support/workspace';
 
 const SDK_ROLE = 'GitHubActionsOIDCRole-PythonSDK';
 const TF_ROLE = 'GitHubActionsOIDCRoleDeployments-testing';
@@ -86,12 +86,7 @@ const cases = {
   liveNarrowed: [['check', '--trust-policy', `${TF_ROLE}=${live('narrowed.json', TF_ROLE, TAMPERS.narrowed, true)}`], ok.root],
   liveSame: [['check', '--json', '--trust-policy', `${TF_ROLE}=${live('same.json', TF_ROLE, (t) => ` ${t}`, true)}`], ok.root],
 } satisfies Record<string, [string[], string]>;
-let results: Record<keyof typeof cases, CliResult>;
-
-beforeAll(async () => {
-  results = await runAll(cases);
-}, LONG);
-afterAll(removeTemps);
+const results = runCasesOnce(cases);
 
 const PROJEN = (file: string) => `fix: run \`npx projen\` to regenerate ${file.replace(/[.*]/g, '\\$&')} from lockstep.config.ts`;
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expectOneLineError, LONG, makeWorkspace, removeTemps, runAll, SEED_TERRAFORM_POLICY, tempDir, type CliResult } from '../support/workspace';
+import { expectOneLineError, makeWorkspace, runCasesOnce, SEED_TERRAFORM_POLICY, tempDir } from '../support/workspace';
 
 const ROLE = 'arn:aws:iam::654654498014:role/GitHubActionsOIDCRole-PythonSDK';
 const w = makeWorkspace();
@@ -41,12 +41,7 @@ const cases = {
   missingPolicy: [['explain', '--trust-policy', 'nope.json', '--sub', 'x'], dir],
   notPolicy: [['explain', '--trust-policy', notPolicy, '--sub', 'x'], dir],
 } satisfies Record<string, [string[], string]>;
-let results: Record<keyof typeof cases, CliResult>;
-
-beforeAll(async () => {
-  results = await runAll(cases);
-}, LONG);
-afterAll(removeTemps);
+const results = runCasesOnce(cases);
 
 describe('lockstep explain --repo', () => {
   it('explains an allowed pull_request run in words: job, role, sub and why, the deciding statement', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { infraStacks } from '@lockstep/model';
 import { scaleConfig } from '../../../model/test/support/scale-config';
-import { LONG, makeWorkspace, removeTemps, runAll, type CliResult } from '../support/workspace';
+import { makeWorkspace, runCasesOnce } from '../support/workspace';
 
 // 60 repositories over 3 environments: each environment's roles over several role stacks
 // (Lockstep-<env>--NN), the provider in the base stack Lockstep-<env>, as apps/infra lays them out.
@@ -14,12 +14,7 @@ const cases = {
   single: [['check', '--json'], single.root],
   explain: [['explain', '--repo', repo.fullName, '--event', 'pull_request', '--json'], planned.root],
 } satisfies Record<string, [string[], string]>;
-let results: Record<keyof typeof cases, CliResult>;
-
-beforeAll(async () => {
-  results = await runAll(cases);
-}, LONG);
-afterAll(removeTemps);
+const results = runCasesOnce(cases);
 
 describe('a workspace whose environments have several role stacks', () => {
   test('has the templates of the plan: a base stack and several role stacks per environment', () => {

@@ -3,7 +3,7 @@
 // ref and repository claims, so the binding is evaluated as STS would, not as a missing claim.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LONG, makeWorkspace, removeTemps, runAll, tempDir, type CliResult } from '../support/workspace';
+import { makeWorkspace, runCasesOnce, tempDir } from '../support/workspace';
 
 const SDK_ROLE = 'GitHubActionsOIDCRole-PythonSDK';
 const JWR = 'token.actions.githubusercontent.com:job_workflow_ref';
@@ -34,12 +34,7 @@ const cases = {
   explainOwn: [['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'push', '--trust-policy', own], ok.root],
   explainOther: [['explain', '--repo', 'honeyhiveai/python-sdk', '--event', 'pull_request', '--trust-policy', other], ok.root],
 } satisfies Record<string, [string[], string]>;
-let results: Record<keyof typeof cases, CliResult>;
-
-beforeAll(async () => {
-  results = await runAll(cases);
-}, LONG);
-afterAll(removeTemps);
+const results = runCasesOnce(cases);
 
 describe('a trust policy bound to the workflow file', () => {
   it('admits the jobs of that file, and check says so', () => {

@@ -309,6 +309,19 @@ export async function runAll<K extends string>(cases: Readonly<Record<K, Case>>,
 /** Timeout for a hook that runs the CLI several times. */
 export const LONG = 120_000;
 
+/**
+ * Runs `cases` once before the file's tests (see {@link runAll}) and removes the temporary folders after
+ * them; returns the results object, filled when the tests run.
+ */
+export function runCasesOnce<K extends string>(cases: Readonly<Record<K, Case>>, options: { cwd?: string } = {}): Record<K, CliResult> {
+  const results = {} as Record<K, CliResult>;
+  beforeAll(async () => {
+    Object.assign(results, await runAll(cases, options));
+  }, LONG);
+  afterAll(removeTemps);
+  return results;
+}
+
 /** A user error: exit 2, one line on stderr, no stack trace. */
 export function expectOneLineError(result: CliResult, pattern: RegExp): void {
   expect(result.status).toBe(2);
