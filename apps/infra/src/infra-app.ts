@@ -60,7 +60,7 @@ export function createInfraApp(config: ResolvedConfig, options: InfraAppOptions 
   for (const planned of infraStacks(config)) {
     if (options.only !== undefined && !options.only.has(planned.stackName)) continue;
     if (planned.kind === 'stackset') {
-      new StackSetStack(app, { stack: planned, template: stackSetTemplate(config, planned, { nag: options.nag }) });
+      new StackSetStack(app, { stack: planned, template: stackSetTemplate(config, planned, { nag: options.nag, cloudFormationValidation: options.cloudFormationValidation }) });
       continue;
     }
     if (planned.kind === 'base') {

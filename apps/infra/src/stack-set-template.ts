@@ -17,6 +17,8 @@ export const HOME_REGION_CONDITION = 'IsHomeRegion';
 export interface StackSetTemplateOptions {
   /** Run cdk-nag's AwsSolutions checks on the constructs (see `InfraAppOptions.nag`). @default true */
   readonly nag?: boolean;
+  /** Run CloudFormation's template validation at synthesis (see `InfraAppOptions.cloudFormationValidation`). @default false */
+  readonly cloudFormationValidation?: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export function createStackSetInstanceApp(config: ResolvedConfig, planned: Infra
   const app = new App({
     outdir: options.outdir,
     analyticsReporting: false,
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
     postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
   });
   addAwsSolutionsChecks(app, options.nag);

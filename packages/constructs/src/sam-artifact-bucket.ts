@@ -1,6 +1,7 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledge } from './private/acknowledge';
 
 /** Properties of a {@link SamArtifactBucket}. */
 export interface SamArtifactBucketProps {
@@ -70,10 +71,10 @@ export class SamArtifactBucket extends Construct {
     (this.bucket.node.defaultChild as s3.CfnBucket).overrideLogicalId(logicalId);
     (this.bucket.policy!.node.defaultChild as s3.CfnBucketPolicy).overrideLogicalId(`${logicalId}Policy`);
 
-    Validations.of(this.bucket).acknowledge({
+    acknowledge(this.bucket, [{
       id: 'AwsSolutions-S1',
       reason: 'short-lived build artifacts (expired after a few days, deleted by sam delete) written only by the test roles; '
         + 'who wrote or deleted what is in CloudTrail (the CloudFormation, IAM PassRole and STS events of each run), and a log bucket would itself need logging',
-    });
+    }]);
   }
 }

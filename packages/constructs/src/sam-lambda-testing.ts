@@ -3,16 +3,14 @@ import {
   policyJson,
   roleArn,
   samTestingPermissions,
-  wildcardResources,
   type ResolvedEnvironment,
   type ResolvedRepo,
   type SamTestingPermissions,
-  type SamTestingStatement,
 } from '@lockstep/model';
-import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, type IConstruct } from 'constructs';
 import type { GitHubActionsRole } from './github-actions-role';
+import { acknowledgeWildcards } from './private/acknowledge';
 
 /** Properties of {@link SamLambdaTesting}. */
 export interface SamLambdaTestingProps {
@@ -148,13 +146,6 @@ export class SamLambdaTesting extends Construct {
     const { partition, account } = environment;
     checkArn(`${role.name}: execution role`, sam.executionRoleArn, roleArn(partition, account, role.path, sam.executionRoleName));
     checkArn(`${role.name}: function boundary`, sam.functionBoundaryArn, policyArn(partition, account, role.path, sam.functionBoundaryName));
-  }
-}
-
-/** One cdk-nag acknowledgement per wildcard resource, with its reason, on the construct that owns the policy. */
-function acknowledgeWildcards(scope: IConstruct, statements: readonly SamTestingStatement[]): void {
-  for (const { arn, reason } of wildcardResources(statements)) {
-    Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${arn}]`, reason });
   }
 }
 

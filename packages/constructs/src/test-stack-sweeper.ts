@@ -1,15 +1,14 @@
 import {
   policyJson,
   testStackSweeperPermissions,
-  wildcardResources,
   type ResolvedEnvironment,
   type ResolvedSweeper,
   type SamTestingStatement,
 } from '@lockstep/model';
-import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { GitHubActionsRole } from './github-actions-role';
+import { acknowledgeWildcards } from './private/acknowledge';
 
 /** Properties of {@link TestStackSweeper}. */
 export interface TestStackSweeperProps {
@@ -51,8 +50,6 @@ export class TestStackSweeper extends Construct {
       roles: [props.role],
     });
     (this.policy.node.defaultChild as iam.CfnPolicy).overrideLogicalId(`${role.logicalId}SweeperPolicy`);
-    for (const { arn, reason } of wildcardResources(this.statements)) {
-      Validations.of(this.policy).acknowledge({ id: `AwsSolutions-IAM5[Resource::${arn}]`, reason });
-    }
+    acknowledgeWildcards(this.policy, this.statements);
   }
 }
