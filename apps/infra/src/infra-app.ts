@@ -5,6 +5,7 @@ import { RoleStack } from './role-stack';
 import { stackSetTemplate } from './stack-set-template';
 import { StackSetStack } from './stack-set-stack';
 import { addAwsSolutionsChecks } from './private/aws-solutions-checks';
+import { SYNTHESIS_CONTEXT } from './private/synthesis-context';
 
 /** Options of {@link createInfraApp}. */
 export interface InfraAppOptions {
@@ -52,8 +53,7 @@ export function createInfraApp(config: ResolvedConfig, options: InfraAppOptions 
     outdir: options.outdir,
     analyticsReporting: false,
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
-    // After the CLI's context, so `cdk synth` writes the same templates as the in-process synthesis.
-    postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
+    postCliContext: SYNTHESIS_CONTEXT,
   });
   addAwsSolutionsChecks(app, options.nag);
   const bases = new Map<string, EnvironmentStack>();

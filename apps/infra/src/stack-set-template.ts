@@ -5,6 +5,7 @@ import { GitHubActionsRole, GitHubOidcProvider, SamArtifactBucket, SamLambdaTest
 import { type InfraStack, type ResolvedConfig } from '@lockstep/model';
 import { App, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import { addAwsSolutionsChecks } from './private/aws-solutions-checks';
+import { SYNTHESIS_CONTEXT } from './private/synthesis-context';
 
 /**
  * The condition every IAM resource of a StackSet template carries: IAM is global, so the provider and the
@@ -60,7 +61,7 @@ export function createStackSetInstanceApp(config: ResolvedConfig, planned: Infra
     outdir: options.outdir,
     analyticsReporting: false,
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
-    postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
+    postCliContext: SYNTHESIS_CONTEXT,
   });
   addAwsSolutionsChecks(app, options.nag);
   const stack = new Stack(app, planned.stackSetTemplate, {
