@@ -15,10 +15,11 @@
  *   - check-cold / check-warm: `lockstep check` through node_modules/.bin, without and with its cache;
  *   - at one repository, `npx projen` on a stock projen project (bench/stock-projects.ts);
  *   - with `--synth`, `cdk synth` of the infra app.
- * Then `lockstep audit` and `explain` on a 100,000-value trust policy. The report (bench/report.ts) goes
- * to stdout and to bench/results.md (`--out`).
+ * Then `lockstep audit` and `explain` on a 100,000-value trust policy, and the README's test command with
+ * a cold nx cache (bench/test-suite.ts). The report (bench/report.ts) goes to stdout and to
+ * bench/results.md (`--out`).
  *
- * Usage: npm run bench [-- --sizes 1,10 --runs 2 --synth --out /tmp/results.md --note "…"]
+ * Usage: npm run bench [-- --sizes 1,10 --runs 2 --synth --test-runs 2 --out /tmp/results.md --note "…"]
  * Type check: npx tsc -p bench
  */
 import * as fs from 'node:fs';
@@ -33,6 +34,7 @@ import { renderReport, type PolicyResult, type SizeResult } from './report';
 import { scaleSource } from './scale-source';
 import { takeSnapshot, type SnapshotStats } from './snapshot';
 import { createStockProjects, type StockProjects } from './stock-projects';
+import { measureTestSuite } from './test-suite';
 
 const repoRoot = path.resolve(__dirname, '..');
 const floorScript = path.join(__dirname, 'floor-io.cjs');
@@ -157,6 +159,8 @@ function benchmark(options: BenchOptions, work: string, startedAt: Date, loadAtS
   const sizes = options.sizes.map((size) => measureSizeOrFailure(copy, size, options, size === 1 ? stock : undefined));
   log('a 100,000-value trust policy');
   const policy = measurePolicy(copy, options.runs);
+  if (options.testRuns > 0) log(`the README's test command, nx cache off (${options.testRuns} runs)`);
+  const tests = options.testRuns > 0 ? measureTestSuite(repoRoot, options.testRuns, log) : undefined;
 
   const report = renderReport({
     options,
@@ -167,6 +171,7 @@ function benchmark(options: BenchOptions, work: string, startedAt: Date, loadAtS
     stockProjenVersion: stock?.projenVersion,
     sizes,
     policy,
+    tests,
   });
   fs.writeFileSync(options.out, report);
   process.stdout.write(report);

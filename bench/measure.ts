@@ -38,6 +38,11 @@ export interface Summary {
  * benchmark of a failing command would time an error message.
  */
 export function runOnce(label: string, command: Command): Sample {
+  return runOnceWithOutput(label, command).sample;
+}
+
+/** {@link runOnce}, with what the command printed (standard output, then standard error with `time`'s lines). */
+export function runOnceWithOutput(label: string, command: Command): { sample: Sample; output: string } {
   const start = process.hrtime.bigint();
   const result = spawnSync('/usr/bin/time', ['-v', ...command.argv], {
     cwd: command.cwd,
@@ -51,9 +56,12 @@ export function runOnce(label: string, command: Command): Sample {
     throw new Error(`${label} failed (exit ${status}) in ${command.cwd}: ${command.argv.join(' ')}\n${tail(result.stdout)}\n${tail(result.stderr)}`);
   }
   return {
-    wallSeconds,
-    cpuSeconds: timeField(result.stderr, 'User time (seconds)') + timeField(result.stderr, 'System time (seconds)'),
-    peakKiB: timeField(result.stderr, 'Maximum resident set size (kbytes)'),
+    sample: {
+      wallSeconds,
+      cpuSeconds: timeField(result.stderr, 'User time (seconds)') + timeField(result.stderr, 'System time (seconds)'),
+      peakKiB: timeField(result.stderr, 'Maximum resident set size (kbytes)'),
+    },
+    output: result.stdout + result.stderr,
   };
 }
 

@@ -8,6 +8,8 @@ export interface BenchOptions {
   readonly runs: number;
   /** Whether to measure `cdk synth` too (`--synth`): informational, and slow at large sizes. */
   readonly synth: boolean;
+  /** Runs of the README's test command with a cold nx cache (`--test-runs`, 0 to skip). */
+  readonly testRuns: number;
   /** Where the Markdown report goes (`--out`). */
   readonly out: string;
   /** A line printed above the report, e.g. to label a sample taken under load (`--note`). */
@@ -17,13 +19,14 @@ export interface BenchOptions {
 /** The sizes of the issue's "Done when" (#17): the targets are stated at 1, 1,000 and 5,000. */
 export const DEFAULT_SIZES = [1, 10, 100, 1_000, 3_000, 5_000];
 
-const USAGE = 'usage: npm run bench -- [--sizes 1,10,100] [--runs 5] [--synth] [--out bench/results.md] [--note "…"]';
+const USAGE = 'usage: npm run bench -- [--sizes 1,10,100] [--runs 5] [--synth] [--test-runs 2] [--out bench/results.md] [--note "…"]';
 
 /** Parses the command line; an unknown or malformed option stops with the usage line, not a stack. */
 export function parseOptions(argv: readonly string[], repoRoot: string): BenchOptions {
   let sizes = DEFAULT_SIZES;
   let runs = 5;
   let synth = false;
+  let testRuns = 2;
   let out = path.join(repoRoot, 'bench', 'results.md');
   let note: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -42,6 +45,11 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
       case '--synth':
         synth = true;
         break;
+      case '--test-runs': {
+        const text = value();
+        testRuns = text === '0' ? 0 : positiveInteger('--test-runs', text);
+        break;
+      }
       case '--out':
         out = path.resolve(value());
         break;
@@ -54,7 +62,7 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
         fail(`unknown option "${argv[i]}"`);
     }
   }
-  return { sizes, runs, synth, out, note };
+  return { sizes, runs, synth, testRuns, out, note };
 }
 
 function positiveInteger(option: string, text: string): number {

@@ -3,6 +3,7 @@ import type { Sample, Summary } from './measure';
 import type { BenchOptions } from './options';
 import type { OutputFacts } from './output-facts';
 import type { SnapshotStats } from './snapshot';
+import type { TestSuiteResult } from './test-suite';
 
 /** One size, measured. `figures` is keyed by the step names of bench/bench.ts. */
 export interface MeasuredSize {
@@ -42,6 +43,8 @@ export interface ReportInput {
   readonly stockProjenVersion: string | undefined;
   readonly sizes: readonly SizeResult[];
   readonly policy: PolicyResult;
+  /** The README's test command, unless `--test-runs 0`. */
+  readonly tests: TestSuiteResult | undefined;
 }
 
 /** A target of the issue's "Done when" (#17) and whether this run meets it; `undefined` when not measured. */
@@ -88,6 +91,7 @@ export function renderReport(input: ReportInput): string {
     ...stockSection(input),
     ...synthSection(input),
     ...policySection(input.policy),
+    ...testSection(input.tests),
     ...methodSection(),
   ].join('\n');
 }
@@ -162,6 +166,12 @@ function targets(input: ReportInput): TargetRow[] {
       holds: seconds === undefined ? undefined : seconds <= 0.5,
     });
   }
+  const tests = input.tests;
+  rows.push({
+    target: '`npm test` with a cold nx cache ≤ 25 s wall on 2 cores',
+    measured: tests === undefined ? '–' : `${sec(tests.figures.median)} (${os.cpus().length} cores)`,
+    holds: tests === undefined ? undefined : tests.figures.median <= 25,
+  });
   return rows;
 }
 
@@ -243,6 +253,19 @@ function policySection(policy: PolicyResult): string[] {
     '|---|---|---|',
     row('audit', '`lockstep audit`'),
     row('explain', '`lockstep explain --trust-policy … --sub …` (denied)'),
+    '',
+  ];
+}
+
+function testSection(tests: TestSuiteResult | undefined): string[] {
+  if (tests === undefined) return [];
+  const checkers = tests.missing.length === 0 ? `every external checker present (${tests.checkers.join(', ')})` : `checkers present: ${tests.checkers.join(', ') || 'none'}; absent (their tests skipped): ${tests.missing.join(', ')}`;
+  return [
+    "## The README's test command (`npm test -- --skip-nx-cache`, in the repository, after the sizes)",
+    '',
+    '| runs | median (range) | CPU | peak | tests | checkers |',
+    '|---|---|---|---|---|---|',
+    `| ${tests.figures.runs} | ${spread(tests.figures)} | ${sec(tests.figures.cpuMedian)} | ${tests.figures.peakMiB.toFixed(0)} MiB | ${n(tests.passed)} passed, ${n(tests.failed)} failed, ${n(tests.skipped)} skipped | ${checkers} |`,
     '',
   ];
 }
