@@ -165,3 +165,14 @@ describe('stable templates', () => {
     }
   });
 });
+
+describe('synthesis metadata', () => {
+  test('no construct keeps a stack trace: not of its creation, an annotation or a cdk-nag acknowledgement', () => {
+    const entries = createInfraApp(defaultConfig()).node.findAll().flatMap((c) => c.node.metadata);
+    // Acknowledgements are there (so the absence below means something), each with at most CDK's one-line
+    // "no user code" trace (see packages/constructs/src/private/acknowledge.ts).
+    expect(entries.filter((e) => e.type === 'aws:cdk:acknowledged-rules').length).toBeGreaterThan(0);
+    expect(entries.filter((e) => (e.trace ?? []).some((line) => /\.[jt]s:\d/.test(line)))).toEqual([]);
+    expect(entries.map((e) => e.type)).not.toContain('aws:cdk:creationStack');
+  });
+});
