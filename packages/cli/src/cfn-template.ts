@@ -2,7 +2,8 @@ import { partitionOf, roleArn, type PolicyDocument } from '@lockstep/model';
 import { InputError } from './cli-error';
 import { checkShape } from './input-limits';
 import { resolveIntrinsics, UnresolvedIntrinsic, type PseudoParameters } from './private/cfn-intrinsics';
-import { parsePolicyText, readTextFile } from './read-input';
+import { parsePolicyText } from './read-input';
+import { readTextFile } from './read-text-file';
 import type { KnownRole } from './known-role';
 
 /** The stack a template deploys to, when the config says. */

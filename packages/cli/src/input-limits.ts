@@ -51,19 +51,26 @@ export function decodeText(bytes: Buffer, shown: string, what: string): string {
  * @throws InputError naming the file and the limit.
  */
 export function checkShape(root: unknown, shown: string, what: string, maxValues: number = Number.POSITIVE_INFINITY): void {
-  const stack: [unknown, number][] = [[root, 1]];
-  let values = 0;
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop() as [unknown, number];
-    if (++values > maxValues) {
-      throw new InputError(`${shown}: the ${what} holds more than ${maxValues} values once its aliases are expanded (the limit)`);
-    }
+  // Two parallel stacks rather than a [value, depth] pair per value: this walks every value of every
+  // template and workflow a check reads, and the pairs were most of its cost.
+  const values: unknown[] = [root];
+  const depths: number[] = [1];
+  let count = 0;
+  const tooMany = () => new InputError(`${shown}: the ${what} holds more than ${maxValues} values once its aliases are expanded (the limit)`);
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop() as number;
+    if (++count > maxValues) throw tooMany();
     if (typeof value !== 'object' || value === null) continue;
     if (depth > INPUT_LIMITS.depth) throw new InputError(depthMessage(shown, what));
-    for (const child of Object.values(value)) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
-      else if (++values > maxValues) {
-        throw new InputError(`${shown}: the ${what} holds more than ${maxValues} values once its aliases are expanded (the limit)`);
+    const children = Array.isArray(value) ? (value as unknown[]) : Object.values(value);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (typeof child === 'object' && child !== null) {
+        values.push(child);
+        depths.push(depth + 1);
+      } else if (++count > maxValues) {
+        throw tooMany();
       }
     }
   }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { stackSetTemplateName, templateFile, type ResolvedConfig } from '@lockstep/model';
 import type { CheckFinding } from './check-finding';
 import { parseTemplate } from './cfn-template';
-import { readTextFile } from './read-input';
+import { readTextFile } from './read-text-file';
 import { displayPath, type Workspace } from './workspace';
 
 /**

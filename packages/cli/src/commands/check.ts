@@ -8,7 +8,7 @@ import { EXIT, type Command, type Io } from '../command';
 import { configDrift } from '../config-drift';
 import { loadConfig } from '../load-config';
 import { identifyRepo, parseFullName } from '../repo-identity';
-import { parseLiveTrustPolicy, RoleCatalog } from '../role-catalog';
+import { parseLiveTrustPolicy, RoleCatalog, type LiveTrustPolicy } from '../role-catalog';
 import type { KnownRole } from '../known-role';
 import { isGitHubRole, roleFindings } from '../role-findings';
 import { checkRoleJobs, roleJobs, type RoleUse } from '../role-jobs';
@@ -18,6 +18,7 @@ import { readWorkflowFile, type WorkflowFile } from '../workflow-file';
 import { stackSetFindings } from '../stack-set-findings';
 import { staticCredentialFindings } from '../static-credentials';
 import { workflowHygiene } from '../workflow-hygiene';
+import { WorkflowPrefetch } from '../workflow-prefetch';
 import { displayPath, findWorkspace, isInside, listDirs, listFiles, type Workspace } from '../workspace';
 
 /** `lockstep check`: the workflows and the trust policies agree, or what differs and how to fix it. */
@@ -69,8 +70,33 @@ export function runCheck(args: ParsedArgs, io: Io, display: CheckDisplay = {}): 
   if (repoOption !== undefined && explicit === undefined) throw new UsageError('--repo applies to --workflow files; give --workflow FILE too');
 
   const workspace = findWorkspace(io.cwd, args.values.get('root'));
-  const config = loadConfig(workspace, io.cwd);
   const files = explicit !== undefined ? explicit.map((f) => path.resolve(io.cwd, f)) : generatedWorkflows(workspace);
+  const shownOf = (file: string) => display.shownAs?.(file) ?? displayPath(file, io.cwd);
+  const cache = JsonCache.open<Omit<WorkflowFile, 'file'>>(workspace.root, 'workflows');
+  // The workflows are parsed on a worker thread while this one loads the config and reads the templates.
+  const prefetch = WorkflowPrefetch.start(files.map((file) => ({ file, shown: shownOf(file) })), cache);
+  try {
+    return checkWith(args, io, { workspace, files, shownOf, cache, prefetch, explicit, repoOption, live });
+  } finally {
+    prefetch?.close();
+  }
+}
+
+/** What {@link runCheck} found before it checks. */
+interface CheckInputs {
+  readonly workspace: Workspace;
+  readonly files: readonly string[];
+  readonly shownOf: (file: string) => string;
+  readonly cache: JsonCache<Omit<WorkflowFile, 'file'>>;
+  readonly prefetch: WorkflowPrefetch | undefined;
+  readonly explicit: readonly string[] | undefined;
+  readonly repoOption: string | undefined;
+  readonly live: readonly LiveTrustPolicy[];
+}
+
+function checkWith(args: ParsedArgs, io: Io, inputs: CheckInputs): number {
+  const { workspace, files, shownOf, cache, prefetch, explicit, repoOption, live } = inputs;
+  const config = loadConfig(workspace, io.cwd);
   if (files.length === 0 && config === undefined) {
     throw new InputError(`nothing to check: ${displayPath(workspace.reposDir, io.cwd)} holds no workflow and there is no lockstep.config.ts; give --workflow FILE`);
   }
@@ -80,10 +106,9 @@ export function runCheck(args: ParsedArgs, io: Io, display: CheckDisplay = {}): 
   const uses: RoleUse[] = [];
   const checkedRepos = new Set<string>();
   if (explicit === undefined && config !== undefined) findings.push(...configDrift(config, workspace, catalog, io.cwd), ...stackSetFindings(config, workspace, io.cwd));
-  const cache = JsonCache.open<Omit<WorkflowFile, 'file'>>(workspace.root, 'workflows');
   for (const file of files) {
-    const shown = display.shownAs?.(file) ?? displayPath(file, io.cwd);
-    const read = readWorkflowFile(file, shown, cache);
+    const shown = shownOf(file);
+    const read = prefetch !== undefined ? prefetch.read(file, shown, cache) : readWorkflowFile(file, shown, cache);
     findings.push(...workflowHygiene(read, shown));
     findings.push(...staticCredentialFindings(read, shown));
     // A reusable workflow is checked through each caller, whose triggers and repository decide `sub`.
@@ -176,7 +201,8 @@ function textReport(
   for (const f of shown) lines.push(formatFinding(f));
   if (shown.length > 0) lines.push('');
   const subjects = uses.reduce((n, u) => n + u.subjects.length, 0);
-  const scope = `${plural(workflows, 'workflow')}, ${plural(uses.length, 'job step')} assuming a role, ${plural(subjects, 'subject')}, ${plural(roles.filter((r) => isGitHubRole(r, uses)).length, 'trust policy', 'trust policies')}`;
+  const used = new Set(uses.map((u) => u.role));
+  const scope = `${plural(workflows, 'workflow')}, ${plural(uses.length, 'job step')} assuming a role, ${plural(subjects, 'subject')}, ${plural(roles.filter((r) => isGitHubRole(r, used)).length, 'trust policy', 'trust policies')}`;
   const hiddenInfo = !verbose && summary.infos > 0 ? ` (${plural(summary.infos, 'info')}: --verbose shows ${summary.infos === 1 ? 'it' : 'them'})` : '';
   if (summary.errors > 0) {
     lines.push(`✗ lockstep check failed: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} — checked ${scope}${hiddenInfo}`);
