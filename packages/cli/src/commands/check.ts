@@ -16,9 +16,7 @@ import { trustDrift } from '../trust-drift';
 import { followCalls, onlyCalled } from '../called-workflows';
 import { readWorkflowFile, type WorkflowFile } from '../workflow-file';
 import { stackSetFindings } from '../stack-set-findings';
-import { staticCredentialFindings } from '../static-credentials';
-import { workflowHygiene } from '../workflow-hygiene';
-import { WorkflowPrefetch } from '../workflow-prefetch';
+import { WorkflowReader } from '../workflow-reader';
 import { displayPath, findWorkspace, isInside, listDirs, listFiles, type Workspace } from '../workspace';
 
 /** `lockstep check`: the workflows and the trust policies agree, or what differs and how to fix it. */
@@ -73,12 +71,12 @@ export function runCheck(args: ParsedArgs, io: Io, display: CheckDisplay = {}): 
   const files = explicit !== undefined ? explicit.map((f) => path.resolve(io.cwd, f)) : generatedWorkflows(workspace);
   const shownOf = (file: string) => display.shownAs?.(file) ?? displayPath(file, io.cwd);
   const cache = JsonCache.open<Omit<WorkflowFile, 'file'>>(workspace.root, 'workflows');
-  // The workflows are parsed on a worker thread while this one loads the config and reads the templates.
-  const prefetch = WorkflowPrefetch.start(files.map((file) => ({ file, shown: shownOf(file) })), cache);
+  // Many workflows are parsed on a worker thread too, which starts now, while this one loads the config and reads the templates.
+  const reader = WorkflowReader.open(files.map((file) => ({ file, shown: shownOf(file) })), cache);
   try {
-    return checkWith(args, io, { workspace, files, shownOf, cache, prefetch, explicit, repoOption, live });
+    return checkWith(args, io, { workspace, files, shownOf, cache, reader, explicit, repoOption, live });
   } finally {
-    prefetch?.close();
+    reader.close();
   }
 }
 
@@ -88,14 +86,14 @@ interface CheckInputs {
   readonly files: readonly string[];
   readonly shownOf: (file: string) => string;
   readonly cache: JsonCache<Omit<WorkflowFile, 'file'>>;
-  readonly prefetch: WorkflowPrefetch | undefined;
+  readonly reader: WorkflowReader;
   readonly explicit: readonly string[] | undefined;
   readonly repoOption: string | undefined;
   readonly live: readonly LiveTrustPolicy[];
 }
 
 function checkWith(args: ParsedArgs, io: Io, inputs: CheckInputs): number {
-  const { workspace, files, shownOf, cache, prefetch, explicit, repoOption, live } = inputs;
+  const { workspace, files, shownOf, cache, reader, explicit, repoOption, live } = inputs;
   const config = loadConfig(workspace, io.cwd);
   if (files.length === 0 && config === undefined) {
     throw new InputError(`nothing to check: ${displayPath(workspace.reposDir, io.cwd)} holds no workflow and there is no lockstep.config.ts; give --workflow FILE`);
@@ -108,9 +106,8 @@ function checkWith(args: ParsedArgs, io: Io, inputs: CheckInputs): number {
   if (explicit === undefined && config !== undefined) findings.push(...configDrift(config, workspace, catalog, io.cwd), ...stackSetFindings(config, workspace, io.cwd));
   for (const file of files) {
     const shown = shownOf(file);
-    const read = prefetch !== undefined ? prefetch.read(file, shown, cache) : readWorkflowFile(file, shown, cache);
-    findings.push(...workflowHygiene(read, shown));
-    findings.push(...staticCredentialFindings(read, shown));
+    const { workflow: read, findings: own } = reader.read(file, shown);
+    findings.push(...own);
     // A reusable workflow is checked through each caller, whose triggers and repository decide `sub`.
     if (onlyCalled(read)) continue;
     const workflow = followCalls(read, workspace.reposDir, config?.github.owner, (called) => readWorkflowFile(called, displayPath(called, io.cwd), cache));

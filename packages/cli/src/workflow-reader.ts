@@ -1,0 +1,227 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { hashText, type JsonCache } from './cache';
+import type { CheckFinding } from './check-finding';
+import { InputError } from './cli-error';
+import { readTextFile } from './read-text-file';
+import { staticCredentialFindings } from './static-credentials';
+import { parseWorkflow, readWorkflowFile, type WorkflowFile } from './workflow-file';
+import { workflowHygiene } from './workflow-hygiene';
+
+/** A workflow file `check` reads, with the path its messages name. */
+export interface WorkflowToRead {
+  readonly file: string;
+  readonly shown: string;
+}
+
+/** One workflow file, parsed, with the findings about the file alone (hygiene, static credentials). */
+export interface ReadWorkflow {
+  readonly workflow: WorkflowFile;
+  readonly findings: readonly CheckFinding[];
+}
+
+/** When {@link WorkflowReader.open} starts a worker. */
+export interface ReaderOptions {
+  /**
+   * Below this many files, no worker: its start-up (a thread, the YAML parser loaded again) costs more than
+   * parsing the files here.
+   * @default 100
+   */
+  readonly minFiles?: number;
+}
+
+/** Parsed workflows, in the cache's form (without `file`). */
+type WorkflowCache = JsonCache<Omit<WorkflowFile, 'file'>>;
+
+/** What the worker made of one file. */
+type Outcome =
+  | { readonly workflow: Omit<WorkflowFile, 'file'>; readonly findings: readonly CheckFinding[]; readonly key?: string }
+  /** An InputError's message: the file is missing, unreadable, not YAML, not a workflow. */
+  | { readonly refused: string }
+  /** Anything else: the main thread reads the file again, so that a bug surfaces there with its own stack. */
+  | { readonly failed: true };
+
+/** What the worker is given. */
+interface Job {
+  readonly module: string;
+  readonly tsx?: string;
+  readonly files: readonly WorkflowToRead[];
+  readonly hashes: boolean;
+  readonly port: MessagePort;
+  /** See {@link SLOT}. */
+  readonly state: Int32Array;
+}
+
+/**
+ * The shared state: how many outcomes the worker has posted (-1: it failed to start), whether the main thread
+ * waits for one, then per file who took it (0 nobody yet, 1 the worker, 2 the main thread).
+ */
+const SLOT = { posted: 0, waiting: 1, files: 2 } as const;
+const TAKEN = { free: 0, worker: 1, main: 2 } as const;
+
+/** Outcomes per message while nobody waits: few enough to arrive early, enough that posting costs little. */
+const BATCH = 32;
+/** How long the main thread waits for the worker to make any progress before it reads the rest itself. */
+const STALL_MS = 10_000;
+
+/**
+ * Reads and parses the workflow files `check` goes through, with the findings about each file alone, on a
+ * worker thread as well as on this one: the worker starts while this thread loads the config and reads the
+ * templates, the two halves of a cold `check` that don't depend on each other.
+ *
+ * Why: parsing YAML is the largest single cost of checking many repositories, and it needs nothing this
+ * thread computes. Every file is still read, parsed and checked by the same functions, in full, on every
+ * run: the worker only moves where that happens. The files are taken in order by whichever thread gets to
+ * one first (this thread takes the one it needs when the worker hasn't), so a slow or busy worker never
+ * makes `check` slower than reading every file here. A file's error is thrown when the check reaches that
+ * file, as reading it then would; a file the worker couldn't handle for any other reason is read again here.
+ *
+ * `check` is synchronous from start to end, so the worker's outcomes come through a port read with
+ * `receiveMessageOnPort`, and waiting for one is `Atomics.wait` on a counter the worker bumps.
+ * @see https://nodejs.org/api/worker_threads.html#workerreceivemessageonportport
+ * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Atomics/wait
+ */
+export class WorkflowReader {
+  /**
+   * A reader of `files`, with a worker when there are enough files to pay for one and the cache doesn't
+   * already hold most of them.
+   */
+  public static open(files: readonly WorkflowToRead[], cache: WorkflowCache, options: ReaderOptions = {}): WorkflowReader {
+    const reader = new WorkflowReader(files, cache);
+    // A warm cache answers most files without parsing: the worker would parse them for nothing.
+    if (files.length >= (options.minFiles ?? 100) && cache.size < files.length / 2) reader.startWorker(files);
+    return reader;
+  }
+
+  private readonly index: Map<string, number>;
+  private readonly outcomes = new Map<number, Outcome>();
+  private worker?: { readonly thread: Worker; readonly port: MessagePort; readonly state: Int32Array };
+
+  private constructor(files: readonly WorkflowToRead[], private readonly cache: WorkflowCache) {
+    this.index = new Map(files.map((f, i) => [f.file, i]));
+  }
+
+  /** Whether a worker reads files too (false without one, or once it was given up). */
+  public get parallel(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /**
+   * One of the files given to {@link open}, parsed, with its own findings.
+   * @throws InputError as {@link readWorkflowFile} does.
+   */
+  public read(file: string, shown: string): ReadWorkflow {
+    const i = this.index.get(file);
+    const outcome = i === undefined ? undefined : this.fromWorker(i);
+    if (outcome === undefined || 'failed' in outcome) {
+      const workflow = readWorkflowFile(file, shown, this.cache);
+      return { workflow, findings: fileFindings(workflow, shown) };
+    }
+    if ('refused' in outcome) throw new InputError(outcome.refused);
+    if (outcome.key !== undefined) this.cache.set(outcome.key, outcome.workflow);
+    return { workflow: { ...outcome.workflow, file }, findings: outcome.findings };
+  }
+
+  /** Stops the worker, if any (it may still be reading files the check never reached). */
+  public close(): void {
+    if (this.worker === undefined) return;
+    this.worker.port.close();
+    void this.worker.thread.terminate();
+    this.worker = undefined;
+  }
+
+  private startWorker(files: readonly WorkflowToRead[]): void {
+    const { port1, port2 } = new MessageChannel();
+    const state = new Int32Array(new SharedArrayBuffer(4 * (SLOT.files + files.length)));
+    const job: Job = { module: __filename, tsx: tsxLoader(), files, hashes: this.cache.enabled, port: port2, state };
+    try {
+      const thread = new Worker(BOOTSTRAP, { eval: true, workerData: job, transferList: [port2], stdout: true, stderr: true });
+      // The process may end (e.g. on a config error) before the worker does: it mustn't wait for it.
+      thread.unref();
+      this.worker = { thread, port: port1, state };
+    } catch {
+      port1.close(); // no threads here: every file is read on this thread, as it always could be
+    }
+  }
+
+  /** The worker's outcome for file `i`, waiting for it as needed; undefined when this thread is to read it. */
+  private fromWorker(i: number): Outcome | undefined {
+    const worker = this.worker;
+    if (worker === undefined) return this.outcomes.get(i);
+    const { state, port } = worker;
+    // The worker hasn't got to it: this thread takes it rather than wait.
+    if (Atomics.compareExchange(state, SLOT.files + i, TAKEN.free, TAKEN.main) === TAKEN.free) return undefined;
+    if (Atomics.load(state, SLOT.files + i) === TAKEN.main) return undefined;
+    while (!this.outcomes.has(i)) {
+      const posted = Atomics.load(state, SLOT.posted);
+      for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+        for (const [n, outcome] of m.message as [number, Outcome][]) this.outcomes.set(n, outcome);
+      }
+      if (this.outcomes.has(i)) break;
+      // Ask the worker to post what it has now instead of at its next full batch.
+      Atomics.store(state, SLOT.waiting, 1);
+      if (posted < 0 || Atomics.wait(state, SLOT.posted, posted, STALL_MS) === 'timed-out') {
+        this.close();
+        return undefined;
+      }
+    }
+    Atomics.store(state, SLOT.waiting, 0);
+    return this.outcomes.get(i);
+  }
+}
+
+/** The findings about a workflow file alone, before its jobs are matched to roles. */
+function fileFindings(workflow: WorkflowFile, shown: string): CheckFinding[] {
+  return [...workflowHygiene(workflow, shown), ...staticCredentialFindings(workflow, shown)];
+}
+
+/**
+ * The worker's code: loads this module (through tsx when the CLI runs from its TypeScript sources) and runs
+ * {@link readInWorker}; if even that fails, says so, so that the main thread stops waiting for it.
+ */
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+try {
+  if (workerData.tsx !== undefined) require(workerData.tsx).register();
+  require(workerData.module).readInWorker(workerData);
+} catch {
+  Atomics.store(workerData.state, ${SLOT.posted}, -1);
+  Atomics.notify(workerData.state, ${SLOT.posted});
+}
+`;
+
+/** tsx's CommonJS loader when this module is TypeScript (the CLI runs from its sources), else undefined. */
+function tsxLoader(): string | undefined {
+  return __filename.endsWith('.ts') ? require.resolve('tsx/cjs/api') : undefined;
+}
+
+/** The worker's side: takes the files in order that the main thread hasn't, posting the outcomes. @internal */
+export function readInWorker(job: Job): void {
+  const { state, port } = job;
+  let batch: [number, Outcome][] = [];
+  let posted = 0;
+  const flush = () => {
+    port.postMessage(batch);
+    posted += batch.length;
+    batch = [];
+    // After the message: once the count moves, the message is there to receive.
+    Atomics.store(state, SLOT.posted, posted);
+    Atomics.notify(state, SLOT.posted);
+  };
+  job.files.forEach(({ file, shown }, i) => {
+    if (Atomics.compareExchange(state, SLOT.files + i, TAKEN.free, TAKEN.worker) !== TAKEN.free) return;
+    batch.push([i, readOne(file, shown, job.hashes)]);
+    if (batch.length >= BATCH || Atomics.load(state, SLOT.waiting) === 1) flush();
+  });
+  if (batch.length > 0) flush();
+}
+
+function readOne(file: string, shown: string, hashes: boolean): Outcome {
+  try {
+    const text = readTextFile(file, 'workflow file', shown);
+    const { file: _, ...workflow } = parseWorkflow(text, file, shown);
+    const findings = fileFindings({ ...workflow, file }, shown);
+    return hashes ? { workflow, findings, key: hashText(text) } : { workflow, findings };
+  } catch (e) {
+    return e instanceof InputError ? { refused: e.message } : { failed: true };
+  }
+}
