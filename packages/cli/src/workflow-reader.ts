@@ -27,6 +27,12 @@ export interface ReaderOptions {
    * @default 100
    */
   readonly minFiles?: number;
+  /**
+   * Whether this thread takes a file the worker hasn't got to yet. Only tests turn it off, to have the
+   * worker read every file.
+   * @default true
+   */
+  readonly share?: boolean;
 }
 
 /** Parsed workflows, in the cache's form (without `file`). */
@@ -86,7 +92,7 @@ export class WorkflowReader {
    * already hold most of them.
    */
   public static open(files: readonly WorkflowToRead[], cache: WorkflowCache, options: ReaderOptions = {}): WorkflowReader {
-    const reader = new WorkflowReader(files, cache);
+    const reader = new WorkflowReader(files, cache, options.share ?? true);
     // A warm cache answers most files without parsing: the worker would parse them for nothing.
     if (files.length >= (options.minFiles ?? 100) && cache.size < files.length / 2) reader.startWorker(files);
     return reader;
@@ -96,7 +102,11 @@ export class WorkflowReader {
   private readonly outcomes = new Map<number, Outcome>();
   private worker?: { readonly thread: Worker; readonly port: MessagePort; readonly state: Int32Array };
 
-  private constructor(files: readonly WorkflowToRead[], private readonly cache: WorkflowCache) {
+  private constructor(
+    files: readonly WorkflowToRead[],
+    private readonly cache: WorkflowCache,
+    private readonly share: boolean,
+  ) {
     this.index = new Map(files.map((f, i) => [f.file, i]));
   }
 
@@ -149,7 +159,7 @@ export class WorkflowReader {
     if (worker === undefined) return this.outcomes.get(i);
     const { state, port } = worker;
     // The worker hasn't got to it: this thread takes it rather than wait.
-    if (Atomics.compareExchange(state, SLOT.files + i, TAKEN.free, TAKEN.main) === TAKEN.free) return undefined;
+    if (this.share && Atomics.compareExchange(state, SLOT.files + i, TAKEN.free, TAKEN.main) === TAKEN.free) return undefined;
     if (Atomics.load(state, SLOT.files + i) === TAKEN.main) return undefined;
     while (!this.outcomes.has(i)) {
       const posted = Atomics.load(state, SLOT.posted);
