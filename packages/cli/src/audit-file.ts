@@ -1,5 +1,6 @@
 import { auditTrust, GITHUB_OIDC_HOST, parseRoleArn, type AuditFinding, type AuditTrustOptions, type PolicyDocument, type PolicyPrincipal } from '@lockstep/model';
-import { isTemplate, parseTemplate, templateRoleResources, type TemplateRoleResource } from './cfn-template';
+import { templateRoleResources, type TemplateRoleResource } from './cfn-template';
+import { isTemplate, parseTemplate } from './template-json';
 import { parsePolicyFile } from './read-input';
 import { readTextFile } from './read-text-file';
 

@@ -16,7 +16,7 @@ import { trustDrift } from '../trust-drift';
 import { followCalls, onlyCalled } from '../called-workflows';
 import { readWorkflowFile, type WorkflowFile } from '../workflow-file';
 import { stackSetFindings } from '../stack-set-findings';
-import { WorkflowReader } from '../workflow-reader';
+import { BackgroundReader } from '../background-reader';
 import { displayPath, findWorkspace, isInside, listDirs, listFiles, type Workspace } from '../workspace';
 
 /** `lockstep check`: the workflows and the trust policies agree, or what differs and how to fix it. */
@@ -71,8 +71,12 @@ export function runCheck(args: ParsedArgs, io: Io, display: CheckDisplay = {}): 
   const files = explicit !== undefined ? explicit.map((f) => path.resolve(io.cwd, f)) : generatedWorkflows(workspace);
   const shownOf = (file: string) => display.shownAs?.(file) ?? displayPath(file, io.cwd);
   const cache = JsonCache.open<Omit<WorkflowFile, 'file'>>(workspace.root, 'workflows');
-  // Many workflows are parsed on a worker thread too, which starts now, while this one loads the config and reads the templates.
-  const reader = WorkflowReader.open(files.map((file) => ({ file, shown: shownOf(file) })), cache);
+  const templates = listFiles(workspace.templatesDir, '.json').map((f) => path.join(workspace.templatesDir, f));
+  // With many workflows, a worker thread parses the templates and the workflows too, starting now, while this one loads the config.
+  const reader = BackgroundReader.open(
+    { templates: templates.map((file) => ({ file, shown: displayPath(file, io.cwd) })), workflows: files.map((file) => ({ file, shown: shownOf(file) })) },
+    cache,
+  );
   try {
     return checkWith(args, io, { workspace, files, shownOf, cache, reader, explicit, repoOption, live });
   } finally {
@@ -86,7 +90,7 @@ interface CheckInputs {
   readonly files: readonly string[];
   readonly shownOf: (file: string) => string;
   readonly cache: JsonCache<Omit<WorkflowFile, 'file'>>;
-  readonly reader: WorkflowReader;
+  readonly reader: BackgroundReader;
   readonly explicit: readonly string[] | undefined;
   readonly repoOption: string | undefined;
   readonly live: readonly LiveTrustPolicy[];
@@ -98,7 +102,7 @@ function checkWith(args: ParsedArgs, io: Io, inputs: CheckInputs): number {
   if (files.length === 0 && config === undefined) {
     throw new InputError(`nothing to check: ${displayPath(workspace.reposDir, io.cwd)} holds no workflow and there is no lockstep.config.ts; give --workflow FILE`);
   }
-  const catalog = RoleCatalog.load(workspace, config, live, io.cwd);
+  const catalog = RoleCatalog.load(workspace, config, live, io.cwd, (file) => reader.template(file));
 
   const findings: CheckFinding[] = [];
   const uses: RoleUse[] = [];
@@ -106,7 +110,7 @@ function checkWith(args: ParsedArgs, io: Io, inputs: CheckInputs): number {
   if (explicit === undefined && config !== undefined) findings.push(...configDrift(config, workspace, catalog, io.cwd), ...stackSetFindings(config, workspace, io.cwd));
   for (const file of files) {
     const shown = shownOf(file);
-    const { workflow: read, findings: own } = reader.read(file, shown);
+    const { workflow: read, findings: own } = reader.workflow(file, shown);
     findings.push(...own);
     // A reusable workflow is checked through each caller, whose triggers and repository decide `sub`.
     if (onlyCalled(read)) continue;

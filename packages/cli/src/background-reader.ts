@@ -4,13 +4,20 @@ import type { CheckFinding } from './check-finding';
 import { InputError } from './cli-error';
 import { readTextFile } from './read-text-file';
 import { staticCredentialFindings } from './static-credentials';
+import { parseTemplate, rolesView, type Template } from './template-json';
 import { parseWorkflow, readWorkflowFile, type WorkflowFile } from './workflow-file';
 import { workflowHygiene } from './workflow-hygiene';
 
-/** A workflow file `check` reads, with the path its messages name. */
-export interface WorkflowToRead {
+/** A file `check` reads, with the path its messages name. */
+export interface FileToRead {
   readonly file: string;
   readonly shown: string;
+}
+
+/** What `check` reads, in the order the worker takes it: the templates (needed first), then the workflows. */
+export interface FilesToRead {
+  readonly templates: readonly FileToRead[];
+  readonly workflows: readonly FileToRead[];
 }
 
 /** One workflow file, parsed, with the findings about the file alone (hygiene, static credentials). */
@@ -19,14 +26,14 @@ export interface ReadWorkflow {
   readonly findings: readonly CheckFinding[];
 }
 
-/** When {@link WorkflowReader.open} starts a worker. */
+/** When {@link BackgroundReader.open} starts a worker. */
 export interface ReaderOptions {
   /**
-   * Below this many files, no worker: its start-up (a thread, the YAML parser loaded again) costs more than
-   * parsing the files here.
+   * Below this many workflows, no worker: its start-up (a thread, the parsers loaded again) costs more than
+   * it saves.
    * @default 100
    */
-  readonly minFiles?: number;
+  readonly minWorkflows?: number;
   /**
    * Whether this thread takes a file the worker hasn't got to yet. Only tests turn it off, to have the
    * worker read every file.
@@ -41,7 +48,8 @@ type WorkflowCache = JsonCache<Omit<WorkflowFile, 'file'>>;
 /** What the worker made of one file. */
 type Outcome =
   | { readonly workflow: Omit<WorkflowFile, 'file'>; readonly findings: readonly CheckFinding[]; readonly key?: string }
-  /** An InputError's message: the file is missing, unreadable, not YAML, not a workflow. */
+  | { readonly template: Template }
+  /** An InputError's message: the file is missing, unreadable, not JSON or YAML, not a template or workflow. */
   | { readonly refused: string }
   /** Anything else: the main thread reads the file again, so that a bug surfaces there with its own stack. */
   | { readonly failed: true };
@@ -50,7 +58,7 @@ type Outcome =
 interface Job {
   readonly module: string;
   readonly tsx?: string;
-  readonly files: readonly WorkflowToRead[];
+  readonly files: FilesToRead;
   readonly hashes: boolean;
   readonly port: MessagePort;
   /** See {@link SLOT}. */
@@ -59,7 +67,8 @@ interface Job {
 
 /**
  * The shared state: how many outcomes the worker has posted (-1: it failed to start), whether the main thread
- * waits for one, then per file who took it (0 nobody yet, 1 the worker, 2 the main thread).
+ * waits for one, then per file (templates, then workflows) who took it: 0 nobody yet, 1 the worker, 2 the
+ * main thread.
  */
 const SLOT = { posted: 0, waiting: 1, files: 2 } as const;
 const TAKEN = { free: 0, worker: 1, main: 2 } as const;
@@ -70,44 +79,48 @@ const BATCH = 32;
 const STALL_MS = 10_000;
 
 /**
- * Reads and parses the workflow files `check` goes through, with the findings about each file alone, on a
- * worker thread as well as on this one: the worker starts while this thread loads the config and reads the
- * templates, the two halves of a cold `check` that don't depend on each other.
+ * Reads and parses the files a `check` of many repositories goes through — the synthesized templates, then
+ * the workflows, with the findings about each workflow alone — on a worker thread as well as on this one:
+ * the worker starts while this thread loads and resolves the config, which needs none of them.
  *
- * Why: parsing YAML is the largest single cost of checking many repositories, and it needs nothing this
- * thread computes. Every file is still read, parsed and checked by the same functions, in full, on every
- * run: the worker only moves where that happens. The files are taken in order by whichever thread gets to
- * one first (this thread takes the one it needs when the worker hasn't), so a slow or busy worker never
- * makes `check` slower than reading every file here. A file's error is thrown when the check reaches that
- * file, as reading it then would; a file the worker couldn't handle for any other reason is read again here.
+ * Why: parsing them (JSON and YAML) is most of what a cold `check` costs besides the config, and none of it
+ * depends on what this thread computes. Every file is still read, parsed and checked by the same functions,
+ * in full, on every run: the worker only moves where that happens. Files are taken in order by whichever
+ * thread gets to one first (this thread takes the one it needs when the worker hasn't), so a slow or busy
+ * worker never makes `check` slower than reading every file here. A file's error is thrown when the check
+ * reaches that file, as reading it then would; a file the worker couldn't handle for any other reason is read
+ * again here.
  *
  * `check` is synchronous from start to end, so the worker's outcomes come through a port read with
  * `receiveMessageOnPort`, and waiting for one is `Atomics.wait` on a counter the worker bumps.
  * @see https://nodejs.org/api/worker_threads.html#workerreceivemessageonportport
  * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Atomics/wait
  */
-export class WorkflowReader {
+export class BackgroundReader {
   /**
-   * A reader of `files`, with a worker when there are enough files to pay for one and the cache doesn't
+   * A reader of `files`, with a worker when there are enough workflows to pay for one and the cache doesn't
    * already hold most of them.
    */
-  public static open(files: readonly WorkflowToRead[], cache: WorkflowCache, options: ReaderOptions = {}): WorkflowReader {
-    const reader = new WorkflowReader(files, cache, options.share ?? true);
-    // A warm cache answers most files without parsing: the worker would parse them for nothing.
-    if (files.length >= (options.minFiles ?? 100) && cache.size < files.length / 2) reader.startWorker(files);
+  public static open(files: FilesToRead, cache: WorkflowCache, options: ReaderOptions = {}): BackgroundReader {
+    const reader = new BackgroundReader(files, cache, options.share ?? true);
+    const workflows = files.workflows.length;
+    // A warm cache answers most workflows without parsing: the worker would parse them for nothing.
+    if (workflows >= (options.minWorkflows ?? 100) && cache.size < workflows / 2) reader.startWorker(files);
     return reader;
   }
 
-  private readonly index: Map<string, number>;
+  private readonly templateIndex: Map<string, number>;
+  private readonly workflowIndex: Map<string, number>;
   private readonly outcomes = new Map<number, Outcome>();
   private worker?: { readonly thread: Worker; readonly port: MessagePort; readonly state: Int32Array };
 
   private constructor(
-    files: readonly WorkflowToRead[],
+    files: FilesToRead,
     private readonly cache: WorkflowCache,
     private readonly share: boolean,
   ) {
-    this.index = new Map(files.map((f, i) => [f.file, i]));
+    this.templateIndex = new Map(files.templates.map((f, i) => [f.file, i]));
+    this.workflowIndex = new Map(files.workflows.map((f, i) => [f.file, files.templates.length + i]));
   }
 
   /** Whether a worker reads files too (false without one, or once it was given up). */
@@ -116,19 +129,32 @@ export class WorkflowReader {
   }
 
   /**
-   * One of the files given to {@link open}, parsed, with its own findings.
+   * One of the workflow files given to {@link open}, parsed, with its own findings.
    * @throws InputError as {@link readWorkflowFile} does.
    */
-  public read(file: string, shown: string): ReadWorkflow {
-    const i = this.index.get(file);
+  public workflow(file: string, shown: string): ReadWorkflow {
+    const i = this.workflowIndex.get(file);
     const outcome = i === undefined ? undefined : this.fromWorker(i);
-    if (outcome === undefined || 'failed' in outcome) {
+    if (outcome === undefined || !('workflow' in outcome || 'refused' in outcome)) {
       const workflow = readWorkflowFile(file, shown, this.cache);
       return { workflow, findings: fileFindings(workflow, shown) };
     }
     if ('refused' in outcome) throw new InputError(outcome.refused);
     if (outcome.key !== undefined) this.cache.set(outcome.key, outcome.workflow);
     return { workflow: { ...outcome.workflow, file }, findings: outcome.findings };
+  }
+
+  /**
+   * One of the template files given to {@link open} as the worker parsed it (its `rolesView`), or undefined
+   * when this thread is to parse it.
+   * @throws InputError as parsing it would.
+   */
+  public template(file: string): Template | undefined {
+    const i = this.templateIndex.get(file);
+    const outcome = i === undefined ? undefined : this.fromWorker(i);
+    if (outcome === undefined) return undefined;
+    if ('refused' in outcome) throw new InputError(outcome.refused);
+    return 'template' in outcome ? outcome.template : undefined;
   }
 
   /** Stops the worker, if any (it may still be reading files the check never reached). */
@@ -139,9 +165,9 @@ export class WorkflowReader {
     this.worker = undefined;
   }
 
-  private startWorker(files: readonly WorkflowToRead[]): void {
+  private startWorker(files: FilesToRead): void {
     const { port1, port2 } = new MessageChannel();
-    const state = new Int32Array(new SharedArrayBuffer(4 * (SLOT.files + files.length)));
+    const state = new Int32Array(new SharedArrayBuffer(4 * (SLOT.files + files.templates.length + files.workflows.length)));
     const job: Job = { module: __filename, tsx: tsxLoader(), files, hashes: this.cache.enabled, port: port2, state };
     try {
       const thread = new Worker(BOOTSTRAP, { eval: true, workerData: job, transferList: [port2], stdout: true, stderr: true });
@@ -206,7 +232,7 @@ function tsxLoader(): string | undefined {
 
 /** The worker's side: takes the files in order that the main thread hasn't, posting the outcomes. @internal */
 export function readInWorker(job: Job): void {
-  const { state, port } = job;
+  const { state, port, files } = job;
   let batch: [number, Outcome][] = [];
   let posted = 0;
   const flush = () => {
@@ -217,20 +243,32 @@ export function readInWorker(job: Job): void {
     Atomics.store(state, SLOT.posted, posted);
     Atomics.notify(state, SLOT.posted);
   };
-  job.files.forEach(({ file, shown }, i) => {
+  const all = [...files.templates.map((f) => ({ ...f, kind: 'template' as const })), ...files.workflows.map((f) => ({ ...f, kind: 'workflow' as const }))];
+  all.forEach(({ file, shown, kind }, i) => {
     if (Atomics.compareExchange(state, SLOT.files + i, TAKEN.free, TAKEN.worker) !== TAKEN.free) return;
-    batch.push([i, readOne(file, shown, job.hashes)]);
-    if (batch.length >= BATCH || Atomics.load(state, SLOT.waiting) === 1) flush();
+    batch.push([i, kind === 'template' ? readTemplate(file, shown) : readWorkflow(file, shown, job.hashes)]);
+    // The templates are what the main thread needs first: each goes out at once.
+    if (kind === 'template' || batch.length >= BATCH || Atomics.load(state, SLOT.waiting) === 1) flush();
   });
   if (batch.length > 0) flush();
 }
 
-function readOne(file: string, shown: string, hashes: boolean): Outcome {
-  try {
+function readTemplate(file: string, shown: string): Outcome {
+  return outcomeOf(() => ({ template: rolesView(parseTemplate(readTextFile(file, 'template', shown), shown)) }));
+}
+
+function readWorkflow(file: string, shown: string, hashes: boolean): Outcome {
+  return outcomeOf(() => {
     const text = readTextFile(file, 'workflow file', shown);
     const { file: _, ...workflow } = parseWorkflow(text, file, shown);
     const findings = fileFindings({ ...workflow, file }, shown);
     return hashes ? { workflow, findings, key: hashText(text) } : { workflow, findings };
+  });
+}
+
+function outcomeOf(read: () => Outcome): Outcome {
+  try {
+    return read();
   } catch (e) {
     return e instanceof InputError ? { refused: e.message } : { failed: true };
   }
