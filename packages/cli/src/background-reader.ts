@@ -111,7 +111,11 @@ export class BackgroundReader {
 
   private readonly templateIndex: Map<string, number>;
   private readonly workflowIndex: Map<string, number>;
+  private readonly all: readonly Item[];
+  /** Every outcome so far, the worker's and those of the files this thread took from the end. */
   private readonly outcomes = new Map<number, Outcome>();
+  /** The last file this thread hasn't tried to take from the end of the list. */
+  private lastUntried: number;
   private worker?: { readonly thread: Worker; readonly port: MessagePort; readonly state: Int32Array };
 
   private constructor(
@@ -121,6 +125,8 @@ export class BackgroundReader {
   ) {
     this.templateIndex = new Map(files.templates.map((f, i) => [f.file, i]));
     this.workflowIndex = new Map(files.workflows.map((f, i) => [f.file, files.templates.length + i]));
+    this.all = items(files);
+    this.lastUntried = this.all.length - 1;
   }
 
   /** Whether a worker reads files too (false without one, or once it was given up). */
@@ -179,10 +185,13 @@ export class BackgroundReader {
     }
   }
 
-  /** The worker's outcome for file `i`, waiting for it as needed; undefined when this thread is to read it. */
+  /**
+   * The outcome for file `i`: the worker's, waiting for it as needed, or one this thread made taking files
+   * from the end of the list while it waited; undefined when this thread is to read the file itself.
+   */
   private fromWorker(i: number): Outcome | undefined {
     const worker = this.worker;
-    if (worker === undefined) return this.outcomes.get(i);
+    if (this.outcomes.has(i) || worker === undefined) return this.outcomes.get(i);
     const { state, port } = worker;
     // The worker hasn't got to it: this thread takes it rather than wait.
     if (this.share && Atomics.compareExchange(state, SLOT.files + i, TAKEN.free, TAKEN.main) === TAKEN.free) return undefined;
@@ -193,6 +202,8 @@ export class BackgroundReader {
         for (const [n, outcome] of m.message as [number, Outcome][]) this.outcomes.set(n, outcome);
       }
       if (this.outcomes.has(i)) break;
+      // Rather than wait for the worker, read a file it hasn't taken, from the far end of the list.
+      if (this.share && this.takeFromEnd(state, i)) continue;
       // Ask the worker to post what it has now instead of at its next full batch.
       Atomics.store(state, SLOT.waiting, 1);
       if (posted < 0 || Atomics.wait(state, SLOT.posted, posted, STALL_MS) === 'timed-out') {
@@ -203,6 +214,33 @@ export class BackgroundReader {
     Atomics.store(state, SLOT.waiting, 0);
     return this.outcomes.get(i);
   }
+
+  /** Reads the last file after `i` that nobody has taken, if any; whether there was one. */
+  private takeFromEnd(state: Int32Array, i: number): boolean {
+    for (; this.lastUntried > i; this.lastUntried--) {
+      const j = this.lastUntried;
+      if (Atomics.compareExchange(state, SLOT.files + j, TAKEN.free, TAKEN.main) === TAKEN.free) {
+        this.outcomes.set(j, readItem(this.all[j], this.cache.enabled));
+        this.lastUntried--;
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** A file of either kind, in the order of the shared state's slots. */
+interface Item extends FileToRead {
+  readonly kind: 'template' | 'workflow';
+}
+
+function items(files: FilesToRead): Item[] {
+  return [...files.templates.map((f) => ({ ...f, kind: 'template' as const })), ...files.workflows.map((f) => ({ ...f, kind: 'workflow' as const }))];
+}
+
+/** What reading a file gives, on either thread. */
+function readItem({ file, shown, kind }: Item, hashes: boolean): Outcome {
+  return kind === 'template' ? readTemplate(file, shown) : readWorkflow(file, shown, hashes);
 }
 
 /** The findings about a workflow file alone, before its jobs are matched to roles. */
@@ -243,12 +281,11 @@ export function readInWorker(job: Job): void {
     Atomics.store(state, SLOT.posted, posted);
     Atomics.notify(state, SLOT.posted);
   };
-  const all = [...files.templates.map((f) => ({ ...f, kind: 'template' as const })), ...files.workflows.map((f) => ({ ...f, kind: 'workflow' as const }))];
-  all.forEach(({ file, shown, kind }, i) => {
+  items(files).forEach((item, i) => {
     if (Atomics.compareExchange(state, SLOT.files + i, TAKEN.free, TAKEN.worker) !== TAKEN.free) return;
-    batch.push([i, kind === 'template' ? readTemplate(file, shown) : readWorkflow(file, shown, job.hashes)]);
+    batch.push([i, readItem(item, job.hashes)]);
     // The templates are what the main thread needs first: each goes out at once.
-    if (kind === 'template' || batch.length >= BATCH || Atomics.load(state, SLOT.waiting) === 1) flush();
+    if (item.kind === 'template' || batch.length >= BATCH || Atomics.load(state, SLOT.waiting) === 1) flush();
   });
   if (batch.length > 0) flush();
 }
