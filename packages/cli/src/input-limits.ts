@@ -22,6 +22,9 @@ export const INPUT_LIMITS = {
 /** The limits as `--help` states them, one line. */
 export const LIMITS_HELP = `Limits: a file of at most ${INPUT_LIMITS.bytes / 1024 / 1024} MB of UTF-8 text, nested at most ${INPUT_LIMITS.depth} levels deep; a YAML file at most ${INPUT_LIMITS.values.toLocaleString('en-US')} values with its aliases expanded; a workflow at most ${INPUT_LIMITS.jobs.toLocaleString('en-US')} jobs, a job at most as many steps.`;
 
+/** One decoder for every file: without `stream`, each `decode` starts afresh, and making one costs more than decoding a small file. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /**
  * The text of a file's bytes, refused with one line naming the file when it is too large, not UTF-8 (UTF-16,
  * invalid sequences) or holds a NUL byte. A UTF-8 byte-order mark is dropped, as editors on Windows write one.
@@ -35,7 +38,7 @@ export function decodeText(bytes: Buffer, shown: string, what: string): string {
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw new InputError(`${shown}: the ${what} is not valid UTF-8 text (at byte ${firstInvalidUtf8(bytes)})`);
   }
