@@ -58,9 +58,13 @@ const SUB_REPO = /^repo:([^/:@]*)(?:@[^/:]*)?\/([^/:@]*)(?:@[^:]*)?(?::|$)/;
 export function trustDrift(roles: readonly KnownRole[], config: ResolvedConfig | undefined): CheckFinding[] {
   const findings: CheckFinding[] = [];
   if (config === undefined) return findings;
+  // By name, once: a template holds roles the config doesn't (e.g. CloudFormation execution roles), and
+  // searching the config's list for each of them grew with the square of the repositories.
+  const byName = new Map<string, ResolvedRole>();
+  for (const r of config.roles) if (!byName.has(r.name)) byName.set(r.name, r);
   for (const role of roles) {
     const actual = role.trustPolicy;
-    const configured = role.configured ?? config.roles.find((r) => r.name === role.name);
+    const configured = role.configured ?? byName.get(role.name);
     if (actual === undefined || configured === undefined) continue;
     const expected = configured.trustPolicy;
     if (canonical(actual) === canonical(expected)) continue;
