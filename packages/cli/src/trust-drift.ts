@@ -67,7 +67,7 @@ export function trustDrift(roles: readonly KnownRole[], config: ResolvedConfig |
     const configured = role.configured ?? byName.get(role.name);
     if (actual === undefined || configured === undefined) continue;
     const expected = configured.trustPolicy;
-    if (canonical(actual) === canonical(expected)) continue;
+    if (sameStatements(actual, expected) || canonical(actual) === canonical(expected)) continue;
     const fix = restore(role, configured);
     const out: CheckFinding[] = [];
     const add = (kind: Kind, message: string, extra: { subject?: string; fix?: string } = {}) =>
@@ -316,6 +316,14 @@ function describeDifference(actual: PolicyDocument, expected: PolicyDocument): s
   return actual.Statement.length !== expected.Statement.length
     ? `${actual.Statement.length} statements, the config resolves ${expected.Statement.length}`
     : 'statement ids or the policy version differ';
+}
+
+/**
+ * Statements written identically: then their {@link canonical} forms, which are made of the statements alone,
+ * are equal too. The common case (a template synthesized from the config), answered without sorting.
+ */
+function sameStatements(actual: PolicyDocument, expected: PolicyDocument): boolean {
+  return JSON.stringify(actual.Statement) === JSON.stringify(expected.Statement);
 }
 
 function canonical(policy: PolicyDocument): string {
