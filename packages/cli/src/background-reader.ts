@@ -75,8 +75,12 @@ const TAKEN = { free: 0, worker: 1, main: 2 } as const;
 
 /** Outcomes per message while nobody waits: few enough to arrive early, enough that posting costs little. */
 const BATCH = 32;
-/** How long the main thread waits for the worker to make any progress before it reads the rest itself. */
-const STALL_MS = 10_000;
+/**
+ * How long the main thread waits for the worker to make any progress before it reads the rest itself: it
+ * only ever waits for a file the worker is reading (at most 10 MB, parsed in well under this), so a longer
+ * wait means the worker is gone (e.g. it could not start, or ran out of memory).
+ */
+const STALL_MS = 2_000;
 
 /**
  * Reads and parses the files a `check` of many repositories goes through — the synthesized templates, then
