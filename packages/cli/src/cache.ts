@@ -38,11 +38,6 @@ export class JsonCache<T> {
     return this.file !== undefined;
   }
 
-  /** How many entries the cache holds (read from its file, or set in this run). */
-  public get size(): number {
-    return this.entries.size;
-  }
-
   public get(key: string): T | undefined {
     const value = this.entries.get(key);
     if (value !== undefined) this.used.add(key);

@@ -95,12 +95,11 @@ export function templateRoleResources(template: Template, shown: string, options
  * {@link templateRoleResources}.
  *
  * A role without a literal `RoleName` is skipped: CloudFormation generates its name, so no workflow can
- * name it in advance. `parsed`: the file already parsed (by a worker thread: its `rolesView`, which holds all
- * this reads when `env` is given).
+ * name it in advance.
  * @throws InputError when the file is not a JSON template.
  */
-export function readTemplateRoles(file: string, shown: string, env: TemplateEnvironment | undefined, parsed?: Template): TemplateRole[] {
-  const template = parsed ?? parseTemplate(readTextFile(file, 'template', shown), shown);
+export function readTemplateRoles(file: string, shown: string, env: TemplateEnvironment | undefined): TemplateRole[] {
+  const template = parseTemplate(readTextFile(file, 'template', shown), shown);
   const roles: TemplateRole[] = [];
   const templates = [{ template, shown }, ...stackSetTemplates(template, shown)];
   for (const one of templates) {

@@ -24,8 +24,8 @@ export const LIMITS_HELP = `Limits: a file of at most ${INPUT_LIMITS.bytes / 102
 
 /**
  * A whole number with its thousands separated by commas, as `toLocaleString('en-US')` writes it — without
- * loading ICU's number formatting, which costs every process that loads this module (each command, the
- * check's worker thread) more than the rest of its start-up.
+ * loading ICU's number formatting, which costs every process that loads this module (each command) more
+ * than the rest of its start-up.
  */
 function grouped(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

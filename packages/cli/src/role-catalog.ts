@@ -15,7 +15,6 @@ import {
 import { InputError, UsageError } from './cli-error';
 import type { KnownRole, RoleOrigin } from './known-role';
 import { readTemplateRoles } from './cfn-template';
-import type { Template } from './template-json';
 import { parsePolicyText, readPolicyFileWithRole } from './read-input';
 import { readTextFile } from './read-text-file';
 import { displayPath, listFiles, type Workspace } from './workspace';
@@ -46,12 +45,6 @@ export function parseLiveTrustPolicy(value: string): LiveTrustPolicy {
 }
 
 /**
- * A template file already parsed (by a worker thread), as its `rolesView`; undefined to parse it here.
- * @throws InputError when the file is not a JSON template.
- */
-export type ParsedTemplates = (file: string) => Template | undefined;
-
-/**
  * Every role whose trust policy the checker knows: the roles of the synthesized templates
  * (`apps/infra/templates/*.json`), the exported trust policies of roles managed elsewhere
  * (`apps/infra/trust-policies/<role>.json`), and live policies given with `--trust-policy`, which take
@@ -59,7 +52,7 @@ export type ParsedTemplates = (file: string) => Template | undefined;
  */
 export class RoleCatalog {
   /** Reads the workspace's artifacts and the given live policies. @throws InputError for unreadable files. */
-  public static load(workspace: Workspace, config: ResolvedConfig | undefined, live: readonly LiveTrustPolicy[], cwd: string, parsed?: ParsedTemplates): RoleCatalog {
+  public static load(workspace: Workspace, config: ResolvedConfig | undefined, live: readonly LiveTrustPolicy[], cwd: string): RoleCatalog {
     const roles: KnownRole[] = [];
     const configuredByName = new Map(config?.roles.map((r) => [r.name, r]));
     const configured = (name: string) => configuredByName.get(name);
@@ -68,10 +61,7 @@ export class RoleCatalog {
       const stackName = file.replace(/(\.template)?\.json$/, '');
       // The base stack `Lockstep-<env>` or one of its role stacks `Lockstep-<env>--NN`: however many there are.
       const env = config && environmentOfStack(config, stackName);
-      const shown = displayPath(full, cwd);
-      // A template parsed elsewhere holds only what is read here with the stack's environment known.
-      const template = env !== undefined ? parsed?.(full) : undefined;
-      for (const role of readTemplateRoles(full, shown, env && { account: env.account, region: env.region, stackName }, template)) {
+      for (const role of readTemplateRoles(full, displayPath(full, cwd), env && { account: env.account, region: env.region, stackName })) {
         const c = configured(role.name);
         roles.push({ ...role, origin: 'template', quota: c?.trustPolicyQuota ?? DEFAULT_TRUST_POLICY_QUOTA, configured: c });
       }

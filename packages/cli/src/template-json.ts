@@ -56,32 +56,3 @@ function isMap(v: unknown): v is Record<string, unknown> {
 function describe(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'string' ? 'a string' : typeof v;
 }
-
-/** Per resource type, the properties {@link rolesView} keeps. */
-const ROLE_VIEW_PROPERTIES = new Map<unknown, readonly string[]>([
-  ['AWS::IAM::Role', ['RoleName', 'Path', 'AssumeRolePolicyDocument']],
-  ['AWS::IAM::OIDCProvider', ['Url']],
-  ['Custom::AWSCDKOpenIdConnectProvider', ['Url']],
-  ['AWS::CloudFormation::StackSet', ['TemplateBody']],
-]);
-
-/**
- * The part of a parsed template that `readTemplateRoles` (cfn-template.ts) reads when the stack's
- * environment is known: every resource with its `Type` (a `Ref` names any of them); a role's `RoleName`,
- * `Path` and `AssumeRolePolicyDocument`; an OIDC provider's `Url`, which its ARN is made of; a StackSet's
- * `TemplateBody`, whose roles are read too; every parameter. A worker thread that parsed the template hands
- * over this much instead of all of it: the roles' permissions are most of a template, and copying them to
- * another thread would cost about as much as parsing them.
- */
-export function rolesView(template: Template): Template {
-  const resources = Object.entries(template.Resources).map(([id, resource]) => {
-    const kept = ROLE_VIEW_PROPERTIES.get(resource.Type);
-    const props = resource.Properties;
-    if (kept === undefined || props === undefined) return [id, { Type: resource.Type }] as const;
-    const picked = kept.filter((k) => Object.prototype.hasOwnProperty.call(props, k)).map((k) => [k, props[k]] as const);
-    return [id, { Type: resource.Type, Properties: Object.fromEntries(picked) }] as const;
-  });
-  // Object.fromEntries, not assignment: a resource may be called `__proto__`, as JSON.parse allows.
-  const view: Template = { Resources: Object.fromEntries(resources) };
-  return template.Parameters !== undefined ? { ...view, Parameters: template.Parameters } : view;
-}

@@ -1,4 +1,4 @@
-import type * as JsYaml from 'js-yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { hashText, type JsonCache } from './cache';
 import { InputError } from './cli-error';
 import { checkShape, depthMessage, INPUT_LIMITS, isStackOverflow } from './input-limits';
@@ -139,15 +139,6 @@ export function parseWorkflow(text: string, file: string, shown: string): Workfl
   };
 }
 
-let loadedJsYaml: typeof JsYaml | undefined;
-
-/** js-yaml, loaded on first use: when a worker parses the workflows (see WorkflowReader), this thread never needs it. */
-function jsYaml(): typeof JsYaml {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loadedJsYaml ??= require('js-yaml') as typeof JsYaml;
-  return loadedJsYaml;
-}
-
 /** Values an alias may expand to, in all: far above any workflow, far below what exhausts memory. */
 const MAX_EXPANDED_VALUES = INPUT_LIMITS.values;
 
@@ -170,7 +161,6 @@ function mayHoldAlias(text: string): boolean {
  * without bound (a "billion laughs" document, or one that contains itself), or a document nested past the limit.
  */
 function parseYaml(text: string, shown: string): unknown {
-  const { load, CORE_SCHEMA, YAMLException } = jsYaml();
   let root: unknown;
   try {
     root = load(text, { schema: CORE_SCHEMA });

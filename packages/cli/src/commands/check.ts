@@ -8,7 +8,7 @@ import { EXIT, type Command, type Io } from '../command';
 import { configDrift } from '../config-drift';
 import { loadConfig } from '../load-config';
 import { identifyRepo, parseFullName } from '../repo-identity';
-import { parseLiveTrustPolicy, RoleCatalog, type LiveTrustPolicy } from '../role-catalog';
+import { parseLiveTrustPolicy, RoleCatalog } from '../role-catalog';
 import type { KnownRole } from '../known-role';
 import { isGitHubRole, roleFindings } from '../role-findings';
 import { checkRoleJobs, roleJobs, type RoleUse } from '../role-jobs';
@@ -16,7 +16,8 @@ import { trustDrift } from '../trust-drift';
 import { followCalls, onlyCalled } from '../called-workflows';
 import { readWorkflowFile, type WorkflowFile } from '../workflow-file';
 import { stackSetFindings } from '../stack-set-findings';
-import { BackgroundReader } from '../background-reader';
+import { staticCredentialFindings } from '../static-credentials';
+import { workflowHygiene } from '../workflow-hygiene';
 import { displayPath, findWorkspace, isInside, listDirs, listFiles, type Workspace } from '../workspace';
 
 /** `lockstep check`: the workflows and the trust policies agree, or what differs and how to fix it. */
@@ -68,50 +69,23 @@ export function runCheck(args: ParsedArgs, io: Io, display: CheckDisplay = {}): 
   if (repoOption !== undefined && explicit === undefined) throw new UsageError('--repo applies to --workflow files; give --workflow FILE too');
 
   const workspace = findWorkspace(io.cwd, args.values.get('root'));
-  const files = explicit !== undefined ? explicit.map((f) => path.resolve(io.cwd, f)) : generatedWorkflows(workspace);
-  const shownOf = (file: string) => display.shownAs?.(file) ?? displayPath(file, io.cwd);
-  const cache = JsonCache.open<Omit<WorkflowFile, 'file'>>(workspace.root, 'workflows');
-  const templates = listFiles(workspace.templatesDir, '.json').map((f) => path.join(workspace.templatesDir, f));
-  // With many workflows, a worker thread parses the templates and the workflows too, starting now, while this one loads the config.
-  const reader = BackgroundReader.open(
-    { templates: templates.map((file) => ({ file, shown: displayPath(file, io.cwd) })), workflows: files.map((file) => ({ file, shown: shownOf(file) })) },
-    cache,
-  );
-  try {
-    return checkWith(args, io, { workspace, files, shownOf, cache, reader, explicit, repoOption, live });
-  } finally {
-    reader.close();
-  }
-}
-
-/** What {@link runCheck} found before it checks. */
-interface CheckInputs {
-  readonly workspace: Workspace;
-  readonly files: readonly string[];
-  readonly shownOf: (file: string) => string;
-  readonly cache: JsonCache<Omit<WorkflowFile, 'file'>>;
-  readonly reader: BackgroundReader;
-  readonly explicit: readonly string[] | undefined;
-  readonly repoOption: string | undefined;
-  readonly live: readonly LiveTrustPolicy[];
-}
-
-function checkWith(args: ParsedArgs, io: Io, inputs: CheckInputs): number {
-  const { workspace, files, shownOf, cache, reader, explicit, repoOption, live } = inputs;
   const config = loadConfig(workspace, io.cwd);
+  const files = explicit !== undefined ? explicit.map((f) => path.resolve(io.cwd, f)) : generatedWorkflows(workspace);
   if (files.length === 0 && config === undefined) {
     throw new InputError(`nothing to check: ${displayPath(workspace.reposDir, io.cwd)} holds no workflow and there is no lockstep.config.ts; give --workflow FILE`);
   }
-  const catalog = RoleCatalog.load(workspace, config, live, io.cwd, (file) => reader.template(file));
+  const catalog = RoleCatalog.load(workspace, config, live, io.cwd);
 
   const findings: CheckFinding[] = [];
   const uses: RoleUse[] = [];
   const checkedRepos = new Set<string>();
   if (explicit === undefined && config !== undefined) findings.push(...configDrift(config, workspace, catalog, io.cwd), ...stackSetFindings(config, workspace, io.cwd));
+  const cache = JsonCache.open<Omit<WorkflowFile, 'file'>>(workspace.root, 'workflows');
   for (const file of files) {
-    const shown = shownOf(file);
-    const { workflow: read, findings: own } = reader.workflow(file, shown);
-    findings.push(...own);
+    const shown = display.shownAs?.(file) ?? displayPath(file, io.cwd);
+    const read = readWorkflowFile(file, shown, cache);
+    findings.push(...workflowHygiene(read, shown));
+    findings.push(...staticCredentialFindings(read, shown));
     // A reusable workflow is checked through each caller, whose triggers and repository decide `sub`.
     if (onlyCalled(read)) continue;
     const workflow = followCalls(read, workspace.reposDir, config?.github.owner, (called) => readWorkflowFile(called, displayPath(called, io.cwd), cache));
