@@ -1,6 +1,8 @@
 import { auditTrust, GITHUB_OIDC_HOST, parseRoleArn, type AuditFinding, type AuditTrustOptions, type PolicyDocument, type PolicyPrincipal } from '@lockstep/model';
-import { isTemplate, parseTemplate, templateRoleResources, type TemplateRoleResource } from './cfn-template';
-import { parsePolicyFile, readTextFile } from './read-input';
+import { templateRoleResources, type TemplateRoleResource } from './cfn-template';
+import { isTemplate, parseTemplate } from './template-json';
+import { parsePolicyFile } from './read-input';
+import { readTextFile } from './read-text-file';
 
 /** One trust policy `lockstep audit` audited: a file's, or one role's of a template. */
 export interface AuditedPolicy {

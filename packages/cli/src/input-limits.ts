@@ -20,7 +20,19 @@ export const INPUT_LIMITS = {
 } as const;
 
 /** The limits as `--help` states them, one line. */
-export const LIMITS_HELP = `Limits: a file of at most ${INPUT_LIMITS.bytes / 1024 / 1024} MB of UTF-8 text, nested at most ${INPUT_LIMITS.depth} levels deep; a YAML file at most ${INPUT_LIMITS.values.toLocaleString('en-US')} values with its aliases expanded; a workflow at most ${INPUT_LIMITS.jobs.toLocaleString('en-US')} jobs, a job at most as many steps.`;
+export const LIMITS_HELP = `Limits: a file of at most ${INPUT_LIMITS.bytes / 1024 / 1024} MB of UTF-8 text, nested at most ${INPUT_LIMITS.depth} levels deep; a YAML file at most ${grouped(INPUT_LIMITS.values)} values with its aliases expanded; a workflow at most ${grouped(INPUT_LIMITS.jobs)} jobs, a job at most as many steps.`;
+
+/**
+ * A whole number with its thousands separated by commas, as `toLocaleString('en-US')` writes it — without
+ * loading ICU's number formatting, which costs every process that loads this module (each command) more
+ * than the rest of its start-up.
+ */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** One decoder for every file: without `stream`, each `decode` starts afresh, and making one costs more than decoding a small file. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
  * The text of a file's bytes, refused with one line naming the file when it is too large, not UTF-8 (UTF-16,
@@ -35,7 +47,7 @@ export function decodeText(bytes: Buffer, shown: string, what: string): string {
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw new InputError(`${shown}: the ${what} is not valid UTF-8 text (at byte ${firstInvalidUtf8(bytes)})`);
   }
@@ -51,19 +63,26 @@ export function decodeText(bytes: Buffer, shown: string, what: string): string {
  * @throws InputError naming the file and the limit.
  */
 export function checkShape(root: unknown, shown: string, what: string, maxValues: number = Number.POSITIVE_INFINITY): void {
-  const stack: [unknown, number][] = [[root, 1]];
-  let values = 0;
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop() as [unknown, number];
-    if (++values > maxValues) {
-      throw new InputError(`${shown}: the ${what} holds more than ${maxValues} values once its aliases are expanded (the limit)`);
-    }
+  // Two parallel stacks rather than a [value, depth] pair per value: this walks every value of every
+  // template and workflow a check reads, and the pairs were most of its cost.
+  const values: unknown[] = [root];
+  const depths: number[] = [1];
+  let count = 0;
+  const tooMany = () => new InputError(`${shown}: the ${what} holds more than ${maxValues} values once its aliases are expanded (the limit)`);
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop() as number;
+    if (++count > maxValues) throw tooMany();
     if (typeof value !== 'object' || value === null) continue;
     if (depth > INPUT_LIMITS.depth) throw new InputError(depthMessage(shown, what));
-    for (const child of Object.values(value)) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
-      else if (++values > maxValues) {
-        throw new InputError(`${shown}: the ${what} holds more than ${maxValues} values once its aliases are expanded (the limit)`);
+    const children = Array.isArray(value) ? (value as unknown[]) : Object.values(value);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (typeof child === 'object' && child !== null) {
+        values.push(child);
+        depths.push(depth + 1);
+      } else if (++count > maxValues) {
+        throw tooMany();
       }
     }
   }

@@ -46,6 +46,7 @@ export function loadConfig(workspace: Workspace, cwd: string): ResolvedConfig | 
   if (!result.ok) {
     throw new InputError(`${shown} has ${result.issues.length} problem(s); fix them, then run \`npx projen\`:\n${formatIssues(result.issues)}`);
   }
+  if (!cache.enabled) return result.config; // nothing to key: reading and hashing every module would be for nothing
   // Every module loaded so far outside node_modules (the config and what it imports, the model, the CLI):
   // if none of them changes, resolving again would give the same config.
   const dependencies = Object.keys(require.cache)

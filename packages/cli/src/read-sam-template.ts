@@ -1,7 +1,7 @@
 import { DEFAULT_SCHEMA, load, Type, YAMLException } from 'js-yaml';
 import { InputError } from './cli-error';
 import { checkShape, depthMessage, INPUT_LIMITS, isStackOverflow } from './input-limits';
-import { readTextFile } from './read-input';
+import { readTextFile } from './read-text-file';
 
 /** CloudFormation's short intrinsic tags (`!Ref`, `!Sub`, …), as the long form a JSON template writes. */
 const INTRINSICS = ['Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or'];

@@ -15,7 +15,8 @@ import {
 import { InputError, UsageError } from './cli-error';
 import type { KnownRole, RoleOrigin } from './known-role';
 import { readTemplateRoles } from './cfn-template';
-import { parsePolicyText, readPolicyFileWithRole, readTextFile } from './read-input';
+import { parsePolicyText, readPolicyFileWithRole } from './read-input';
+import { readTextFile } from './read-text-file';
 import { displayPath, listFiles, type Workspace } from './workspace';
 
 /** The outcome of {@link RoleCatalog.find}: the role, or why no known role has that ARN and what to do. */

@@ -90,9 +90,12 @@ export function roleFindings(roles: readonly KnownRole[], uses: readonly RoleUse
   return findings;
 }
 
-/** A role GitHub workflows assume: one a checked job uses, or whose trust policy admits GitHub subjects. */
-export function isGitHubRole(role: KnownRole, uses: readonly RoleUse[]): boolean {
-  if (uses.some((u) => u.role === role)) return true;
+/**
+ * A role GitHub workflows assume: one a checked job uses (`used`: the roles of the checked jobs), or whose
+ * trust policy admits GitHub subjects.
+ */
+export function isGitHubRole(role: KnownRole, used: ReadonlySet<KnownRole | undefined>): boolean {
+  if (used.has(role)) return true;
   return role.trustPolicy !== undefined && subjectGrantValues(role.trustPolicy).length > 0;
 }
 

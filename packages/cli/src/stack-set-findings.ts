@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stackSetTemplateName, templateFile, type ResolvedConfig } from '@lockstep/model';
 import type { CheckFinding } from './check-finding';
-import { parseTemplate } from './cfn-template';
-import { readTextFile } from './read-input';
+import { parseTemplate } from './template-json';
+import { readTextFile } from './read-text-file';
 import { displayPath, type Workspace } from './workspace';
 
 /**

@@ -58,12 +58,16 @@ const SUB_REPO = /^repo:([^/:@]*)(?:@[^/:]*)?\/([^/:@]*)(?:@[^:]*)?(?::|$)/;
 export function trustDrift(roles: readonly KnownRole[], config: ResolvedConfig | undefined): CheckFinding[] {
   const findings: CheckFinding[] = [];
   if (config === undefined) return findings;
+  // By name, once: a template holds roles the config doesn't (e.g. CloudFormation execution roles), and
+  // searching the config's list for each of them grew with the square of the repositories.
+  const byName = new Map<string, ResolvedRole>();
+  for (const r of config.roles) if (!byName.has(r.name)) byName.set(r.name, r);
   for (const role of roles) {
     const actual = role.trustPolicy;
-    const configured = role.configured ?? config.roles.find((r) => r.name === role.name);
+    const configured = role.configured ?? byName.get(role.name);
     if (actual === undefined || configured === undefined) continue;
     const expected = configured.trustPolicy;
-    if (canonical(actual) === canonical(expected)) continue;
+    if (sameStatements(actual, expected) || canonical(actual) === canonical(expected)) continue;
     const fix = restore(role, configured);
     const out: CheckFinding[] = [];
     const add = (kind: Kind, message: string, extra: { subject?: string; fix?: string } = {}) =>
@@ -314,6 +318,14 @@ function describeDifference(actual: PolicyDocument, expected: PolicyDocument): s
     : 'statement ids or the policy version differ';
 }
 
+/**
+ * Statements written identically: then their {@link canonical} forms, which are made of the statements alone,
+ * are equal too. The common case (a template synthesized from the config), answered without sorting.
+ */
+function sameStatements(actual: PolicyDocument, expected: PolicyDocument): boolean {
+  return JSON.stringify(actual.Statement) === JSON.stringify(expected.Statement);
+}
+
 function canonical(policy: PolicyDocument): string {
   return JSON.stringify(
     policy.Statement.map((st) => {
@@ -336,7 +348,17 @@ function list(v: unknown): string[] {
 }
 
 function sortDeep(v: unknown): unknown {
-  if (Array.isArray(v)) return v.length === 1 ? sortDeep(v[0]) : v.map(sortDeep).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  if (Array.isArray(v)) {
+    if (v.length === 1) return sortDeep(v[0]);
+    // Ordered by each element's JSON, written once per element rather than twice per comparison.
+    return v
+      .map((x) => {
+        const sorted = sortDeep(x);
+        return { sorted, key: JSON.stringify(sorted) };
+      })
+      .sort((a, b) => (a.key < b.key ? -1 : 1))
+      .map((e) => e.sorted);
+  }
   if (v !== null && typeof v === 'object') {
     return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]));
   }

@@ -3,7 +3,7 @@ import { hashText, type JsonCache } from './cache';
 import { InputError } from './cli-error';
 import { checkShape, depthMessage, INPUT_LIMITS, isStackOverflow } from './input-limits';
 import { workflowLines } from './private/workflow-lines';
-import { readTextFile } from './read-input';
+import { readTextFile } from './read-text-file';
 
 /** One step of a job, as far as the checker reads it. */
 export interface WorkflowStep {

@@ -176,7 +176,8 @@ function textReport(
   for (const f of shown) lines.push(formatFinding(f));
   if (shown.length > 0) lines.push('');
   const subjects = uses.reduce((n, u) => n + u.subjects.length, 0);
-  const scope = `${plural(workflows, 'workflow')}, ${plural(uses.length, 'job step')} assuming a role, ${plural(subjects, 'subject')}, ${plural(roles.filter((r) => isGitHubRole(r, uses)).length, 'trust policy', 'trust policies')}`;
+  const used = new Set(uses.map((u) => u.role));
+  const scope = `${plural(workflows, 'workflow')}, ${plural(uses.length, 'job step')} assuming a role, ${plural(subjects, 'subject')}, ${plural(roles.filter((r) => isGitHubRole(r, used)).length, 'trust policy', 'trust policies')}`;
   const hiddenInfo = !verbose && summary.infos > 0 ? ` (${plural(summary.infos, 'info')}: --verbose shows ${summary.infos === 1 ? 'it' : 'them'})` : '';
   if (summary.errors > 0) {
     lines.push(`✗ lockstep check failed: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} — checked ${scope}${hiddenInfo}`);

@@ -8,7 +8,7 @@ import { InputError, UsageError } from '../cli-error';
 import { EXIT, type Command, type Io } from '../command';
 import { addConfigEntries } from '../config-edit';
 import { loadConfig } from '../load-config';
-import { readTextFile } from '../read-input';
+import { readTextFile } from '../read-text-file';
 import { planFileMigration, subjectsConfigFor, type FileMigration } from '../migrate-plan';
 import { unifiedDiff } from '../private/unified-diff';
 import { parseWorkflow } from '../workflow-file';
