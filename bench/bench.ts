@@ -12,7 +12,8 @@
  *   - start-up: `npx projen --version`, the command's own fixed cost;
  *   - write / compare: writing every generated file's bytes, or reading and comparing them
  *     (bench/floor-io.cjs); start-up plus either is the write floor or the compare floor;
- *   - check-cold / check-warm: `lockstep check` through node_modules/.bin, without and with its cache;
+ *   - check-edited / check-cold / check-warm: `lockstep check` through node_modules/.bin, right after the
+ *     edit's regeneration (caches on), without any cache, and with nothing changed since the last check;
  *   - at one repository, `npx projen` on a stock projen project (bench/stock-projects.ts);
  *   - with `--synth`, `cdk synth` of the infra app.
  * Then `lockstep audit` and `explain` on a 100,000-value trust policy, and the README's test command with
@@ -82,6 +83,9 @@ function measureSize(copy: BenchCopy, size: number, options: BenchOptions, stock
   const floor = (mode: 'write' | 'compare') => command(copy, copy.dir, [process.execPath, floorScript, mode, snapshots[state], copy.dir]);
   const steps: Step[] = [
     { key: 'edit-one', command: projen(), before: () => setState(state === 0 ? 1 : 0) },
+    // Where users live: the check right after that edit's regeneration, caches on (its last report is stale,
+    // the config changed, every workflow but the edited one is as the cache knows it).
+    { key: 'check-edited', command: check() },
     { key: 'no-change', command: projen() },
     // An edit of the IAM side: one stack re-synthesizes. Widened and back, so that the floors below find
     // the files of `state` on disk.
