@@ -51,32 +51,33 @@ const [variantStack] = synthesizeInfra(variant).stacks;
 // Four more dedicated roles take the instance template past the inline limit.
 const [big] = synthesizeInfra(resolveOrThrow(withRoles(4)), { nag: false }).stacks;
 
+/** The templates of this file that cfn-lint checks, by what they are. */
+type Linted = 'fixtures' | 'broken' | 'big' | 'variant';
+let lintRun: { files: Record<Linted, string[]>; findings: CfnLintFinding[] } | undefined;
+
 /**
- * Every template of this file cfn-lint checks, linted in one run the first time a test asks (cfn-lint's
- * start-up, Python and its resource schemas, is most of a run): the committed fixtures, the instance
- * template broken on purpose, the template over the inline limit and the variant's.
+ * cfn-lint's findings on one set of this file's templates. Every set is linted in one run, the first time a
+ * test asks: cfn-lint's start-up (Python and its resource schemas) is most of a run. The sets: the committed
+ * fixtures, the instance template broken on purpose, the template over the inline limit, the variant's.
  */
-const lint = (() => {
-  let run: { files: Record<'fixtures' | 'broken' | 'big' | 'variant', string[]>; findings: CfnLintFinding[] } | undefined;
-  return (which: 'fixtures' | 'broken' | 'big' | 'variant'): CfnLintFinding[] => {
-    if (run === undefined) {
-      const inner = synthesized.stacks[0].stackSet!.template;
-      const broken = JSON.parse(JSON.stringify(inner));
-      const innerResources = inner.Resources as Resources;
-      broken.Resources.SamArtifactBucketPolicy.Properties.PolicyDocument.Statement[0].Principal = { AWS: { 'Fn::GetAtt': [Object.keys(innerResources).find((id) => innerResources[id].Type === 'AWS::IAM::Role'), 'Arn'] } };
-      const files = {
-        fixtures: fs.readdirSync(FIXTURES).sort().map((f) => path.join(FIXTURES, f)),
-        broken: templateFiles({ broken }),
-        big: templateFiles({ outer: big.template, inner: big.stackSet!.template }),
-        variant: templateFiles({ outer: variantStack.template, inner: variantStack.stackSet!.template }),
-      };
-      run = { files, findings: cfnLintFindings(Object.values(files).flat()) };
-    }
-    const mine = run.files[which];
-    expect(mine.length).toBeGreaterThan(0);
-    return run.findings.filter((f) => mine.includes(f.Filename));
-  };
-})();
+function lint(which: Linted): CfnLintFinding[] {
+  if (lintRun === undefined) {
+    const inner = synthesized.stacks[0].stackSet!.template;
+    const innerResources = inner.Resources as Resources;
+    const broken = JSON.parse(JSON.stringify(inner));
+    broken.Resources.SamArtifactBucketPolicy.Properties.PolicyDocument.Statement[0].Principal = { AWS: { 'Fn::GetAtt': [Object.keys(innerResources).find((id) => innerResources[id].Type === 'AWS::IAM::Role'), 'Arn'] } };
+    const files: Record<Linted, string[]> = {
+      fixtures: fs.readdirSync(FIXTURES).sort().map((f) => path.join(FIXTURES, f)),
+      broken: templateFiles({ broken }),
+      big: templateFiles({ outer: big.template, inner: big.stackSet!.template }),
+      variant: templateFiles({ outer: variantStack.template, inner: variantStack.stackSet!.template }),
+    };
+    lintRun = { files, findings: cfnLintFindings(Object.values(files).flat()) };
+  }
+  const mine = lintRun.files[which];
+  expect(mine.length).toBeGreaterThan(0);
+  return lintRun.findings.filter((f) => mine.includes(f.Filename));
+}
 
 describe('a StackSet environment (testing: one OU, us-west-2 + us-east-1)', () => {
   const [stack] = synthesized.stacks;
