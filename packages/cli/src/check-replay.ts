@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Io } from './command';
 
 /** Bump when the record's shape or the meaning of an observation changes: older records are then ignored. */
-const REPLAY_VERSION = 1;
+const REPLAY_VERSION = 2;
 /** The CLI's own derived-data caches: keyed by content, never an input of the result. */
 const OWN_CACHE = `${path.sep}node_modules${path.sep}.cache${path.sep}lockstep${path.sep}`;
 
@@ -43,7 +43,7 @@ export function replayCheck(argv: readonly string[], io: Io): number | undefined
   }
   if (replay.version !== REPLAY_VERSION || replay.node !== process.version || !Array.isArray(replay.observations)) return undefined;
   for (const [question, answer] of replay.observations) {
-    if (ask(question) !== answer) return undefined;
+    if (!stillAnswers(question, answer)) return undefined;
   }
   if (replay.out !== '') io.out(replay.out);
   if (replay.err !== '') io.err(replay.err);
@@ -112,17 +112,16 @@ function isDirectory(p: string): boolean {
 
 /**
  * A question to the file system, as a kind letter and an absolute path, and its answer now:
- * `c` the content's hash, `e` existence, `s` the type, size and mode after following links, `l` the same
- * without following them, `d` the sorted listing with each entry's type, `r` the real path.
+ * `c` the content (see {@link contentAnswer}), `e` existence, `s` the type, size and mode after following
+ * links, `l` the same without following them, `d` the sorted listing with each entry's type, `r` the real path.
  */
 function ask(question: string): string {
   const kind = question[0];
   const p = question.slice(1);
   try {
     switch (kind) {
-      case 'c': {
-        return createHash('sha1').update(original.readFileSync(p)).digest('hex');
-      }
+      case 'c':
+        return contentAnswer(p);
       case 'e':
         return original.existsSync(p) ? '1' : '0';
       case 's':
@@ -142,6 +141,50 @@ function ask(question: string): string {
     }
   } catch (e) {
     return `!${(e as NodeJS.ErrnoException).code ?? 'error'}`;
+  }
+}
+
+/**
+ * How recently a file may have changed for its size and times not to prove it unchanged: a second change
+ * within the same tick of the file system's clock keeps them. Git calls such index entries "racy" and
+ * compares their content (Documentation/technical/racy-git.txt); so does the record.
+ */
+const RACY_MS = 2_000;
+
+/**
+ * What a file's content is known by: its stamp — size, modification and change times in nanoseconds,
+ * inode, device — which any write changes (the change time can't be set back); plus, when the file changed
+ * less than {@link RACY_MS} ago, the hash of its content, which a change within the same clock tick could
+ * leave the stamp without. Stamps make the record cheap to write and to check: a check reads thousands of
+ * files, and hashing each again cost more than a tenth of the check.
+ */
+function contentAnswer(p: string): string {
+  const stat = original.statSync(p, { bigint: true });
+  const changed = Number((stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs) / 1_000_000n);
+  // A time in the future counts as recent: the stamp alone is trusted only for a change well in the past.
+  return Date.now() - changed < RACY_MS ? `${stamp(stat)}|${contentHash(p)}` : stamp(stat);
+}
+
+function stamp(stat: fs.BigIntStats): string {
+  return `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}:${stat.dev}`;
+}
+
+function contentHash(p: string): string {
+  return createHash('sha1').update(original.readFileSync(p)).digest('hex');
+}
+
+/**
+ * Whether the file system still gives the recorded answer. A content answer holds while the file's stamp is
+ * the same and, when the record also holds the content's hash (the file had just changed), the hash too.
+ */
+function stillAnswers(question: string, recorded: string): boolean {
+  if (question[0] !== 'c' || recorded.startsWith('!')) return ask(question) === recorded;
+  const p = question.slice(1);
+  const [recordedStamp, recordedHash] = recorded.split('|');
+  try {
+    return stamp(original.statSync(p, { bigint: true })) === recordedStamp && (recordedHash === undefined || contentHash(p) === recordedHash);
+  } catch {
+    return false; // it was there when recorded
   }
 }
 

@@ -72,6 +72,34 @@ describe('lockstep check replays its report only while nothing it read has chang
     expect(restored.exit).toBe(0);
   });
 
+  test('an edit of the same size with the modification time set back is checked again, also when the record is not recent', () => {
+    // The record knows a file by its size and times, plus its content's hash while the file is recent (changed
+    // under 2 s before): recorded after that, by the times alone, and the change time moves with any write,
+    // whatever the modification time is set back to.
+    const w = makeWorkspace();
+    fs.mkdirSync(path.join(w.root, 'node_modules'));
+    // A modification time of a whole second, which setting it back restores exactly.
+    const file = w.workflow('python-sdk');
+    const mtime = 1_700_000_000;
+    fs.utimesSync(file, mtime, mtime);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_100);
+    check(w);
+    expect(check(w).exit).toBe(0);
+    const dir = path.join(w.root, 'node_modules', '.cache', 'lockstep', 'check');
+    const record = path.join(dir, fs.readdirSync(dir)[0]);
+    fs.writeFileSync(record, JSON.stringify({ ...(JSON.parse(fs.readFileSync(record, 'utf8')) as object), out: MARK }));
+    expect(replayed(() => check(w)).fromRecord).toBe(true);
+
+    const text = fs.readFileSync(file, 'utf8');
+    const edited = text.replace('workflow_dispatch', 'workflow_dispatcX');
+    expect(edited).not.toBe(text);
+    expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(text));
+    fs.writeFileSync(file, edited);
+    fs.utimesSync(file, mtime, mtime);
+    expect(fs.statSync(file, { bigint: true }).mtimeNs).toBe(BigInt(mtime) * 1_000_000_000n);
+    expect(replayed(() => check(w)).fromRecord).toBe(false);
+  });
+
   test('a new workflow file, a deleted template, or other arguments are checked again', () => {
     const w = recorded();
     const workflows = (out: string) => Number(/checked (\d+) workflows?/.exec(out)?.[1]);
