@@ -25,16 +25,17 @@ function records(w: Workspace): number {
 const MARK = 'replayed from the record\n';
 
 /**
- * A workspace with a node_modules folder (where the record is kept), checked once (which records it), with
- * the record's report replaced by {@link MARK}.
+ * A workspace with a node_modules folder (where the record is kept), `prepare`d, checked (which records it),
+ * with the record's report replaced by {@link MARK}.
  */
-function recorded(...args: string[]): Workspace {
+function recorded(prepare: (w: Workspace) => void = () => undefined): Workspace {
   const w = makeWorkspace();
   fs.mkdirSync(path.join(w.root, 'node_modules'));
+  prepare(w);
   // Twice: a first run from the sources may also fill tsx's compile cache, which the record observes;
   // the second run's record is the steady one.
-  check(w, ...args);
-  const first = check(w, ...args);
+  check(w);
+  const first = check(w);
   expect(first.exit).toBe(0);
   expect(records(w)).toBe(1);
   const dir = path.join(w.root, 'node_modules', '.cache', 'lockstep', 'check');
@@ -76,20 +77,15 @@ describe('lockstep check replays its report only while nothing it read has chang
     // The record knows a file by its size and times, plus its content's hash while the file is recent (changed
     // under 2 s before): recorded after that, by the times alone, and the change time moves with any write,
     // whatever the modification time is set back to.
-    const w = makeWorkspace();
-    fs.mkdirSync(path.join(w.root, 'node_modules'));
     // A modification time of a whole second, which setting it back restores exactly.
-    const file = w.workflow('python-sdk');
     const mtime = 1_700_000_000;
-    fs.utimesSync(file, mtime, mtime);
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_100);
-    check(w);
-    expect(check(w).exit).toBe(0);
-    const dir = path.join(w.root, 'node_modules', '.cache', 'lockstep', 'check');
-    const record = path.join(dir, fs.readdirSync(dir)[0]);
-    fs.writeFileSync(record, JSON.stringify({ ...(JSON.parse(fs.readFileSync(record, 'utf8')) as object), out: MARK }));
+    const w = recorded((v) => {
+      fs.utimesSync(v.workflow('python-sdk'), mtime, mtime);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_100);
+    });
     expect(replayed(() => check(w)).fromRecord).toBe(true);
 
+    const file = w.workflow('python-sdk');
     const text = fs.readFileSync(file, 'utf8');
     const edited = text.replace('workflow_dispatch', 'workflow_dispatcX');
     expect(edited).not.toBe(text);
