@@ -12,8 +12,9 @@ export function hashText(text: string): string {
 
 /**
  * A JSON file under `node_modules/.cache/lockstep/` of the workspace, for results that are expensive to
- * derive and depend only on the content of known files (parsed workflows; the resolved config). Every
- * entry is keyed by content hashes, so a stale entry is never used; the cache is only ever an
+ * derive and depend only on the content of known files (parsed workflows, the roles of templates, the
+ * resolved config). Every entry is keyed by content hashes or by file stamps taken as git takes them
+ * (see `deriveFromTextFile`), so a stale entry is never used; the cache is only ever an
  * optimization: a missing, unreadable or corrupt file reads as empty, and a failed write is ignored.
  * `LOCKSTEP_NO_CACHE=1` turns it off.
  */

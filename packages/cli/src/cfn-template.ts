@@ -1,7 +1,8 @@
 import { partitionOf, roleArn, type PolicyDocument } from '@lockstep/model';
 import { resolveIntrinsics, UnresolvedIntrinsic, type PseudoParameters } from './private/cfn-intrinsics';
 import { parsePolicyText } from './read-input';
-import { readTextFile } from './read-text-file';
+import type { JsonCache } from './cache';
+import { deriveFromTextFile } from './read-text-file';
 import type { KnownRole } from './known-role';
 import { parseTemplate, type Template } from './template-json';
 
@@ -95,19 +96,21 @@ export function templateRoleResources(template: Template, shown: string, options
  * {@link templateRoleResources}.
  *
  * A role without a literal `RoleName` is skipped: CloudFormation generates its name, so no workflow can
- * name it in advance.
+ * name it in advance. With a cache, what the file gave is reused while it is unchanged (see
+ * {@link deriveFromTextFile}).
  * @throws InputError when the file is not a JSON template.
  */
-export function readTemplateRoles(file: string, shown: string, env: TemplateEnvironment | undefined): TemplateRole[] {
-  const template = parseTemplate(readTextFile(file, 'template', shown), shown);
-  const roles: TemplateRole[] = [];
-  const templates = [{ template, shown }, ...stackSetTemplates(template, shown)];
-  for (const one of templates) {
-    for (const { logicalId: _, document: __, name, path: rolePath, ...rest } of templateRoleResources(one.template, one.shown, { env, namedOnly: true })) {
-      if (name !== undefined && rolePath !== undefined) roles.push({ ...rest, name, path: rolePath });
+export function readTemplateRoles(file: string, shown: string, env: TemplateEnvironment | undefined, cache?: JsonCache<TemplateRole[]>): TemplateRole[] {
+  return deriveFromTextFile(file, 'template', shown, cache, JSON.stringify([shown, env ?? null]), (text) => {
+    const template = parseTemplate(text, shown);
+    const roles: TemplateRole[] = [];
+    for (const one of [{ template, shown }, ...stackSetTemplates(template, shown)]) {
+      for (const { logicalId: _, document: __, name, path: rolePath, ...rest } of templateRoleResources(one.template, one.shown, { env, namedOnly: true })) {
+        if (name !== undefined && rolePath !== undefined) roles.push({ ...rest, name, path: rolePath });
+      }
     }
-  }
-  return roles;
+    return roles;
+  });
 }
 
 /**

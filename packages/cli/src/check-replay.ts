@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Io } from './command';
+import { fileStamp, isRacy } from './file-stamp';
 
 /** Bump when the record's shape or the meaning of an observation changes: older records are then ignored. */
 const REPLAY_VERSION = 2;
@@ -144,29 +145,19 @@ function ask(question: string): string {
   }
 }
 
-/**
- * How recently a file may have changed for its size and times not to prove it unchanged: a second change
- * within the same tick of the file system's clock keeps them. Git calls such index entries "racy" and
- * compares their content (Documentation/technical/racy-git.txt); so does the record.
- */
-const RACY_MS = 2_000;
+/** The content answer for something that is not a regular file (a directory, a pipe): never recorded. */
+const NOT_A_FILE = 'o';
 
 /**
- * What a file's content is known by: its stamp — size, modification and change times in nanoseconds,
- * inode, device — which any write changes (the change time can't be set back); plus, when the file changed
- * less than {@link RACY_MS} ago, the hash of its content, which a change within the same clock tick could
- * leave the stamp without. Stamps make the record cheap to write and to check: a check reads thousands of
- * files, and hashing each again cost more than a tenth of the check.
+ * What a file's content is known by: its stamp ({@link fileStamp}); plus, when the file changed so recently
+ * that a second write could keep the stamp ({@link isRacy}), the hash of its content. Stamps make the
+ * record cheap to write and to check: a check reads thousands of files, and hashing each again cost more
+ * than a tenth of the check.
  */
 function contentAnswer(p: string): string {
   const stat = original.statSync(p, { bigint: true });
-  const changed = Number((stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs) / 1_000_000n);
-  // A time in the future counts as recent: the stamp alone is trusted only for a change well in the past.
-  return Date.now() - changed < RACY_MS ? `${stamp(stat)}|${contentHash(p)}` : stamp(stat);
-}
-
-function stamp(stat: fs.BigIntStats): string {
-  return `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}:${stat.dev}`;
+  if (!stat.isFile()) return NOT_A_FILE;
+  return isRacy(stat) ? `${fileStamp(stat)}|${contentHash(p)}` : fileStamp(stat);
 }
 
 function contentHash(p: string): string {
@@ -182,7 +173,7 @@ function stillAnswers(question: string, recorded: string): boolean {
   const p = question.slice(1);
   const [recordedStamp, recordedHash] = recorded.split('|');
   try {
-    return stamp(original.statSync(p, { bigint: true })) === recordedStamp && (recordedHash === undefined || contentHash(p) === recordedHash);
+    return fileStamp(original.statSync(p, { bigint: true })) === recordedStamp && (recordedHash === undefined || contentHash(p) === recordedHash);
   } catch {
     return false; // it was there when recorded
   }
@@ -240,7 +231,7 @@ function observe(observed: Map<string, string>, unreplayable: () => void): () =>
     try {
       const answer = ask(question);
       observed.set(question, answer);
-      if (kind === 'c' && !answer.startsWith('!') && ask(`s${p}`)[0] !== 'f') unreplayable();
+      if (answer === NOT_A_FILE) unreplayable();
     } finally {
       asking = false;
     }

@@ -14,7 +14,8 @@ import {
 } from '@lockstep/model';
 import { InputError, UsageError } from './cli-error';
 import type { KnownRole, RoleOrigin } from './known-role';
-import { readTemplateRoles } from './cfn-template';
+import { JsonCache } from './cache';
+import { readTemplateRoles, type TemplateRole } from './cfn-template';
 import { parsePolicyText, readPolicyFileWithRole } from './read-input';
 import { readTextFile } from './read-text-file';
 import { displayPath, listFiles, type Workspace } from './workspace';
@@ -56,16 +57,19 @@ export class RoleCatalog {
     const roles: KnownRole[] = [];
     const configuredByName = new Map(config?.roles.map((r) => [r.name, r]));
     const configured = (name: string) => configuredByName.get(name);
+    // Templates are large (megabytes each at a thousand repositories) and rarely change between checks.
+    const cache = JsonCache.open<TemplateRole[]>(workspace.root, 'template-roles');
     for (const file of listFiles(workspace.templatesDir, '.json')) {
       const full = path.join(workspace.templatesDir, file);
       const stackName = file.replace(/(\.template)?\.json$/, '');
       // The base stack `Lockstep-<env>` or one of its role stacks `Lockstep-<env>--NN`: however many there are.
       const env = config && environmentOfStack(config, stackName);
-      for (const role of readTemplateRoles(full, displayPath(full, cwd), env && { account: env.account, region: env.region, stackName })) {
+      for (const role of readTemplateRoles(full, displayPath(full, cwd), env && { account: env.account, region: env.region, stackName }, cache)) {
         const c = configured(role.name);
         roles.push({ ...role, origin: 'template', quota: c?.trustPolicyQuota ?? DEFAULT_TRUST_POLICY_QUOTA, configured: c });
       }
     }
+    cache.save();
     for (const file of listFiles(workspace.trustPoliciesDir, '.json')) {
       const full = path.join(workspace.trustPoliciesDir, file);
       const shown = displayPath(full, cwd);

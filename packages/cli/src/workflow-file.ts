@@ -1,9 +1,9 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
-import { hashText, type JsonCache } from './cache';
+import type { JsonCache } from './cache';
 import { InputError } from './cli-error';
 import { checkShape, depthMessage, INPUT_LIMITS, isStackOverflow } from './input-limits';
 import { workflowLines } from './private/workflow-lines';
-import { readTextFile } from './read-text-file';
+import { deriveFromTextFile } from './read-text-file';
 
 /** One step of a job, as far as the checker reads it. */
 export interface WorkflowStep {
@@ -69,16 +69,12 @@ export interface WorkflowFile {
  * workflow (no `jobs` map).
  */
 export function readWorkflowFile(file: string, shown: string, cache?: JsonCache<Omit<WorkflowFile, 'file'>>): WorkflowFile {
-  const text = readTextFile(file, 'workflow file', shown);
-  if (cache === undefined || !cache.enabled) return parseWorkflow(text, file, shown);
-  // Parsing YAML is most of what `check` costs on many repositories: reuse what the same text gave before.
-  const key = hashText(text);
-  const cached = cache.get(key);
-  if (cached !== undefined) return { ...cached, file };
-  const parsed = parseWorkflow(text, file, shown);
-  const { file: _, ...rest } = parsed;
-  cache.set(key, rest);
-  return parsed;
+  // Parsing YAML is most of what `check` costs on many repositories: reuse what the file gave before.
+  const parsed = deriveFromTextFile(file, 'workflow file', shown, cache, '', (text) => {
+    const { file: _, ...rest } = parseWorkflow(text, file, shown);
+    return rest;
+  });
+  return { ...parsed, file };
 }
 
 /** {@link readWorkflowFile} on text already read. */

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { RACY_MS } from '../../src/file-stamp';
 import {
+  cli,
   DEFAULT_CONFIG,
   expectOneLineError,
   LONG,
@@ -13,6 +15,9 @@ import {
   type CliResult,
   type Workspace,
 } from '../support/workspace';
+
+/** The clock itself, for a test that moves the clock on through `Date.now`. */
+const realNow = Date.now.bind(Date);
 
 const ROLE = 'arn:aws:iam::654654498014:role/GitHubActionsOIDCRole-PythonSDK';
 const WORKFLOW = 'apps/repos/python-sdk/.github/workflows/lambda-tests.yml';
@@ -56,8 +61,6 @@ const missingWorkflow = makeWorkspace();
 fs.rmSync(missingWorkflow.workflow('python-sdk'));
 const intrinsics = makeWorkspace({ intrinsics: true });
 const noConfig = makeWorkspace({ writeConfig: false });
-const cached = makeWorkspace();
-fs.mkdirSync(cached.file('node_modules'));
 const badConfig = makeWorkspace();
 fs.writeFileSync(
   badConfig.file('lockstep.config.ts'),
@@ -113,7 +116,6 @@ const cases = {
   intrinsics: [['check', '--json'], intrinsics.root],
   noConfig: [['check', '--workflow', target, '--repo', 'honeyhiveai/python-sdk', '--verbose'], noConfig.root],
   noConfigDefault: [['check'], noConfig.root],
-  cached1: [['check', '--json'], cached.root],
   target: [['check', '--root', ok.root, '--workflow', target, '--repo', 'honeyhiveai/python-sdk'], files],
   targetBranchAdded: [['check', '--root', ok.root, '--workflow', targetBranchAdded, '--repo', 'honeyhiveai/python-sdk'], files],
   gitCheckout: [['check', '--root', ok.root, '--workflow', gitCheckout, '--json'], files],
@@ -137,12 +139,10 @@ const cases = {
   brokenConfig: [['check'], brokenConfig.root],
   brokenTemplate: [['check'], brokenTemplate.root],
 } satisfies Record<string, [string[], string]>;
-let results: Record<keyof typeof cases | 'cached2', CliResult>;
+let results: Record<keyof typeof cases, CliResult>;
 
 beforeAll(async () => {
-  const first = await runAll(cases);
-  // The cache is written by the first run; the second must read it and say the same.
-  results = { ...first, ...(await runAll({ cached2: [['check', '--json'], cached.root] })) };
+  results = await runAll(cases);
 }, LONG);
 afterAll(removeTemps);
 
@@ -269,11 +269,36 @@ describe('lockstep check', () => {
     expect(JSON.parse(results.typoLive.stdout).findings).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'unused-live-policy', role: 'Typo' }));
   });
 
-  it('gives the same result from its cache', () => {
-    expect(results.cached1.status).toBe(0);
-    expect(fs.existsSync(cached.file('node_modules/.cache/lockstep/workflows.json'))).toBe(true);
-    expect(fs.existsSync(cached.file('node_modules/.cache/lockstep/config.json'))).toBe(true);
-    expect(results.cached2.stdout).toBe(results.cached1.stdout);
+  it('gives the same result from its caches, and sees a template or a workflow changed since', () => {
+    // Workflows and templates are known to the caches by their stamps once they are older than RACY_MS:
+    // these were written a moment ago, so the clock is moved on as if a check ran later.
+    jest.spyOn(Date, 'now').mockImplementation(() => realNow() + RACY_MS + 1_000);
+    try {
+      const w = makeWorkspace();
+      fs.mkdirSync(w.file('node_modules'));
+      const caches = w.file('node_modules', '.cache', 'lockstep');
+      // Each run without the last one's record (which would replay it): only the caches are left to reuse.
+      const run = () => {
+        fs.rmSync(path.join(caches, 'check'), { recursive: true, force: true });
+        return cli(['check', '--json'], { cwd: w.root });
+      };
+      const first = run();
+      expect(first.status).toBe(0);
+      expect(fs.readdirSync(caches).sort()).toEqual(['check', 'config.json', 'template-roles.json', 'workflows.json']);
+      expect(run()).toEqual(first);
+
+      const template = w.file('apps', 'infra', 'templates', 'Lockstep-testing.template.json');
+      w.edit(template, (t) => t.replace('repo:honeyhiveai/python-sdk:ref:refs/heads/main', 'repo:honeyhiveai/python-sdk:ref:refs/heads/trunk'));
+      const templateEdited = run();
+      expect(templateEdited.status).toBe(1);
+      expect(templateEdited.stdout).toMatch(/refs\/heads\/main.*refuses it/);
+
+      w.edit(w.workflow('python-sdk'), (t) => t.replace('      - main', '      - trunk'));
+      const workflowEdited = run();
+      expect(JSON.parse(workflowEdited.stdout).jobs[0].subjects).toContainEqual(expect.objectContaining({ sub: 'repo:honeyhiveai/python-sdk:ref:refs/heads/trunk' }));
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('prints the usage line with exit 2 for wrong arguments', () => {
