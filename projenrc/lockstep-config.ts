@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { emptyRegenerationProblem, formatIssues, LAYOUT, resolve, TEMPLATE_SUFFIX, type ResolvedConfig } from '@lockstep/model';
 import config from '../lockstep.config';
+import { ConfigCache } from '../packages/cli/src/config-cache';
 
 /**
  * Resolves `lockstep.config.ts`, or prints every problem and exits before projen writes any file.
@@ -22,6 +23,8 @@ export function loadLockstepConfig(root: string = path.resolve(__dirname, '..'))
     process.stderr.write(`lockstep.config.ts: ${problem}\n`);
     process.exit(1);
   }
+  // The `lockstep check` that usually follows an edit and its regeneration needn't resolve it again.
+  ConfigCache.open(root).remember(require.resolve('../lockstep.config'), result.config);
   return result.config;
 }
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bump when the shape of anything cached changes: older cache files are then ignored. */
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 
 /** The SHA-1 of a text, hex: the key of what was derived from it. */
 export function hashText(text: string): string {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Io } from './command';
-import { fileStamp, isRacy } from './file-stamp';
+import { contentProof, stillProven } from './file-stamp';
 
 /** Bump when the record's shape or the meaning of an observation changes: older records are then ignored. */
 const REPLAY_VERSION = 2;
@@ -145,38 +145,22 @@ function ask(question: string): string {
   }
 }
 
-/** The content answer for something that is not a regular file (a directory, a pipe): never recorded. */
+/** The content answer for something that is not a readable regular file (a directory, a pipe): never recorded. */
 const NOT_A_FILE = 'o';
 
 /**
- * What a file's content is known by: its stamp ({@link fileStamp}); plus, when the file changed so recently
- * that a second write could keep the stamp ({@link isRacy}), the hash of its content. Stamps make the
- * record cheap to write and to check: a check reads thousands of files, and hashing each again cost more
- * than a tenth of the check.
+ * What a file's content is known by ({@link contentProof}: its stamp, plus its hash while it is racy), or
+ * why there is none. Stamps make the record cheap to write and to check: a check reads thousands of files,
+ * and hashing each again cost more than a tenth of the check.
  */
 function contentAnswer(p: string): string {
-  const stat = original.statSync(p, { bigint: true });
-  if (!stat.isFile()) return NOT_A_FILE;
-  return isRacy(stat) ? `${fileStamp(stat)}|${contentHash(p)}` : fileStamp(stat);
+  return contentProof(p) ?? (original.existsSync(p) ? NOT_A_FILE : '!ENOENT');
 }
 
-function contentHash(p: string): string {
-  return createHash('sha1').update(original.readFileSync(p)).digest('hex');
-}
-
-/**
- * Whether the file system still gives the recorded answer. A content answer holds while the file's stamp is
- * the same and, when the record also holds the content's hash (the file had just changed), the hash too.
- */
+/** Whether the file system still gives the recorded answer; for a content answer, see {@link stillProven}. */
 function stillAnswers(question: string, recorded: string): boolean {
   if (question[0] !== 'c' || recorded.startsWith('!')) return ask(question) === recorded;
-  const p = question.slice(1);
-  const [recordedStamp, recordedHash] = recorded.split('|');
-  try {
-    return fileStamp(original.statSync(p, { bigint: true })) === recordedStamp && (recordedHash === undefined || contentHash(p) === recordedHash);
-  } catch {
-    return false; // it was there when recorded
-  }
+  return stillProven(question.slice(1), recorded);
 }
 
 function describe(stat: fs.Stats): string {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 
 /**
@@ -24,4 +26,40 @@ export function fileStamp(stat: BigIntStats): string {
 export function isRacy(stat: BigIntStats, now = Date.now()): boolean {
   const changed = Number((stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs) / 1_000_000n);
   return now - changed < RACY_MS;
+}
+
+/**
+ * What proves a file's content unchanged later, through the file's own `node:fs` calls (so that a
+ * `lockstep check` observing its reads sees a content read): its stamp, plus the SHA-1 of its content when
+ * it changed too recently for the stamp alone ({@link isRacy}); undefined when it can't be read.
+ */
+export function contentProof(file: string): string | undefined {
+  return withOpenFile(file, (fd, stat) => (isRacy(stat) ? `${fileStamp(stat)}|${hashOf(fd)}` : fileStamp(stat)));
+}
+
+/** Whether a file still has the content a {@link contentProof} was taken of. */
+export function stillProven(file: string, proof: string): boolean {
+  const [stamp, hash] = proof.split('|');
+  return withOpenFile(file, (fd, stat) => fileStamp(stat) === stamp && (hash === undefined || hashOf(fd) === hash)) ?? false;
+}
+
+function withOpenFile<T>(file: string, use: (fd: number, stat: BigIntStats) => T): T | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const stat = fs.fstatSync(fd, { bigint: true });
+    return stat.isFile() ? use(fd, stat) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** The SHA-1 of what is left to read from `fd`. Read by the descriptor: the file was opened as a content read. */
+function hashOf(fd: number): string {
+  const hash = createHash('sha1');
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (let n = fs.readSync(fd, chunk); n > 0; n = fs.readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+  return hash.digest('hex');
 }

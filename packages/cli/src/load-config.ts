@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { formatIssues, resolve, type ResolvedConfig } from '@lockstep/model';
-import { hashText, JsonCache } from './cache';
 import { InputError } from './cli-error';
+import { ConfigCache } from './config-cache';
 import { displayPath, type Workspace } from './workspace';
 
 /**
@@ -23,13 +21,9 @@ export function loadConfig(workspace: Workspace, cwd: string): ResolvedConfig | 
   const file = workspace.configFile;
   if (file === undefined) return undefined;
   const shown = displayPath(file, cwd);
-  const cache = JsonCache.open<CachedConfig>(workspace.root, 'config');
-  // Keyed by the config's path: node_modules (and so the cache) may be shared by several checkouts.
+  const cache = ConfigCache.open(workspace.root);
   const cached = cache.get(file);
-  if (cached !== undefined && cached.dependencies.every(([f, hash]) => hashFile(f) === hash)) {
-    cache.save();
-    return cached.config;
-  }
+  if (cached !== undefined) return cached;
   const unregister = ensureTypeScriptLoader();
   let exported: unknown;
   try {
@@ -46,29 +40,8 @@ export function loadConfig(workspace: Workspace, cwd: string): ResolvedConfig | 
   if (!result.ok) {
     throw new InputError(`${shown} has ${result.issues.length} problem(s); fix them, then run \`npx projen\`:\n${formatIssues(result.issues)}`);
   }
-  if (!cache.enabled) return result.config; // nothing to key: reading and hashing every module would be for nothing
-  // Every module loaded so far outside node_modules (the config and what it imports, the model, the CLI):
-  // if none of them changes, resolving again would give the same config.
-  const dependencies = Object.keys(require.cache)
-    .filter((f) => !f.includes(`${path.sep}node_modules${path.sep}`) && fs.existsSync(f))
-    .map((f): [string, string] => [f, hashFile(f) ?? '']);
-  cache.set(file, { dependencies, config: result.config });
-  cache.save();
+  cache.remember(file, result.config);
   return result.config;
-}
-
-/** The resolved config, with the files it was derived from and their hashes. */
-interface CachedConfig {
-  readonly dependencies: readonly (readonly [string, string])[];
-  readonly config: ResolvedConfig;
-}
-
-function hashFile(file: string): string | undefined {
-  try {
-    return hashText(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 /** Registers tsx's CommonJS loader unless a TypeScript loader is active; returns how to unregister it. */

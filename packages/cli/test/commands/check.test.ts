@@ -269,7 +269,7 @@ describe('lockstep check', () => {
     expect(JSON.parse(results.typoLive.stdout).findings).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'unused-live-policy', role: 'Typo' }));
   });
 
-  it('gives the same result from its caches, and sees a template or a workflow changed since', () => {
+  it('gives the same result from its caches, and sees a template, a workflow or the config changed since', () => {
     // Workflows and templates are known to the caches by their stamps once they are older than RACY_MS:
     // these were written a moment ago, so the clock is moved on as if a check ran later.
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + RACY_MS + 1_000);
@@ -296,6 +296,12 @@ describe('lockstep check', () => {
       w.edit(w.workflow('python-sdk'), (t) => t.replace('      - main', '      - trunk'));
       const workflowEdited = run();
       expect(JSON.parse(workflowEdited.stdout).jobs[0].subjects).toContainEqual(expect.objectContaining({ sub: 'repo:honeyhiveai/python-sdk:ref:refs/heads/trunk' }));
+
+      // The config edited (a repository onboarded, not yet generated): resolved anew, not taken from the cache.
+      const onboarded = structuredClone(DEFAULT_CONFIG);
+      onboarded.repos['sdk-go'] = { ...onboarded.repos['python-sdk'], subjects: undefined };
+      fs.writeFileSync(w.file('lockstep.config.ts'), `import { defineConfig } from '@lockstep/model';\n\nexport default defineConfig(${JSON.stringify(onboarded)});\n`);
+      expect(JSON.parse(run().stdout).findings).toContainEqual(expect.objectContaining({ code: 'missing-workflow', message: expect.stringMatching(/^repos\.sdk-go has lambdaTests/) }));
     } finally {
       jest.restoreAllMocks();
     }
