@@ -24,7 +24,7 @@ export function loadLockstepConfig(root: string = path.resolve(__dirname, '..'))
     process.exit(1);
   }
   // The `lockstep check` that usually follows an edit and its regeneration needn't resolve it again.
-  ConfigCache.open(root).remember(require.resolve('../lockstep.config'), result.config);
+  ConfigCache.forWriting(root).remember(require.resolve('../lockstep.config'), result.config);
   return result.config;
 }
 

@@ -19,19 +19,26 @@ export function hashText(text: string): string {
  * `LOCKSTEP_NO_CACHE=1` turns it off.
  */
 export class JsonCache<T> {
-  /** The cache `name` of the workspace, or a cache that stores nothing when there's no node_modules. */
-  public static open<T>(root: string, name: string): JsonCache<T> {
+  /**
+   * The cache `name` of the workspace, or a cache that stores nothing when there's no node_modules.
+   * `read: false` starts it empty, for a run that only sets entries: saving keeps only what the run used,
+   * so reading the others would be for nothing.
+   */
+  public static open<T>(root: string, name: string, options: { read?: boolean } = {}): JsonCache<T> {
     const modules = path.join(root, 'node_modules');
     const usable = process.env.LOCKSTEP_NO_CACHE !== '1' && fs.existsSync(modules);
-    return new JsonCache<T>(usable ? path.join(modules, '.cache', 'lockstep', `${name}.json`) : undefined);
+    return new JsonCache<T>(usable ? path.join(modules, '.cache', 'lockstep', `${name}.json`) : undefined, options.read ?? true);
   }
 
   private readonly entries: Map<string, T>;
   private readonly used = new Set<string>();
   private changed = false;
 
-  private constructor(private readonly file: string | undefined) {
-    this.entries = new Map(file !== undefined ? readEntries<T>(file) : []);
+  private constructor(
+    private readonly file: string | undefined,
+    read: boolean,
+  ) {
+    this.entries = new Map(file !== undefined && read ? readEntries<T>(file) : []);
   }
 
   /** Whether the cache keeps anything (false with `LOCKSTEP_NO_CACHE=1` or without node_modules): then a key needn't be computed. */

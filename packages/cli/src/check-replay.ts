@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Io } from './command';
-import { contentProof, stillProven } from './file-stamp';
+import { contentProof, proofOfOpen, stillProven } from './file-stamp';
 
 /** Bump when the record's shape or the meaning of an observation changes: older records are then ignored. */
 const REPLAY_VERSION = 2;
@@ -130,11 +130,7 @@ function ask(question: string): string {
       case 'l':
         return describe(original.lstatSync(p));
       case 'd':
-        return original
-          .readdirSync(p, { withFileTypes: true })
-          .map((e) => `${e.name}/${e.isDirectory() ? 'd' : e.isFile() ? 'f' : e.isSymbolicLink() ? 'l' : 'o'}`)
-          .sort()
-          .join('\0');
+        return listing(original.readdirSync(p, { withFileTypes: true }));
       case 'r':
         return original.realpathSync(p);
       default:
@@ -143,6 +139,20 @@ function ask(question: string): string {
   } catch (e) {
     return `!${(e as NodeJS.ErrnoException).code ?? 'error'}`;
   }
+}
+
+/** A directory's listing as the `d` answer: each entry's name and type, sorted. */
+function listing(entries: readonly fs.Dirent[]): string {
+  return entries
+    .map((e) => `${e.name}/${e.isDirectory() ? 'd' : e.isFile() ? 'f' : e.isSymbolicLink() ? 'l' : 'o'}`)
+    .sort()
+    .join('\0');
+}
+
+/** Whether `readdirSync` options give what {@link listing} needs: entries with their types, names as strings, one level. */
+function listsTypes(options: unknown): boolean {
+  const o = options as { withFileTypes?: unknown; recursive?: unknown; encoding?: unknown } | null | undefined;
+  return o?.withFileTypes === true && o.recursive !== true && (o.encoding === undefined || o.encoding === 'utf8');
 }
 
 /** The content answer for something that is not a readable regular file (a directory, a pipe): never recorded. */
@@ -200,7 +210,8 @@ function observe(observed: Map<string, string>, unreplayable: () => void): () =>
   // An error inside `ask` may have its stack mapped through source maps, which reads files through the
   // wrapped functions: those reads are the observer's own, not the check's.
   let asking = false;
-  const note = (kind: string, target: unknown) => {
+  // `answerNow`, when given, makes the answer from what the call itself returned, as `ask` would have made it.
+  const note = (kind: string, target: unknown, answerNow?: () => string | undefined) => {
     if (asking) return;
     if (typeof target !== 'string' && !(target instanceof URL) && !Buffer.isBuffer(target)) {
       // A file descriptor: what it reads is not a path we can ask about again.
@@ -213,7 +224,7 @@ function observe(observed: Map<string, string>, unreplayable: () => void): () =>
     if (observed.has(question)) return;
     asking = true;
     try {
-      const answer = ask(question);
+      const answer = answerNow?.() ?? ask(question);
       observed.set(question, answer);
       if (answer === NOT_A_FILE) unreplayable();
     } finally {
@@ -226,12 +237,33 @@ function observe(observed: Map<string, string>, unreplayable: () => void): () =>
       note(kind, args[0]);
       return (fn as AnyFunction).apply(this, args);
     };
+  // Noted after the call, from its result: a check opens and lists thousands of files and folders, and
+  // asking each question again doubled what those calls cost.
+  const wrapAnswered = (fn: unknown, kind: string, answered: (result: unknown, args: unknown[]) => string | undefined) =>
+    function (this: unknown, ...args: unknown[]) {
+      let result: unknown;
+      try {
+        result = (fn as AnyFunction).apply(this, args);
+      } catch (e) {
+        note(kind, args[0]);
+        throw e;
+      }
+      note(kind, args[0], () => {
+        try {
+          return answered(result, args);
+        } catch {
+          return undefined; // asked again by path
+        }
+      });
+      return result;
+    };
   fsPatch.readFileSync = wrap(original.readFileSync, 'c');
-  fsPatch.openSync = wrap(original.openSync, 'c');
+  // Only a descriptor opened for reading can be read for the content's hash (e.g. jest's cache writes too).
+  fsPatch.openSync = wrapAnswered(original.openSync, 'c', (fd, args) => (args[1] === undefined || args[1] === 'r' ? proofOfOpen(fd as number) ?? NOT_A_FILE : undefined));
   fsPatch.existsSync = wrap(original.existsSync, 'e');
   fsPatch.statSync = wrap(original.statSync, 's');
   fsPatch.lstatSync = wrap(original.lstatSync, 'l');
-  fsPatch.readdirSync = wrap(original.readdirSync, 'd');
+  fsPatch.readdirSync = wrapAnswered(original.readdirSync, 'd', (entries, args) => (listsTypes(args[1]) ? listing(entries as fs.Dirent[]) : undefined));
   fsPatch.realpathSync = wrap(original.realpathSync, 'r');
   childProcessPatch.spawnSync = function (this: unknown, ...args: unknown[]) {
     unreplayable();

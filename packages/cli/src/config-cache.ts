@@ -27,6 +27,11 @@ export class ConfigCache {
     return new ConfigCache(JsonCache.open<CachedConfig>(root, 'config'));
   }
 
+  /** The workspace's cache, to {@link remember} a config only (as `npx projen` does): the file is not read first. */
+  public static forWriting(root: string): ConfigCache {
+    return new ConfigCache(JsonCache.open<CachedConfig>(root, 'config', { read: false }));
+  }
+
   private constructor(private readonly cache: JsonCache<CachedConfig>) {}
 
   /** The config `configFile` resolved to, when every file it was derived from is unchanged. */

@@ -34,21 +34,35 @@ export function isRacy(stat: BigIntStats, now = Date.now()): boolean {
  * it changed too recently for the stamp alone ({@link isRacy}); undefined when it can't be read.
  */
 export function contentProof(file: string): string | undefined {
-  return withOpenFile(file, (fd, stat) => (isRacy(stat) ? `${fileStamp(stat)}|${hashOf(fd)}` : fileStamp(stat)));
+  return withOpenFile(file, proofOfOpen);
+}
+
+/**
+ * {@link contentProof} of a file already open. The content is read by position: what the descriptor's owner
+ * reads next is unchanged.
+ */
+export function proofOfOpen(fd: number): string | undefined {
+  const stat = fs.fstatSync(fd, { bigint: true });
+  if (!stat.isFile()) return undefined;
+  return isRacy(stat) ? `${fileStamp(stat)}|${hashOf(fd)}` : fileStamp(stat);
 }
 
 /** Whether a file still has the content a {@link contentProof} was taken of. */
 export function stillProven(file: string, proof: string): boolean {
   const [stamp, hash] = proof.split('|');
-  return withOpenFile(file, (fd, stat) => fileStamp(stat) === stamp && (hash === undefined || hashOf(fd) === hash)) ?? false;
+  return (
+    withOpenFile(file, (fd) => {
+      const stat = fs.fstatSync(fd, { bigint: true });
+      return stat.isFile() && fileStamp(stat) === stamp && (hash === undefined || hashOf(fd) === hash);
+    }) ?? false
+  );
 }
 
-function withOpenFile<T>(file: string, use: (fd: number, stat: BigIntStats) => T): T | undefined {
+function withOpenFile<T>(file: string, use: (fd: number) => T | undefined): T | undefined {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-    const stat = fs.fstatSync(fd, { bigint: true });
-    return stat.isFile() ? use(fd, stat) : undefined;
+    return use(fd);
   } catch {
     return undefined;
   } finally {
@@ -56,10 +70,12 @@ function withOpenFile<T>(file: string, use: (fd: number, stat: BigIntStats) => T
   }
 }
 
-/** The SHA-1 of what is left to read from `fd`. Read by the descriptor: the file was opened as a content read. */
+/** The SHA-1 of an open file's content, read by position through the descriptor (opened as a content read). */
 function hashOf(fd: number): string {
   const hash = createHash('sha1');
   const chunk = Buffer.allocUnsafe(64 * 1024);
-  for (let n = fs.readSync(fd, chunk); n > 0; n = fs.readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+  for (let at = 0, n = fs.readSync(fd, chunk, 0, chunk.length, at); n > 0; at += n, n = fs.readSync(fd, chunk, 0, chunk.length, at)) {
+    hash.update(chunk.subarray(0, n));
+  }
   return hash.digest('hex');
 }

@@ -53,8 +53,10 @@ function workspaceAt(root: string): Workspace {
 /** The names in a directory that end with one of `suffixes`, sorted; none when the directory doesn't exist. */
 export function listFiles(dir: string, ...suffixes: string[]): string[] {
   try {
+    // With their types although only names are kept: `lockstep check` notes the listing from these.
     return fs
-      .readdirSync(dir)
+      .readdirSync(dir, { withFileTypes: true })
+      .map((d) => d.name)
       .filter((f) => suffixes.some((s) => f.endsWith(s)))
       .sort();
   } catch {
