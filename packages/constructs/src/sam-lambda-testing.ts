@@ -95,6 +95,7 @@ export class SamLambdaTesting extends Construct {
       artifactBucket: sam.artifactBucket,
       executionRoleArn: sam.executionRoleArn,
       functionBoundaryArn: sam.functionBoundaryArn,
+      namesakes: sam.namesakes,
       extraStatements: role.extraStatements,
     });
     const boundaryDoc = policyJson(this.permissions.functionBoundary);

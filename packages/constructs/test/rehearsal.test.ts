@@ -295,6 +295,9 @@ describe('escalations, all denied', () => {
     ['execution role: delete python-sdk-extras\' role', 'execution', 'iam:DeleteRole', theirRole, { 'iam:PermissionsBoundary': policies.extras.role.samTesting!.functionBoundaryArn, [RTAG]: 'python-sdk-extras' }],
     ['execution role: claim the untagged log group Lambda made for python-sdk-extras\' function', 'execution', 'logs:TagResource', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}`), { [TAG]: 'python-sdk' }],
     ['execution role: overwrite python-sdk-extras\' schedule rule (PutRule creates or replaces)', 'execution', 'events:PutRule', regionalArn('aws', 'events', R, A, `rule/${generatedPhysicalName(theirs.stackName, 'NodeFunctionNightly', 64)}`), { [TAG]: 'python-sdk', [RTAG]: 'python-sdk-extras' }],
+    // Lambda's log group for a function: named after it, untagged; python-sdk-extras' names start like python-sdk's.
+    ['GitHub role: read python-sdk-extras\' function logs', 'github', 'logs:FilterLogEvents', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}`), {}],
+    ['GitHub role: read a log stream of python-sdk-extras\' function', 'github', 'logs:GetLogEvents', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}:log-stream:2026/12/06/[$LATEST]0f34`), {}],
     ['execution role: delete python-sdk-extras\' log group', 'execution', 'logs:DeleteLogGroup', regionalArn('aws', 'logs', R, A, `log-group:${theirs.stackName}-Logs-Ab3dEf6hIj9L`), { [RTAG]: 'python-sdk-extras' }],
     ['execution role: read python-sdk-extras\' artifacts', 'execution', 's3:GetObject', object(`python-sdk-extras/${theirs.stackName}/0f34`), { 's3:ResourceAccount': A }],
     ['execution role: read artifacts of a same-named bucket in another account', 'execution', 's3:GetObject', object(`${mine.prefix}/0f34`), { 's3:ResourceAccount': '999999999999' }],
@@ -306,12 +309,16 @@ describe('escalations, all denied', () => {
     expect(await simulateCall({ principal, action, resource, context }, identity)).not.toBe('Allowed');
   });
 
-  test('a function role can\'t reach another repository\'s table, or anything outside the boundary', async () => {
+  test('a function role can\'t reach another repository\'s table or logs, or anything outside the boundary', async () => {
     const admin: Doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
     const table = regionalArn('aws', 'dynamodb', R, A, `table/${generatedPhysicalName(theirs.stackName, 'ItemsTable', 255)}`);
     expect(await simulateCall({ principal: myRole, action: 'dynamodb:PutItem', resource: table, context: { [RTAG]: 'python-sdk-extras' } }, [admin], sdk.boundary)).not.toBe('Allowed');
     expect(await simulateCall({ principal: myRole, action: 'iam:CreateRole', resource: roleArn('aws', A, '/', 'x') }, [admin], sdk.boundary)).not.toBe('Allowed');
     expect(await simulateCall({ principal: myRole, action: 's3:GetObject', resource: object(`${mine.prefix}/0f34`), context: { 's3:ResourceAccount': A } }, [admin], sdk.boundary)).not.toBe('Allowed');
+    // Writing into python-sdk-extras' function logs (their names start like this repository's); its own stay writable.
+    const logStream = (fn: string) => regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${fn.split(':function:')[1]}:log-stream:2026/12/06/[$LATEST]0f34`);
+    expect(await simulateCall({ principal: myRole, action: 'logs:PutLogEvents', resource: logStream(theirFunction) }, [admin], sdk.boundary)).not.toBe('Allowed');
+    expect(await simulateCall({ principal: myRole, action: 'logs:PutLogEvents', resource: logStream(ph.fnArn('HelloWorldFunction')) }, [admin], sdk.boundary)).toBe('Allowed');
   });
 });
 

@@ -36,6 +36,28 @@ export function repoStackPrefix(repo: string): string {
 }
 
 /**
+ * Length of CloudFormation's generated physical names that a stack name is sure to keep: names are
+ * `<stack part>-<logical id part>-<12 random>`, cut to the type's limit by giving each part half of the rest
+ * (64 for functions, roles, rules: at least 25 characters of the stack name). Runs of `-` become one `-`.
+ * @see https://github.com/aws-cloudformation/cloudformation-cli-java-plugin/blob/4464c463d0c91b559f2f52f237b3ef3744735cc0/src/main/java/software/amazon/cloudformation/resource/IdentifierUtils.java
+ */
+export const GUARANTEED_STACK_NAME_PART = Math.floor((64 - 14) / 2);
+
+/** How every test stack's name, and so every name CloudFormation generates in one, begins (see `repoStackPrefix`). */
+export const TEST_NAME_FAMILY = 'lockstep-';
+
+/**
+ * The prefix every physical name CloudFormation generates in a stack named `<stackPrefix><run>` starts with:
+ * the stack-name prefix with runs of `-` collapsed (so the `--` delimiter is lost) and cut to what is always kept.
+ * It is a name family, not a repository scope (`lockstep-python-sdk-` also begins `lockstep-python-sdk-extras-…`):
+ * changes are scoped by the `lockstep:repository` tag on top of it, and what carries no tag by denying the
+ * families of the repository's namesakes (see `ResolvedSamTesting.namesakes`).
+ */
+export function generatedNamePrefix(stackPrefix: string): string {
+  return stackPrefix.replace(/^-+/, '').replace(/-{2,}/g, '-').slice(0, GUARANTEED_STACK_NAME_PART);
+}
+
+/**
  * The tag key every test stack of a repository carries (`sam deploy --tags`). CloudFormation propagates
  * stack tags to the resources that take tags, so a role's policy can require its own repository's value
  * (`aws:RequestTag`/`aws:ResourceTag`) where a service's ARNs carry no name to scope by (API Gateway ids).

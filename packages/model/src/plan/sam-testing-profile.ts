@@ -1,8 +1,8 @@
-import { byName } from '../basics/compare-strings';
+import { byName, compareStrings } from '../basics/compare-strings';
 import type { ConditionBlock } from '../iam/policy-document';
 import type { Partition } from '../iam/partition';
 import { apiGatewayArn, regionalArn, roleArn, s3Arn, transformArn } from '../iam/arn';
-import { TEST_STACK_TAG_KEY } from '../config/stack-names';
+import { generatedNamePrefix, repoStackPrefix, TEST_NAME_FAMILY, TEST_STACK_TAG_KEY } from '../config/stack-names';
 import type { ExtraStatement } from '../config/config';
 
 /**
@@ -25,6 +25,12 @@ export interface SamTestingScope {
   readonly executionRoleArn: string;
   /** ARN of the managed policy every function role must carry as its permissions boundary. */
   readonly functionBoundaryArn: string;
+  /**
+   * Repositories of other roles whose functions are named like this role's (`ResolvedSamTesting.namesakes`):
+   * the log groups Lambda creates for theirs are denied.
+   * @default none
+   */
+  readonly namesakes?: readonly string[];
   /**
    * Statements the config adds to the execution role for what the profile doesn't cover, each with its reason.
    * @default none
@@ -87,27 +93,6 @@ export interface PolicyJson {
 
 /** The SAM transform a change set of a SAM template goes through. */
 export const SAM_TRANSFORM = 'Serverless-2016-10-31';
-
-/**
- * Length of CloudFormation's generated physical names that a stack name is sure to keep: names are
- * `<stack part>-<logical id part>-<12 random>`, cut to the type's limit by giving each part half of the rest
- * (64 for functions, roles, rules: at least 25 characters of the stack name). Runs of `-` become one `-`.
- * @see https://github.com/aws-cloudformation/cloudformation-cli-java-plugin/blob/4464c463d0c91b559f2f52f237b3ef3744735cc0/src/main/java/software/amazon/cloudformation/resource/IdentifierUtils.java
- */
-export const GUARANTEED_STACK_NAME_PART = Math.floor((64 - 14) / 2);
-
-/** How every test stack's name, and so every name CloudFormation generates in one, begins (see `repoStackPrefix`). */
-export const TEST_NAME_FAMILY = 'lockstep-';
-
-/**
- * The prefix every physical name CloudFormation generates in a stack named `<stackPrefix><run>` starts with:
- * the stack-name prefix with runs of `-` collapsed (so the `--` delimiter is lost) and cut to what is always kept.
- * It is a name family, not a repository scope (`lockstep-python-sdk-` also begins `lockstep-python-sdk-extras-…`):
- * changes are scoped by the `lockstep:repository` tag on top of it.
- */
-export function generatedNamePrefix(stackPrefix: string): string {
-  return stackPrefix.replace(/^-+/, '').replace(/-{2,}/g, '-').slice(0, GUARANTEED_STACK_NAME_PART);
-}
 
 /** One resource type or SAM feature the profile deploys, with how it is scoped: the docs page's table. */
 export interface SupportedResource {
@@ -184,6 +169,17 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
   const roles = [wildcard(roleArn(p, a, '/', `${TEST_NAME_FAMILY}*`), nameReason('function roles'))];
   const functionLogs = names.map((n) => wildcard(at('logs', `log-group:/aws/lambda/${n}*`),
     `log groups Lambda creates for the repositories' functions (/aws/lambda/<function name>, which starts with ${n}); they carry no tags, so the name is the scope`));
+  // Lambda's log groups carry no tag: a namesake's (python-sdk-extras for python-sdk) is denied by its name.
+  const namesakes = [...new Set(scope.namesakes ?? [])].sort(compareStrings);
+  const namesakeLogs = namesakes.map((x) => wildcard(at('logs', `log-group:/aws/lambda/${generatedNamePrefix(repoStackPrefix(x))}*`),
+    `a deny: log groups of ${x}'s functions, another role's repository whose names start like this role's`));
+  const denyNamesakeLogs = (actions: readonly string[], what: string): SamTestingStatement[] => (namesakes.length === 0 ? [] : [{
+    sid: 'DenyNamesakesLogs',
+    effect: 'Deny',
+    why: `${what} of ${namesakes.join(', ')}: other roles' repositories whose functions' names start like this role's (CloudFormation's generated names lose the stack prefix's "--"), and Lambda's log groups carry no tag to tell them apart`,
+    actions: [...actions],
+    resources: namesakeLogs,
+  }]);
   const anyLogGroup = [wildcard(at('logs', 'log-group:*'), 'log groups a template declares may have any name; creating one requires the repository tag and changing one requires it on the group')];
   const queues = named('sqs', (n) => `${n}*`, nameReason('queues'));
   const topics = named('sns', (n) => `${n}*`, nameReason('topics'));
@@ -270,6 +266,7 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       actions: ['logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:GetLogEvents'],
       resources: functionLogs,
     },
+    ...denyNamesakeLogs(['logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:GetLogEvents'], 'reading the function logs'),
   ];
 
   const executionRole: SamTestingStatement[] = [
@@ -517,6 +514,7 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
       resources: functionLogs,
     },
+    ...denyNamesakeLogs(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], 'writing into the function logs'),
     {
       sid: 'WriteTraces',
       why: 'Tracing: Active adds AWSXrayWriteOnlyAccess to the function role; X-Ray\'s write actions support no resource-level permissions',

@@ -1,5 +1,5 @@
-import { generatedNamePrefix, policyJson, samTestingPermissions, wildcardResources, type SamTestingScope, type SamTestingStatement } from '../../src/plan/sam-testing-profile';
-import { repoStackPrefix } from '../../src/config/stack-names';
+import { policyJson, samTestingPermissions, wildcardResources, type SamTestingScope, type SamTestingStatement } from '../../src/plan/sam-testing-profile';
+import { generatedNamePrefix, repoStackPrefix } from '../../src/config/stack-names';
 
 const A = '654654498014';
 const scope: SamTestingScope = {

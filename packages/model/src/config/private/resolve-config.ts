@@ -4,6 +4,7 @@ import { byName } from '../../basics/compare-strings';
 import { dropUndefined } from './drop-undefined';
 import { checkRoleStacks } from './check-role-stacks';
 import { finishRoles } from './finish-roles';
+import { withNamesakes } from './namesakes';
 import { numericIdProblem, ownerNameProblem } from './github-names';
 import type { IssueList } from './issue-list';
 import { resolveEnvironments } from './resolve-environments';
@@ -25,7 +26,9 @@ export function resolveConfig(config: LockstepConfig, issues: IssueList): Resolv
   const centralWorkflow = resolveCentralWorkflow(config, issues);
   const environments = resolveEnvironments(config, issues);
   const roleDrafts = resolveRoles(config, environments, issues);
-  const { roles, repos, unusedRoles } = finishRoles(roleDrafts, resolveRepos(config, environments, roleDrafts, centralWorkflow, issues), issues);
+  const finished = finishRoles(roleDrafts, resolveRepos(config, environments, roleDrafts, centralWorkflow, issues), issues);
+  const { repos, unusedRoles } = finished;
+  const roles = withNamesakes(finished.roles, repos);
   const sweeper = resolveSweeper(config, environments, roles, repos, issues);
   const allRoles = [...roles, ...sweeper.roles].sort(byName);
   const resolvedEnvironments = [...environments.values()]

@@ -1,0 +1,46 @@
+import type { ResolvedRepo, ResolvedRole } from '../resolved-config';
+import { compareStrings } from '../../basics/compare-strings';
+import { generatedNamePrefix } from '../stack-names';
+
+/**
+ * Each `sam-lambda-testing` role with its namesakes: the repositories of other roles in its environment whose
+ * functions' generated names start with, and go on past, the name family of one of the role's repositories
+ * (`lockstep-python-sdk-extras…` starts with `lockstep-python-sdk-`). See `ResolvedSamTesting.namesakes`.
+ *
+ * A family that is not longer than the role's own can't be told from it (both cut to what CloudFormation
+ * always keeps) and is not a namesake: denying it would deny the role's own functions too.
+ */
+export function withNamesakes(roles: readonly ResolvedRole[], repos: readonly ResolvedRepo[]): ResolvedRole[] {
+  // Every repository's family per environment, sorted: those starting with a given family are one run of it.
+  const families = new Map<string, { readonly family: string; readonly repo: string; readonly role: string }[]>();
+  for (const repo of repos) {
+    if (repo.lambdaTests === undefined) continue;
+    const list = families.get(repo.environment) ?? families.set(repo.environment, []).get(repo.environment)!;
+    list.push({ family: generatedNamePrefix(repo.lambdaTests.stackPrefix), repo: repo.name, role: repo.role });
+  }
+  for (const list of families.values()) list.sort((a, b) => compareStrings(a.family, b.family));
+  return roles.map((role) => {
+    const list = families.get(role.environment);
+    if (role.samTesting === undefined || list === undefined) return role;
+    const namesakes = new Set<string>();
+    for (const own of list.filter((f) => f.role === role.name)) {
+      for (let i = firstAtLeast(list, own.family); i < list.length && list[i].family.startsWith(own.family); i++) {
+        const other = list[i];
+        if (other.role !== role.name && other.family.length > own.family.length) namesakes.add(other.repo);
+      }
+    }
+    return namesakes.size === 0 ? role : { ...role, samTesting: { ...role.samTesting, namesakes: [...namesakes].sort() } };
+  });
+}
+
+/** The index of the first entry whose family is not less than `family` (binary search). */
+function firstAtLeast(list: readonly { readonly family: string }[], family: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].family < family) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
