@@ -16,7 +16,7 @@ const R = 'us-west-2';
 const TAG = 'aws:RequestTag/lockstep:repository';
 const RTAG = 'aws:ResourceTag/lockstep:repository';
 
-/** `python-sdk` and `python-sdk-extras` on two roles of one account: the names that used to collide. */
+/** `python-sdk` and `python-sdk-ext` on two roles of one account: the names CloudFormation generates for the second start with the first's. */
 const input: LockstepConfig = {
   github: { owner: 'honeyhiveai' },
   environments: { testing: { account: A, region: R } },
@@ -27,7 +27,7 @@ const input: LockstepConfig = {
   },
   repos: {
     'python-sdk': { role: 'GitHubActionsOIDCRole-PythonSDK', lambdaTests: { testCommand: 'pytest', on: { pullRequest: true } } },
-    'python-sdk-extras': { role: 'GitHubActionsOIDCRole-Extras', lambdaTests: { testCommand: 'pytest', on: { pullRequest: true } } },
+    'python-sdk-ext': { role: 'GitHubActionsOIDCRole-Extras', lambdaTests: { testCommand: 'pytest', on: { pullRequest: true } } },
   },
 };
 const config: ResolvedConfig = resolveOrThrow(input);
@@ -54,7 +54,7 @@ function synthesizedPolicies() {
       boundary: resources[`${role.logicalId}FunctionBoundary`].Properties.PolicyDocument as Doc,
     };
   };
-  return { sdk: of('python-sdk'), extras: of('python-sdk-extras'), bucket: env.artifactBucket! };
+  return { sdk: of('python-sdk'), extras: of('python-sdk-ext'), bucket: env.artifactBucket! };
 }
 const policies = synthesizedPolicies();
 
@@ -117,7 +117,7 @@ function physical(template: RehearsalTemplate, stackName: string) {
   return { arnOf, fnArn, target, byId };
 }
 
-const repoOf = (stackName: string) => (stackName.startsWith('lockstep-python-sdk-extras--') ? 'python-sdk-extras' : 'python-sdk');
+const repoOf = (stackName: string) => (stackName.startsWith('lockstep-python-sdk-ext--') ? 'python-sdk-ext' : 'python-sdk');
 
 /** Request context of a handler call: the repository tag as the call carries it, placeholders filled in. */
 function handlerContext(call: HandlerCall, repo: string, fill: Record<string, string>): Record<string, string> {
@@ -250,7 +250,7 @@ describe('escalations, all denied', () => {
   const exec = sdk.role.samTesting!.executionRoleArn;
   const boundary = sdk.role.samTesting!.functionBoundaryArn;
   const mine = run('python-sdk');
-  const theirs = run('python-sdk-extras');
+  const theirs = run('python-sdk-ext');
   const ph = physical(REHEARSAL_TEMPLATES[0], mine.stackName);
   const their = physical(REHEARSAL_TEMPLATES[0], theirs.stackName);
   const myRole = ph.arnOf(ph.byId.get('HelloWorldFunctionRole')!);
@@ -268,17 +268,17 @@ describe('escalations, all denied', () => {
 
   type Case = readonly [string, 'github' | 'execution', string, string, Record<string, string>];
   const cases: Case[] = [
-    ['GitHub role: change set of python-sdk-extras\' stack', 'github', 'cloudformation:CreateChangeSet', stack(theirs.stackName), deploy],
-    ['GitHub role: change set tagged as another repository', 'github', 'cloudformation:CreateChangeSet', stack(mine.stackName), { ...deploy, [TAG]: 'python-sdk-extras' }],
+    ['GitHub role: change set of python-sdk-ext\' stack', 'github', 'cloudformation:CreateChangeSet', stack(theirs.stackName), deploy],
+    ['GitHub role: change set tagged as another repository', 'github', 'cloudformation:CreateChangeSet', stack(mine.stackName), { ...deploy, [TAG]: 'python-sdk-ext' }],
     ['GitHub role: change set without the execution role', 'github', 'cloudformation:CreateChangeSet', stack(mine.stackName), { 'cloudformation:ChangeSetName': 'samcli-deploy1', [TAG]: 'python-sdk' }],
     ['GitHub role: change set with another repository\'s execution role', 'github', 'cloudformation:CreateChangeSet', stack(mine.stackName), { ...deploy, 'cloudformation:RoleArn': policies.extras.role.samTesting!.executionRoleArn }],
-    ['GitHub role: delete python-sdk-extras\' stack', 'github', 'cloudformation:DeleteStack', stack(theirs.stackName), {}],
+    ['GitHub role: delete python-sdk-ext\' stack', 'github', 'cloudformation:DeleteStack', stack(theirs.stackName), {}],
     ['GitHub role: pass the execution role to Lambda', 'github', 'iam:PassRole', exec, { 'iam:PassedToService': 'lambda.amazonaws.com' }],
     ['GitHub role: pass a function role', 'github', 'iam:PassRole', myRole, { 'iam:PassedToService': 'cloudformation.amazonaws.com' }],
-    ['GitHub role: invoke python-sdk-extras\' function', 'github', 'lambda:InvokeFunction', theirFunction, { [RTAG]: 'python-sdk-extras' }],
-    ['GitHub role: read python-sdk-extras\' artifacts', 'github', 's3:GetObject', object(`python-sdk-extras/${theirs.stackName}/0f34`), { 's3:ResourceAccount': A }],
-    ['GitHub role: delete python-sdk-extras\' artifacts', 'github', 's3:DeleteObject', object(`python-sdk-extras/${theirs.stackName}/0f34`), { 's3:ResourceAccount': A }],
-    ['GitHub role: list python-sdk-extras\' artifacts', 'github', 's3:ListBucket', object('').replace(/\/$/, ''), { 's3:ResourceAccount': A, 's3:prefix': `python-sdk-extras/${theirs.stackName}/` }],
+    ['GitHub role: invoke python-sdk-ext\' function', 'github', 'lambda:InvokeFunction', theirFunction, { [RTAG]: 'python-sdk-ext' }],
+    ['GitHub role: read python-sdk-ext\' artifacts', 'github', 's3:GetObject', object(`python-sdk-ext/${theirs.stackName}/0f34`), { 's3:ResourceAccount': A }],
+    ['GitHub role: delete python-sdk-ext\' artifacts', 'github', 's3:DeleteObject', object(`python-sdk-ext/${theirs.stackName}/0f34`), { 's3:ResourceAccount': A }],
+    ['GitHub role: list python-sdk-ext\' artifacts', 'github', 's3:ListBucket', object('').replace(/\/$/, ''), { 's3:ResourceAccount': A, 's3:prefix': `python-sdk-ext/${theirs.stackName}/` }],
     ['GitHub role: upload to a same-named bucket in another account', 'github', 's3:PutObject', object(`${mine.prefix}/0f34`), { 's3:ResourceAccount': '999999999999' }],
     ['execution role: a function role without the boundary', 'execution', 'iam:CreateRole', myRole, { [TAG]: 'python-sdk' }],
     ['execution role: a function role with another boundary', 'execution', 'iam:CreateRole', myRole, { [TAG]: 'python-sdk', 'iam:PermissionsBoundary': roleArn('aws', A, '/', 'x').replace(':role/', ':policy/') }],
@@ -286,20 +286,20 @@ describe('escalations, all denied', () => {
     ['execution role: rewrite a function role\'s boundary', 'execution', 'iam:PutRolePermissionsBoundary', myRole, { 'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/AdministratorAccess', [RTAG]: 'python-sdk' }],
     ['execution role: rewrite a function role\'s trust policy', 'execution', 'iam:UpdateAssumeRolePolicy', myRole, { 'iam:PermissionsBoundary': boundary, [RTAG]: 'python-sdk' }],
     ['execution role: pass a function role to another service', 'execution', 'iam:PassRole', myRole, { 'iam:PassedToService': 'ec2.amazonaws.com', [RTAG]: 'python-sdk' }],
-    ['execution role: change python-sdk-extras\' function', 'execution', 'lambda:UpdateFunctionCode', theirFunction, { [RTAG]: 'python-sdk-extras' }],
-    ['execution role: delete python-sdk-extras\' function', 'execution', 'lambda:DeleteFunction', theirFunction, { [RTAG]: 'python-sdk-extras' }],
-    ['execution role: make python-sdk-extras\' function public', 'execution', 'lambda:AddPermission', theirFunction, { [RTAG]: 'python-sdk-extras', 'lambda:Principal': '*' }],
-    ['execution role: retag python-sdk-extras\' function as its own', 'execution', 'lambda:TagResource', theirFunction, { [TAG]: 'python-sdk', [RTAG]: 'python-sdk-extras' }],
-    ['execution role: create a function tagged as python-sdk-extras', 'execution', 'lambda:CreateFunction', ph.fnArn('HelloWorldFunction'), { [TAG]: 'python-sdk-extras' }],
-    ['execution role: put a policy on python-sdk-extras\' role', 'execution', 'iam:PutRolePolicy', theirRole, { 'iam:PermissionsBoundary': policies.extras.role.samTesting!.functionBoundaryArn, [RTAG]: 'python-sdk-extras' }],
-    ['execution role: delete python-sdk-extras\' role', 'execution', 'iam:DeleteRole', theirRole, { 'iam:PermissionsBoundary': policies.extras.role.samTesting!.functionBoundaryArn, [RTAG]: 'python-sdk-extras' }],
-    ['execution role: claim the untagged log group Lambda made for python-sdk-extras\' function', 'execution', 'logs:TagResource', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}`), { [TAG]: 'python-sdk' }],
-    ['execution role: overwrite python-sdk-extras\' schedule rule (PutRule creates or replaces)', 'execution', 'events:PutRule', regionalArn('aws', 'events', R, A, `rule/${generatedPhysicalName(theirs.stackName, 'NodeFunctionNightly', 64)}`), { [TAG]: 'python-sdk', [RTAG]: 'python-sdk-extras' }],
-    // Lambda's log group for a function: named after it, untagged; python-sdk-extras' names start like python-sdk's.
-    ['GitHub role: read python-sdk-extras\' function logs', 'github', 'logs:FilterLogEvents', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}`), {}],
-    ['GitHub role: read a log stream of python-sdk-extras\' function', 'github', 'logs:GetLogEvents', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}:log-stream:2026/12/06/[$LATEST]0f34`), {}],
-    ['execution role: delete python-sdk-extras\' log group', 'execution', 'logs:DeleteLogGroup', regionalArn('aws', 'logs', R, A, `log-group:${theirs.stackName}-Logs-Ab3dEf6hIj9L`), { [RTAG]: 'python-sdk-extras' }],
-    ['execution role: read python-sdk-extras\' artifacts', 'execution', 's3:GetObject', object(`python-sdk-extras/${theirs.stackName}/0f34`), { 's3:ResourceAccount': A }],
+    ['execution role: change python-sdk-ext\' function', 'execution', 'lambda:UpdateFunctionCode', theirFunction, { [RTAG]: 'python-sdk-ext' }],
+    ['execution role: delete python-sdk-ext\' function', 'execution', 'lambda:DeleteFunction', theirFunction, { [RTAG]: 'python-sdk-ext' }],
+    ['execution role: make python-sdk-ext\' function public', 'execution', 'lambda:AddPermission', theirFunction, { [RTAG]: 'python-sdk-ext', 'lambda:Principal': '*' }],
+    ['execution role: retag python-sdk-ext\' function as its own', 'execution', 'lambda:TagResource', theirFunction, { [TAG]: 'python-sdk', [RTAG]: 'python-sdk-ext' }],
+    ['execution role: create a function tagged as python-sdk-ext', 'execution', 'lambda:CreateFunction', ph.fnArn('HelloWorldFunction'), { [TAG]: 'python-sdk-ext' }],
+    ['execution role: put a policy on python-sdk-ext\' role', 'execution', 'iam:PutRolePolicy', theirRole, { 'iam:PermissionsBoundary': policies.extras.role.samTesting!.functionBoundaryArn, [RTAG]: 'python-sdk-ext' }],
+    ['execution role: delete python-sdk-ext\' role', 'execution', 'iam:DeleteRole', theirRole, { 'iam:PermissionsBoundary': policies.extras.role.samTesting!.functionBoundaryArn, [RTAG]: 'python-sdk-ext' }],
+    ['execution role: claim the untagged log group Lambda made for python-sdk-ext\' function', 'execution', 'logs:TagResource', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}`), { [TAG]: 'python-sdk' }],
+    ['execution role: overwrite python-sdk-ext\' schedule rule (PutRule creates or replaces)', 'execution', 'events:PutRule', regionalArn('aws', 'events', R, A, `rule/${generatedPhysicalName(theirs.stackName, 'NodeFunctionNightly', 64)}`), { [TAG]: 'python-sdk', [RTAG]: 'python-sdk-ext' }],
+    // Lambda's log group for a function: named after it, untagged; python-sdk-ext' names start like python-sdk's.
+    ['GitHub role: read python-sdk-ext\' function logs', 'github', 'logs:FilterLogEvents', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}`), {}],
+    ['GitHub role: read a log stream of python-sdk-ext\' function', 'github', 'logs:GetLogEvents', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}:log-stream:2026/12/06/[$LATEST]0f34`), {}],
+    ['execution role: delete python-sdk-ext\' log group', 'execution', 'logs:DeleteLogGroup', regionalArn('aws', 'logs', R, A, `log-group:${theirs.stackName}-Logs-Ab3dEf6hIj9L`), { [RTAG]: 'python-sdk-ext' }],
+    ['execution role: read python-sdk-ext\' artifacts', 'execution', 's3:GetObject', object(`python-sdk-ext/${theirs.stackName}/0f34`), { 's3:ResourceAccount': A }],
     ['execution role: read artifacts of a same-named bucket in another account', 'execution', 's3:GetObject', object(`${mine.prefix}/0f34`), { 's3:ResourceAccount': '999999999999' }],
     ['execution role: a role outside the test stacks\' names', 'execution', 'iam:CreateRole', roleArn('aws', A, '/', 'Admin'), { [TAG]: 'python-sdk', 'iam:PermissionsBoundary': boundary }],
   ];
@@ -312,10 +312,10 @@ describe('escalations, all denied', () => {
   test('a function role can\'t reach another repository\'s table or logs, or anything outside the boundary', async () => {
     const admin: Doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
     const table = regionalArn('aws', 'dynamodb', R, A, `table/${generatedPhysicalName(theirs.stackName, 'ItemsTable', 255)}`);
-    expect(await simulateCall({ principal: myRole, action: 'dynamodb:PutItem', resource: table, context: { [RTAG]: 'python-sdk-extras' } }, [admin], sdk.boundary)).not.toBe('Allowed');
+    expect(await simulateCall({ principal: myRole, action: 'dynamodb:PutItem', resource: table, context: { [RTAG]: 'python-sdk-ext' } }, [admin], sdk.boundary)).not.toBe('Allowed');
     expect(await simulateCall({ principal: myRole, action: 'iam:CreateRole', resource: roleArn('aws', A, '/', 'x') }, [admin], sdk.boundary)).not.toBe('Allowed');
     expect(await simulateCall({ principal: myRole, action: 's3:GetObject', resource: object(`${mine.prefix}/0f34`), context: { 's3:ResourceAccount': A } }, [admin], sdk.boundary)).not.toBe('Allowed');
-    // Writing into python-sdk-extras' function logs (their names start like this repository's); its own stay writable.
+    // Writing into python-sdk-ext' function logs (their names start like this repository's); its own stay writable.
     const logStream = (fn: string) => regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${fn.split(':function:')[1]}:log-stream:2026/12/06/[$LATEST]0f34`);
     expect(await simulateCall({ principal: myRole, action: 'logs:PutLogEvents', resource: logStream(theirFunction) }, [admin], sdk.boundary)).not.toBe('Allowed');
     expect(await simulateCall({ principal: myRole, action: 'logs:PutLogEvents', resource: logStream(ph.fnArn('HelloWorldFunction')) }, [admin], sdk.boundary)).toBe('Allowed');

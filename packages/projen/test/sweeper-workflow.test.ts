@@ -22,7 +22,7 @@ function sweeperConfig(): ResolvedConfig {
     c.sweeper = { repo: 'deployments' };
     c.environments.staging = { account: '222222222222', region: 'eu-west-1' };
     c.roles['Staging-SAM'] = { environment: 'staging', permissions: 'sam-lambda-testing' };
-    c.repos['python-sdk-extras'] = { role: 'Staging-SAM', lambdaTests: { ...pythonSdk(c).lambdaTests } };
+    c.repos['python-sdk-ext'] = { role: 'Staging-SAM', lambdaTests: { ...pythonSdk(c).lambdaTests } };
   }));
 }
 
@@ -129,7 +129,7 @@ describe('the sweep script, run by bash against a stand-in aws', () => {
     { StackName: 'lockstep-python-sdk--104-1', CreationTime: hoursAgo(40), StackStatus: 'DELETE_COMPLETE' },
     { StackName: 'lockstep-python-sdk--105-1', CreationTime: hoursAgo(40), StackStatus: 'DELETE_IN_PROGRESS' },
     // Another repository whose name starts the same, another environment's repository, not a test stack.
-    { StackName: 'lockstep-python-sdk-extras--200-1', CreationTime: hoursAgo(30), StackStatus: 'CREATE_COMPLETE' },
+    { StackName: 'lockstep-python-sdk-ext--200-1', CreationTime: hoursAgo(30), StackStatus: 'CREATE_COMPLETE' },
     { StackName: 'Lockstep-testing', CreationTime: hoursAgo(900), StackStatus: 'UPDATE_COMPLETE' },
     { StackName: 'lockstep-python-sdk', CreationTime: hoursAgo(30), StackStatus: 'CREATE_COMPLETE' },
   ];
@@ -171,10 +171,10 @@ if (${JSON.stringify(fail)} !== '' && args.includes(${JSON.stringify(fail)}) && 
     expect(result.stdout).toContain('the deletion of lockstep-python-sdk--102-1 did not finish');
   });
 
-  test('the staging job sweeps python-sdk-extras, not python-sdk', () => {
+  test('the staging job sweeps python-sdk-ext, not python-sdk', () => {
     const result = runWithStandIns(sweepStep(workflow.jobs['sweep-staging']).run!, { aws: aws() }, {});
     expect(result.status).toBe(0);
-    expect(result.calls.filter((c) => c.args[1] === 'delete-stack').map((c) => c.args.at(-1))).toEqual(['lockstep-python-sdk-extras--200-1']);
+    expect(result.calls.filter((c) => c.args[1] === 'delete-stack').map((c) => c.args.at(-1))).toEqual(['lockstep-python-sdk-ext--200-1']);
   });
 
   test('fails rather than skips a stack whose CreationTime it cannot read', () => {

@@ -1,3 +1,5 @@
+import { shortHash } from '../basics/short-hash';
+
 /**
  * A name as CloudFormation accepts it in a stack name: letters, digits and single hyphens.
  * Distinct inputs can give the same result (`a.b`, `a_b`); `resolve()` refuses such collisions.
@@ -30,10 +32,29 @@ export function stackSetTemplateName(environment: string): string {
  * {@link sanitizeForStackName} never leaves inside a name, so no repository's prefix starts another's
  * (`lockstep-python-sdk--*` can't match `lockstep-python-sdk-extras--1`); lowercase, so that the role's IAM
  * policy (`stack/lockstep-python-sdk--*`) matches whatever case a workflow writes.
+ *
+ * A name longer than {@link WHOLE_NAME_LIMIT} characters is written as its first characters and a hash of
+ * all of it (`platform-service-billing` → `lockstep-platfo-4b35ff22--`). Why: the names CloudFormation
+ * generates in a stack keep only its first {@link GUARANTEED_STACK_NAME_PART} characters, and Lambda names
+ * a function's log group after the function, untagged; whole, `platform-service-auth` and
+ * `platform-service-billing` would give their functions the same first 25 characters, and neither role's
+ * log permissions could keep out the other's.
  */
 export function repoStackPrefix(repo: string): string {
-  return `lockstep-${sanitizeForStackName(repo).toLowerCase()}--`;
+  const name = sanitizeForStackName(repo).toLowerCase();
+  if (name.length <= WHOLE_NAME_LIMIT) return `${TEST_NAME_FAMILY}${name}--`;
+  const head = name.slice(0, HASHED_NAME_HEAD).replace(/-+$/, '');
+  return `${TEST_NAME_FAMILY}${head}-${shortHash(name).toLowerCase()}--`;
 }
+
+/**
+ * The longest sanitized repository name a test stack prefix holds whole: with `lockstep-` before it and the
+ * `-` that the `--` collapses to after it, what CloudFormation always keeps of a stack name (25 characters).
+ */
+export const WHOLE_NAME_LIMIT = 15;
+
+/** Of a longer name, the characters kept before its hash: with the `-` and 8 hex digits, {@link WHOLE_NAME_LIMIT}. */
+const HASHED_NAME_HEAD = WHOLE_NAME_LIMIT - 9;
 
 /**
  * Length of CloudFormation's generated physical names that a stack name is sure to keep: names are

@@ -109,6 +109,8 @@ describe('samTestingPermissions', () => {
 describe('generatedNamePrefix', () => {
   test('collapses the delimiter as CloudFormation does and keeps what CloudFormation always keeps', () => {
     expect(generatedNamePrefix('lockstep-python-sdk--')).toBe('lockstep-python-sdk-');
-    expect(generatedNamePrefix(repoStackPrefix('a-very-long-repository-name'))).toBe('lockstep-a-very-long-repo');
+    expect(generatedNamePrefix('lockstep-a-very-long-repository-name--')).toBe('lockstep-a-very-long-repo');
+    // What repoStackPrefix makes of a long name fits whole: its head and the hash of all of it.
+    expect(generatedNamePrefix(repoStackPrefix('a-very-long-repository-name'))).toBe('lockstep-a-very-f612eb91-');
   });
 });

@@ -7,8 +7,8 @@ import { generatedNamePrefix } from '../stack-names';
  * functions' generated names start with, and go on past, the name family of one of the role's repositories
  * (`lockstep-python-sdk-extras…` starts with `lockstep-python-sdk-`). See `ResolvedSamTesting.namesakes`.
  *
- * A family that is not longer than the role's own can't be told from it (both cut to what CloudFormation
- * always keeps) and is not a namesake: denying it would deny the role's own functions too.
+ * Two repositories never have the same family: it is their stack prefix without the last `-` (every prefix
+ * fits what CloudFormation keeps, see `repoStackPrefix`), and resolve() refuses equal prefixes in an account.
  */
 export function withNamesakes(roles: readonly ResolvedRole[], repos: readonly ResolvedRepo[]): ResolvedRole[] {
   // Every repository's family per environment, sorted: those starting with a given family are one run of it.
