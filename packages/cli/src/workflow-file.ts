@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
 import type { JsonCache } from './cache';
 import { InputError } from './cli-error';
 import { checkShape, depthMessage, INPUT_LIMITS, isStackOverflow } from './input-limits';
@@ -151,12 +151,21 @@ function mayHoldAlias(text: string): boolean {
   return false;
 }
 
+let loadedJsYaml: typeof JsYaml | undefined;
+
+/** js-yaml, loaded by the first parse: a check whose workflows all come from its cache never loads it. */
+function jsYaml(): typeof JsYaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (loadedJsYaml ??= require('js-yaml') as typeof JsYaml);
+}
+
 /**
  * The document as plain data, YAML 1.2 core schema (no `<<` merge, no timestamps: GitHub reads neither).
  * @throws InputError for invalid YAML (with its line and column), duplicate keys, or aliases that expand
  * without bound (a "billion laughs" document, or one that contains itself), or a document nested past the limit.
  */
 function parseYaml(text: string, shown: string): unknown {
+  const { CORE_SCHEMA, load, YAMLException } = jsYaml();
   let root: unknown;
   try {
     root = load(text, { schema: CORE_SCHEMA });

@@ -1,7 +1,6 @@
 import { ConfigIssue } from './config-issue';
 import { LockstepConfigError } from './config-error';
 import { IssueList } from './private/issue-list';
-import { resolveConfig } from './private/resolve-config';
 import { salvage } from './private/salvage';
 import { configIssuesFromZod } from './private/zod-issues';
 import type { ResolvedConfig } from './resolved-config';
@@ -25,14 +24,14 @@ export function resolve(input: unknown): ResolveResult {
   const parsed = schema.safeParse(input);
   if (parsed.success) {
     const issues = new IssueList();
-    const config = resolveConfig(parsed.data, issues);
+    const config = resolver()(parsed.data, issues);
     return issues.issues.length > 0 ? { ok: false, issues: issues.issues } : { ok: true, config };
   }
   const structure = configIssuesFromZod(parsed.error, input);
   const salvaged = salvage(schema, input, parsed.error);
   if (salvaged === undefined) return { ok: false, issues: structure };
   const issues = new IssueList(salvaged.refused);
-  resolveConfig(salvaged.config, issues);
+  resolver()(salvaged.config, issues);
   return { ok: false, issues: [...structure, ...issues.issues] };
 }
 
@@ -44,4 +43,13 @@ export function resolveOrThrow(input: unknown): ResolvedConfig {
   const result = resolve(input);
   if (!result.ok) throw new LockstepConfigError(result.issues);
   return result.config;
+}
+
+/**
+ * The resolvers, loaded on the first resolve(). Why: they are most of this package, and a program that takes
+ * a resolved config from its cache (`lockstep check` after `npx projen`) never runs them.
+ */
+function resolver(): typeof import('./private/resolve-config').resolveConfig {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./private/resolve-config') as typeof import('./private/resolve-config')).resolveConfig;
 }
