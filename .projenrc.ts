@@ -29,7 +29,6 @@ const root = new javascript.NodeProject({
   buildWorkflow: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
-  mergify: false,
   githubOptions: { pullRequestLint: false, mergify: false },
   npmignoreEnabled: false,
   minNodeVersion: '20.0.0',

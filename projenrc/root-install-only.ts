@@ -22,7 +22,7 @@ export class RootInstall extends Component {
 
   private constructor(private readonly root: javascript.NodeProject) {
     super(root);
-    const install = root.package.installDependencies.bind(root.package);
+    const install = installerOf(root).installDependencies.bind(root.package);
     replaceMethod(root.package, 'installDependencies', (trigger: unknown) => {
       this.installed = true;
       install(trigger);
@@ -35,7 +35,7 @@ export class RootInstall extends Component {
   }
 
   public override postSynthesize(): void {
-    if (this.requested && !this.installed) this.root.package.installDependencies(undefined as never);
+    if (this.requested && !this.installed) installerOf(this.root).installDependencies(undefined);
   }
 
   /** Routes a workspace package's installs to the root. */
@@ -45,6 +45,14 @@ export class RootInstall extends Component {
     });
     replaceMethod(project.package, 'logInstallTrigger', () => undefined);
   }
+}
+
+/**
+ * The package's install method, which projen keeps protected (NodePackage.installDependencies): this file
+ * replaces and calls it on purpose, see the class comment.
+ */
+function installerOf(project: javascript.NodeProject): { installDependencies(trigger: unknown): void } {
+  return project.package as unknown as { installDependencies(trigger: unknown): void };
 }
 
 function replaceMethod(target: object, name: string, value: (...args: any[]) => void): void {
