@@ -260,11 +260,12 @@ function observe(observed: Map<string, string>, unreplayable: () => void): () =>
   fsPatch.readFileSync = wrap(original.readFileSync, 'c');
   // Only a descriptor opened for reading can be read for the content's hash (e.g. jest's cache writes too).
   fsPatch.openSync = wrapAnswered(original.openSync, 'c', (fd, args) => (args[1] === undefined || args[1] === 'r' ? proofOfOpen(fd as number) ?? NOT_A_FILE : undefined));
-  fsPatch.existsSync = wrap(original.existsSync, 'e');
-  fsPatch.statSync = wrap(original.statSync, 's');
-  fsPatch.lstatSync = wrap(original.lstatSync, 'l');
+  fsPatch.existsSync = wrapAnswered(original.existsSync, 'e', (exists) => (exists ? '1' : '0'));
+  // Without an entry (`throwIfNoEntry: false`) there is no result to describe: asked again by path.
+  fsPatch.statSync = wrapAnswered(original.statSync, 's', (stat) => (stat === undefined ? undefined : describe(stat as fs.Stats)));
+  fsPatch.lstatSync = wrapAnswered(original.lstatSync, 'l', (stat) => (stat === undefined ? undefined : describe(stat as fs.Stats)));
   fsPatch.readdirSync = wrapAnswered(original.readdirSync, 'd', (entries, args) => (listsTypes(args[1]) ? listing(entries as fs.Dirent[]) : undefined));
-  fsPatch.realpathSync = wrap(original.realpathSync, 'r');
+  fsPatch.realpathSync = wrapAnswered(original.realpathSync, 'r', (real) => (typeof real === 'string' ? real : undefined));
   childProcessPatch.spawnSync = function (this: unknown, ...args: unknown[]) {
     unreplayable();
     return (original.spawnSync as AnyFunction).apply(this, args);
