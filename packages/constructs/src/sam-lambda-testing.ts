@@ -102,10 +102,14 @@ export class SamLambdaTesting extends Construct {
     const executionDoc = policyJson(this.permissions.executionRole);
     const githubDoc = policyJson(this.permissions.githubRole);
     const readsDoc = policyJson(this.permissions.executionRoleReads);
-    checkSize(`${sam.functionBoundaryName} (managed policy)`, boundaryDoc, MANAGED_POLICY);
-    checkSize(`${sam.executionRoleName} (inline policies)`, executionDoc, INLINE_POLICIES_PER_ROLE);
-    checkSize(`${role.name} (inline policies)`, githubDoc, INLINE_POLICIES_PER_ROLE);
-    checkSize(`${sam.executionRoleName}${EXECUTION_READS_SUFFIX} (managed policy)`, readsDoc, MANAGED_POLICY);
+    // Each namesake adds a Deny of its log groups to the GitHub role's policy and to the boundary.
+    const fix = sam.namesakes === undefined
+      ? 'map fewer repositories to the role'
+      : `map fewer repositories to the role, or rename those of other roles whose functions are named like its repositories' (${sam.namesakes.join(', ')})`;
+    checkSize(`${sam.functionBoundaryName} (managed policy)`, boundaryDoc, MANAGED_POLICY, fix);
+    checkSize(`${sam.executionRoleName} (inline policies)`, executionDoc, INLINE_POLICIES_PER_ROLE, fix);
+    checkSize(`${role.name} (inline policies)`, githubDoc, INLINE_POLICIES_PER_ROLE, fix);
+    checkSize(`${sam.executionRoleName}${EXECUTION_READS_SUFFIX} (managed policy)`, readsDoc, MANAGED_POLICY, fix);
 
     this.functionBoundary = new iam.ManagedPolicy(this, 'FunctionBoundary', {
       managedPolicyName: sam.functionBoundaryName,
@@ -154,10 +158,10 @@ function overrideLogicalId(scope: IConstruct, logicalId: string): void {
   (scope.node.defaultChild as iam.CfnRole | iam.CfnManagedPolicy | iam.CfnPolicy).overrideLogicalId(logicalId);
 }
 
-function checkSize(what: string, doc: object, limit: number): void {
+function checkSize(what: string, doc: object, limit: number, fix: string): void {
   const size = JSON.stringify(doc).replace(/\s/g, '').length;
   if (size > limit) {
-    throw new Error(`${what}: ${size} characters without whitespace, over IAM's limit of ${limit}; map fewer repositories to the role`);
+    throw new Error(`${what}: ${size} characters without whitespace, over IAM's limit of ${limit}; ${fix}`);
   }
 }
 

@@ -180,6 +180,15 @@ describe('SamLambdaTesting', () => {
       }));
       expect(build(ROLES.pythonSdk, many)).toThrow(/over IAM's limit of (10240|6144); map fewer repositories to the role/);
     });
+
+    test('policies over IAM\'s size limit for the namesakes\' log denies, naming them', () => {
+      // python-sdk-0 … python-sdk-79 on other roles: each a Deny of its log groups in the boundary.
+      const namesakes = Array.from({ length: 80 }, (_, i) => `python-sdk-${i}`);
+      const sam = { ...role(config, ROLES.pythonSdk).samTesting!, namesakes };
+      expect(build(ROLES.pythonSdk, config.repos, { samTesting: sam })).toThrow(
+        /FunctionBoundary \(managed policy\): \d+ characters without whitespace, over IAM's limit of 6144; map fewer repositories to the role, or rename those of other roles whose functions are named like its repositories' \(python-sdk-0, python-sdk-1, /,
+      );
+    });
   });
 });
 
