@@ -5,7 +5,7 @@ import { ciWorkflow } from './projenrc/ci-workflow';
 import { fastTaskPath } from './projenrc/fast-task-path';
 
 import { infraFiles } from './projenrc/infra-files';
-import { loadLockstepConfig } from './projenrc/lockstep-config';
+import { loadLockstepConfig, refuseLateProblems } from './projenrc/lockstep-config';
 import { nxWorkspace } from './projenrc/nx-workspace';
 import { RenderingCache } from './projenrc/rendering-cache';
 import { repoFiles } from './projenrc/repo-files';
@@ -168,7 +168,7 @@ const config = loadLockstepConfig();
 const renderings = RenderingCache.open(root.outdir, 'repo-files', ['packages/model/src', 'packages/projen/src']);
 const templates = RenderingCache.open(root.outdir, 'templates', []);
 repoFiles(root, config, renderings);
-infraFiles(root, config, templates);
+refuseLateProblems(() => infraFiles(root, config, templates));
 new AccessReport(root, { config });
 
 // Unchanged generated files stay unwritten when this runs as root (a container, a CI runner).

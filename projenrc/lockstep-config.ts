@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { emptyRegenerationProblem, formatIssues, LAYOUT, resolve, TEMPLATE_SUFFIX, type ResolvedConfig } from '@lockstep/model';
+import { emptyRegenerationProblem, formatIssues, LAYOUT, LockstepConfigError, resolve, TEMPLATE_SUFFIX, type ConfigIssue, type ResolvedConfig } from '@lockstep/model';
 import config from '../lockstep.config';
 import { ConfigCache } from '../packages/cli/src/config-cache';
 
@@ -14,10 +14,7 @@ import { ConfigCache } from '../packages/cli/src/config-cache';
  */
 export function loadLockstepConfig(root: string = path.resolve(__dirname, '..')): ResolvedConfig {
   const result = resolve(config);
-  if (!result.ok) {
-    process.stderr.write(`lockstep.config.ts has ${result.issues.length} problem(s):\n${formatIssues(result.issues)}\n`);
-    process.exit(1);
-  }
+  if (!result.ok) exitWithProblems(result.issues);
   const problem = emptyRegenerationProblem(config, generatedOnDisk(root));
   if (problem !== undefined) {
     process.stderr.write(`lockstep.config.ts: ${problem}\n`);
@@ -26,6 +23,25 @@ export function loadLockstepConfig(root: string = path.resolve(__dirname, '..'))
   // The `lockstep check` that usually follows an edit and its regeneration needn't resolve it again.
   ConfigCache.forWriting(root).remember(require.resolve('../lockstep.config'), result.config);
   return result.config;
+}
+
+/**
+ * Runs `build`; a problem of the config that only building shows (a `sam-lambda-testing` policy over IAM's
+ * size limit, thrown by the construct as a {@link LockstepConfigError}) is printed like resolve()'s, and the
+ * process exits before projen writes any file.
+ */
+export function refuseLateProblems(build: () => void): void {
+  try {
+    build();
+  } catch (e) {
+    if (!(e instanceof LockstepConfigError)) throw e;
+    exitWithProblems(e.issues);
+  }
+}
+
+function exitWithProblems(issues: readonly ConfigIssue[]): never {
+  process.stderr.write(`lockstep.config.ts has ${issues.length} problem(s):\n${formatIssues(issues)}\n`);
+  process.exit(1);
 }
 
 /** The generated repository folders and stack templates on disk, from the workspace root. */

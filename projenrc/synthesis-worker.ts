@@ -4,8 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type * as Infra from '@lockstep/infra';
-import type { ResolvedConfig } from '@lockstep/model';
+import { LockstepConfigError, type ConfigIssue, type ResolvedConfig } from '@lockstep/model';
 import { templateTexts, type TemplateText } from './template-text';
+
+/** What a worker hands back: the template files, or the config's problems that synthesis found. */
+type WorkerOutput = TemplateText[] | { readonly issues: readonly ConfigIssue[] };
 
 /** What the parent hands a worker: the resolved config (structured-cloned) and the stacks to synthesize. */
 interface WorkerInput {
@@ -35,7 +38,9 @@ export function synthesisWorker(config: ResolvedConfig): ((only: readonly string
       if (child.status !== 0) {
         throw new Error(`the synthesis of ${only.length} stack(s) (${only[0]}, …) in a child process failed (exit ${child.status ?? child.signal}); its output is above`);
       }
-      return JSON.parse(fs.readFileSync(output, 'utf8')) as TemplateText[];
+      const result = JSON.parse(fs.readFileSync(output, 'utf8')) as WorkerOutput;
+      if (!Array.isArray(result)) throw new LockstepConfigError(result.issues); // as if synthesized here
+      return result;
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -47,7 +52,14 @@ function runWorker(inputFile: string, outputFile: string): void {
   const { config, only } = v8.deserialize(fs.readFileSync(inputFile)) as WorkerInput;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesizeInfra } = require('@lockstep/infra') as typeof Infra;
-  fs.writeFileSync(outputFile, JSON.stringify(templateTexts(synthesizeInfra(config, { nag: false, only: new Set(only) }).stacks)));
+  let output: WorkerOutput;
+  try {
+    output = templateTexts(synthesizeInfra(config, { nag: false, only: new Set(only) }).stacks);
+  } catch (e) {
+    if (!(e instanceof LockstepConfigError)) throw e;
+    output = { issues: e.issues };
+  }
+  fs.writeFileSync(outputFile, JSON.stringify(output));
 }
 
 if (require.main === module) runWorker(process.argv[2], process.argv[3]);

@@ -1,4 +1,5 @@
 import {
+  LockstepConfigError,
   policyArn,
   policyJson,
   roleArn,
@@ -106,10 +107,10 @@ export class SamLambdaTesting extends Construct {
     const fix = sam.namesakes === undefined
       ? 'map fewer repositories to the role'
       : `map fewer repositories to the role, or rename those of other roles whose functions are named like its repositories' (${sam.namesakes.join(', ')})`;
-    checkSize(`${sam.functionBoundaryName} (managed policy)`, boundaryDoc, MANAGED_POLICY, fix);
-    checkSize(`${sam.executionRoleName} (inline policies)`, executionDoc, INLINE_POLICIES_PER_ROLE, fix);
-    checkSize(`${role.name} (inline policies)`, githubDoc, INLINE_POLICIES_PER_ROLE, fix);
-    checkSize(`${sam.executionRoleName}${EXECUTION_READS_SUFFIX} (managed policy)`, readsDoc, MANAGED_POLICY, fix);
+    checkSize(role.name, `${sam.functionBoundaryName} (managed policy)`, boundaryDoc, MANAGED_POLICY, fix);
+    checkSize(role.name, `${sam.executionRoleName} (inline policies)`, executionDoc, INLINE_POLICIES_PER_ROLE, fix);
+    checkSize(role.name, `${role.name} (inline policies)`, githubDoc, INLINE_POLICIES_PER_ROLE, fix);
+    checkSize(role.name, `${sam.executionRoleName}${EXECUTION_READS_SUFFIX} (managed policy)`, readsDoc, MANAGED_POLICY, fix);
 
     this.functionBoundary = new iam.ManagedPolicy(this, 'FunctionBoundary', {
       managedPolicyName: sam.functionBoundaryName,
@@ -158,10 +159,14 @@ function overrideLogicalId(scope: IConstruct, logicalId: string): void {
   (scope.node.defaultChild as iam.CfnRole | iam.CfnManagedPolicy | iam.CfnPolicy).overrideLogicalId(logicalId);
 }
 
-function checkSize(what: string, doc: object, limit: number, fix: string): void {
+/**
+ * Refuses a policy over IAM's size limit as a problem of the config (at the role), the way resolve() reports
+ * one: only the built policy shows it, and `npx projen` prints it without a stack trace, writing nothing.
+ */
+function checkSize(roleName: string, what: string, doc: object, limit: number, fix: string): void {
   const size = JSON.stringify(doc).replace(/\s/g, '').length;
   if (size > limit) {
-    throw new Error(`${what}: ${size} characters without whitespace, over IAM's limit of ${limit}; ${fix}`);
+    throw new LockstepConfigError([{ path: `roles.${roleName}`, message: `${what}: ${size} characters without whitespace, over IAM's limit of ${limit}; ${fix}` }]);
   }
 }
 

@@ -49,7 +49,7 @@ test('the files in apps/repos are what `npx projen` generates from lockstep.conf
   expect(texts(readTree(REPO_ROOT, 'apps/repos'))).toEqual(texts(generated));
 });
 
-describe('a config the workflow cannot honour, end to end in a copy of the repository', () => {
+describe('a config Lockstep cannot honour, end to end in a copy of the repository', () => {
   // `npx projen` in a copy (sources copied, node_modules linked), so the real files are never at risk.
   let copy: string;
   beforeAll(() => {
@@ -84,6 +84,24 @@ describe('a config the workflow cannot honour, end to end in a copy of the repos
 
     expect(readTree(copy, 'apps/repos')).toEqual(before);
     expect(fs.readFileSync(path.join(copy, '.projen/files.json'), 'utf8')).toBe(manifest);
+  }, 120_000);
+
+  test('a role whose policies pass IAM\'s size limit, which only synthesis shows, is refused the same way', () => {
+    const before = { repos: readTree(copy, 'apps/repos'), templates: readTree(copy, 'apps/infra/templates') };
+    // 40 more repositories on python-sdk's role, its trust policy quota raised so that resolve() accepts them:
+    // the execution role's inline policy grows past IAM's 10,240 characters.
+    const crowded = configWith((c) => {
+      const roleName = pythonSdk(c).role;
+      c.roles[roleName] = { ...c.roles[roleName], trustPolicyQuota: 4096 };
+      for (let i = 0; i < 40; i++) c.repos[`repository-${i}`] = { role: roleName, lambdaTests: { testCommand: 'pytest', on: { pullRequest: true } } };
+    });
+    fs.writeFileSync(path.join(copy, 'lockstep.config.ts'), `import { defineConfig } from '@lockstep/model';\n\nexport default defineConfig(${JSON.stringify(crowded, null, 2)});\n`);
+
+    const result = spawnSync('npx', ['projen'], { cwd: copy, encoding: 'utf8', env: { ...process.env, CI: 'true', PROJEN_DISABLE_POST: 'true' } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/lockstep\.config\.ts has 1 problem\(s\):\nroles\.GitHubActionsOIDCRole-PythonSDK: \S+ \((inline|managed) polic(y|ies)\): \d+ characters without whitespace, over IAM's limit of (10240|6144); map fewer repositories to the role/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect({ repos: readTree(copy, 'apps/repos'), templates: readTree(copy, 'apps/infra/templates') }).toEqual(before);
   }, 120_000);
 });
 

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { infraStacks, resolveOrThrow, templateFile } from '@lockstep/model';
 import { synthesizeInfra } from '@lockstep/infra';
@@ -22,6 +24,26 @@ describe('the synthesis worker (a child process per batch, so that aws-cdk-lib\'
     const inProcess = templateTexts(synthesizeInfra(config, { nag: false }).stacks);
     expect(inProcess.length).toBeGreaterThan(1);
     expect(JSON.parse(child.stdout) as TemplateText[]).toEqual(inProcess);
+  }, 120_000);
+
+  test('a problem of the config that the child\'s synthesis finds comes back as that problem, not as a crash', () => {
+    // python-sdk's role with 40 more repositories (its trust quota raised): its execution role's policy passes IAM's limit.
+    const crowded = seedConfig();
+    const roleName = crowded.repos['python-sdk'].role;
+    crowded.roles[roleName] = { ...crowded.roles[roleName], trustPolicyQuota: 4096 };
+    for (let i = 0; i < 40; i++) crowded.repos[`repository-${i}`] = { role: roleName, lambdaTests: { testCommand: 'pytest', on: { pullRequest: true } } };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-worker-'));
+    fs.writeFileSync(path.join(dir, 'crowded.config.ts'), `export default ${JSON.stringify(crowded)};\n`);
+    const child = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'tsconfig.projen.json', 'packages/projen/test/support/synthesize-in-worker.ts', path.join(dir, 'crowded.config.ts')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(child.status).toBe(3);
+    expect(JSON.parse(child.stdout)).toEqual({
+      issues: [{ path: `roles.${roleName}`, message: expect.stringMatching(/^\S+ \((inline|managed) polic(y|ies)\): \d+ characters without whitespace, over IAM's limit of (10240|6144); map fewer repositories to the role$/) }],
+    });
+    expect(child.stderr).not.toMatch(/\n\s+at /); // the child's error was handed back, not printed
   }, 120_000);
 
   test('a synthesis larger than one process\'s share goes to workers in batches; a small one stays in process', () => {
