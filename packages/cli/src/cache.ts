@@ -1,14 +1,8 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bump when the shape of anything cached changes: older cache files are then ignored. */
 const CACHE_VERSION = 5;
-
-/** The SHA-1 of a text, hex: the key of what was derived from it. */
-export function hashText(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
 
 /**
  * A JSON file under `node_modules/.cache/lockstep/` of the workspace, for results that are expensive to

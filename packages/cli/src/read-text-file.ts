@@ -23,10 +23,11 @@ export function readTextFile(file: string, what = 'file', shown = file): string 
  * were at the last check; reading, hashing and parsing them again was most of what it cost.
  */
 export function deriveFromTextFile<T>(file: string, what: string, shown: string, cache: JsonCache<T> | undefined, context: string, derive: (text: string) => T): T {
-  const read = readFile(file, what, shown, cache?.enabled ? (stamp) => cache.get(`${file}\0${context}\0${stamp}`) : undefined);
+  const key = (stamp: string) => `${file}\0${context}\0${stamp}`;
+  const read = readFile(file, what, shown, cache?.enabled ? (stamp) => cache.get(key(stamp)) : undefined);
   if (read.cached !== undefined) return read.cached;
   const derived = derive(decodeText(read.bytes!, shown, what));
-  if (read.stamp !== undefined) cache!.set(`${file}\0${context}\0${read.stamp}`, derived);
+  if (read.stamp !== undefined) cache!.set(key(read.stamp), derived);
   return derived;
 }
 

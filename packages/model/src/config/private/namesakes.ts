@@ -19,11 +19,16 @@ export function withNamesakes(roles: readonly ResolvedRole[], repos: readonly Re
     list.push({ family: generatedNamePrefix(repo.lambdaTests.stackPrefix), repo: repo.name, role: repo.role });
   }
   for (const list of families.values()) list.sort((a, b) => compareStrings(a.family, b.family));
+  // And by role, so that each role looks up its own families only (not a pass over all of them per role).
+  const familiesOf = new Map<string, { readonly family: string }[]>();
+  for (const list of families.values()) {
+    for (const f of list) (familiesOf.get(f.role) ?? familiesOf.set(f.role, []).get(f.role)!).push(f);
+  }
   return roles.map((role) => {
     const list = families.get(role.environment);
     if (role.samTesting === undefined || list === undefined) return role;
     const namesakes = new Set<string>();
-    for (const own of list.filter((f) => f.role === role.name)) {
+    for (const own of familiesOf.get(role.name) ?? []) {
       for (let i = firstAtLeast(list, own.family); i < list.length && list[i].family.startsWith(own.family); i++) {
         const other = list[i];
         if (other.role !== role.name && other.family.length > own.family.length) namesakes.add(other.repo);
