@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bump when the shape of anything cached changes: older cache files are then ignored. */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 
 /**
  * A JSON file under `node_modules/.cache/lockstep/` of the workspace, for results that are expensive to

@@ -8,7 +8,8 @@ import {
 } from '@lockstep/model';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { RepoIdentity } from './repo-identity';
-import { AWS_CONFIGURE_SET, STATIC_KEY_ENV, STATIC_KEY_INPUTS, staticCredentials, type StaticCredential } from './static-credentials';
+import { AWS_CONFIGURE_SET } from './script-keys';
+import { STATIC_KEY_ENV, STATIC_KEY_INPUTS, staticCredentials, type StaticCredential } from './static-credentials';
 import { parseWorkflow, type WorkflowFile } from './workflow-file';
 
 /** What a migrated job assumes, and how. */

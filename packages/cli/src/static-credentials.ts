@@ -34,9 +34,6 @@ const CONFIGURE_AWS_CREDENTIALS = /^aws-actions\/configure-aws-credentials@/i;
 export const STATIC_KEY_INPUTS = ['aws-access-key-id', 'aws-secret-access-key', 'aws-session-token'] as const;
 /** The environment variables the AWS CLI and SDKs read keys from. */
 export const STATIC_KEY_ENV = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
-/** `aws configure set aws_access_key_id …` (and the secret key and session token) in a script. */
-export const AWS_CONFIGURE_SET = /\baws\s+configure\s+set\s+(?:--\S+\s+\S+\s+)*(aws_access_key_id|aws_secret_access_key|aws_session_token)\b/;
-const RUN_EXPORT = /\b(AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN)\s*=\s*["']?\$\{\{\s*secrets\./;
 const SECRET_REF = /\$\{\{[^}]*\bsecrets\./;
 /** An access key id written literally: `AKIA…` (a user's) or `ASIA…` (temporary). */
 const LITERAL_KEY = /^(?:AKIA|ASIA)[A-Z0-9]{16}$/;
@@ -81,18 +78,15 @@ export function staticCredentials(workflow: WorkflowFile): StaticCredential[] {
           }
         }
       }
-      if (step.run !== undefined) {
-        const set = AWS_CONFIGURE_SET.exec(step.run);
-        if (set) found.push({ ...at, form: 'aws-configure-set', key: set[1] });
-        const exported = RUN_EXPORT.exec(step.run);
-        if (exported) {
-          found.push({
-            ...at,
-            form: 'run-export',
-            key: exported[1],
-            manual: `the script writes ${exported[1]} from a secret: delete those lines by hand; the configure-aws-credentials step migrate adds exports the role's temporary credentials to later steps`,
-          });
-        }
+      const { configureSet, exported } = step.run ?? {};
+      if (configureSet !== undefined) found.push({ ...at, form: 'aws-configure-set', key: configureSet });
+      if (exported !== undefined) {
+        found.push({
+          ...at,
+          form: 'run-export',
+          key: exported,
+          manual: `the script writes ${exported} from a secret: delete those lines by hand; the configure-aws-credentials step migrate adds exports the role's temporary credentials to later steps`,
+        });
       }
     }
   }

@@ -4,6 +4,7 @@ import { InputError } from './cli-error';
 import { checkShape, depthMessage, INPUT_LIMITS, isStackOverflow } from './input-limits';
 import { workflowLines } from './private/workflow-lines';
 import { deriveFromTextFile } from './read-text-file';
+import { scriptKeys, type ScriptKeys } from './script-keys';
 
 /** One step of a job, as far as the checker reads it. */
 export interface WorkflowStep {
@@ -14,8 +15,12 @@ export interface WorkflowStep {
   readonly uses?: string;
   readonly with: Readonly<Record<string, unknown>>;
   readonly env: Readonly<Record<string, unknown>>;
-  /** The step's `run:` script. */
-  readonly run?: string;
+  /**
+   * What the step's `run:` script does with long-lived AWS keys (see {@link scriptKeys}); undefined for a
+   * step without a script. The script itself isn't kept: scripts are most of a workflow's bytes, and the
+   * parse is cached per file for every later check.
+   */
+  readonly run?: ScriptKeys;
   /** 1-based line of the step in the file. */
   readonly line?: number;
 }
@@ -106,7 +111,7 @@ export function parseWorkflow(text: string, file: string, shown: string): Workfl
         uses: str(step.uses),
         with: isRecord(step.with) ? step.with : {},
         env: isRecord(step.env) ? step.env : {},
-        run: str(step.run),
+        run: typeof step.run === 'string' ? scriptKeys(step.run) : undefined,
         line: stepLines?.[index],
       };
     });

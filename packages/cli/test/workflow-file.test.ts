@@ -35,6 +35,13 @@ describe('parseWorkflow', () => {
     expect(w.jobs[1]).toMatchObject({ uses: 'o/r/.github/workflows/x.yml@main', usesLine: 16 });
   });
 
+  it('keeps of a run: script only the AWS keys it sets, not its text (the parse is cached per file)', () => {
+    const script = ['echo one-marker-of-the-script', 'aws configure set aws_secret_access_key "$K"', 'echo "AWS_ACCESS_KEY_ID=${{ secrets.ID }}" >> "$GITHUB_ENV"'].join('\n');
+    const w = parseWorkflow(`on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ${JSON.stringify(script)}\n      - run: echo none\n      - uses: a/b@c\n`, 'w.yml', 'w.yml');
+    expect(w.jobs[0].steps.map((s) => s.run)).toEqual([{ configureSet: 'aws_secret_access_key', exported: 'AWS_ACCESS_KEY_ID' }, {}, undefined]);
+    expect(JSON.stringify(w)).not.toContain('one-marker-of-the-script');
+  });
+
   it('refuses invalid YAML and files that are not workflows, with the position', () => {
     expect(() => parseWorkflow('on: [push\n', 'w.yml', 'w.yml')).toThrow(InputError);
     expect(() => parseWorkflow('on: [push\n', 'w.yml', 'w.yml')).toThrow(/^w\.yml:\d+:\d+: not valid YAML/);
