@@ -103,7 +103,8 @@ export class SamLambdaTesting extends Construct {
     const executionDoc = policyJson(this.permissions.executionRole);
     const githubDoc = policyJson(this.permissions.githubRole);
     const readsDoc = policyJson(this.permissions.executionRoleReads);
-    // Each namesake adds a Deny of its log groups to the GitHub role's policy and to the boundary.
+    // Each namesake adds a Deny of its log groups to the GitHub role's policy, and of its log groups and table
+    // streams to the boundary.
     const fix = sam.namesakes === undefined
       ? 'map fewer repositories to the role'
       : `map fewer repositories to the role, or rename those of other roles whose functions are named like its repositories' (${sam.namesakes.join(', ')})`;

@@ -259,6 +259,9 @@ describe('escalations, all denied', () => {
   const stack = (name: string) => regionalArn('aws', 'cloudformation', R, A, `stack/${name}/8c8e9a80-6f3c-11ef-a0b5-0a1b2c3d4e5f`);
   const deploy = { 'cloudformation:RoleArn': exec, 'cloudformation:ChangeSetName': 'samcli-deploy1', [TAG]: 'python-sdk' };
   const object = (key: string) => s3Arn('aws', policies.bucket, key);
+  // A repository on another role whose names don't start like this one's.
+  const otherStack = 'lockstep-billing--12345678901-1';
+  const mapping = regionalArn('aws', 'lambda', R, A, 'event-source-mapping:5b1e0f3c-1d2a-4c7e-9f30-2a6b8c4d0e11');
 
   test('the other repository\'s generated names do start like this one\'s (so names alone could not scope them)', () => {
     expect(theirFunction.split(':function:')[1].startsWith('lockstep-python-sdk-')).toBe(true);
@@ -302,6 +305,11 @@ describe('escalations, all denied', () => {
     ['execution role: read python-sdk-ext\' artifacts', 'execution', 's3:GetObject', object(`python-sdk-ext/${theirs.stackName}/0f34`), { 's3:ResourceAccount': A }],
     ['execution role: read artifacts of a same-named bucket in another account', 'execution', 's3:GetObject', object(`${mine.prefix}/0f34`), { 's3:ResourceAccount': '999999999999' }],
     ['execution role: a role outside the test stacks\' names', 'execution', 'iam:CreateRole', roleArn('aws', A, '/', 'Admin'), { [TAG]: 'python-sdk', 'iam:PermissionsBoundary': boundary }],
+    // Event source mappings: scoped by their own tag and by the function they point at.
+    ['execution role: create a mapping tagged as python-sdk-ext', 'execution', 'lambda:CreateEventSourceMapping', '*', { [TAG]: 'python-sdk-ext', 'lambda:FunctionArn': ph.fnArn('HelloWorldFunction') }],
+    ['execution role: repoint python-sdk-ext\' mapping', 'execution', 'lambda:UpdateEventSourceMapping', mapping, { [RTAG]: 'python-sdk-ext', 'lambda:FunctionArn': theirFunction }],
+    ['execution role: delete python-sdk-ext\' mapping', 'execution', 'lambda:DeleteEventSourceMapping', mapping, { [RTAG]: 'python-sdk-ext', 'lambda:FunctionArn': theirFunction }],
+    ['execution role: retag python-sdk-ext\' mapping as its own', 'execution', 'lambda:TagResource', mapping, { [TAG]: 'python-sdk', [RTAG]: 'python-sdk-ext' }],
   ];
   test.each(cases)('%s', async (_name, who, action, resource, context) => {
     const identity = who === 'github' ? [sdk.github] : [sdk.execution, sdk.executionReads];
@@ -311,8 +319,22 @@ describe('escalations, all denied', () => {
 
   test('a function role can\'t reach another repository\'s table or logs, or anything outside the boundary', async () => {
     const admin: Doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-    const table = regionalArn('aws', 'dynamodb', R, A, `table/${generatedPhysicalName(theirs.stackName, 'ItemsTable', 255)}`);
+    const tableOf = (stackName: string) => regionalArn('aws', 'dynamodb', R, A, `table/${generatedPhysicalName(stackName, 'ItemsTable', 255)}`);
+    const table = tableOf(theirs.stackName);
     expect(await simulateCall({ principal: myRole, action: 'dynamodb:PutItem', resource: table, context: { [RTAG]: 'python-sdk-ext' } }, [admin], sdk.boundary)).not.toBe('Allowed');
+    // Streams carry no tag of their own: another repository's, a namesake's included, are out of reach; its own are not.
+    const stream = (t: string) => `${t}/stream/2026-12-06T00:00:00.000`;
+    for (const t of [table, tableOf(otherStack)]) {
+      expect(await simulateCall({ principal: myRole, action: 'dynamodb:GetRecords', resource: stream(t), context: { [RTAG]: 'python-sdk-ext' } }, [admin], sdk.boundary)).not.toBe('Allowed');
+    }
+    expect(await simulateCall({ principal: myRole, action: 'dynamodb:GetRecords', resource: stream(tableOf(mine.stackName)) }, [admin], sdk.boundary)).toBe('Allowed');
+    // So an event source mapping this repository points at python-sdk-ext' function (both are test functions) can't
+    // poll: Lambda polls with that function's role, whose boundary reaches none of this repository's queues and streams.
+    const extras = policies.extras;
+    const queue = regionalArn('aws', 'sqs', R, A, generatedPhysicalName(mine.stackName, 'MyQueue', 80));
+    expect(await simulateCall({ principal: theirRole, action: 'sqs:ReceiveMessage', resource: queue, context: { [RTAG]: 'python-sdk' } }, [admin], extras.boundary)).not.toBe('Allowed');
+    expect(await simulateCall({ principal: theirRole, action: 'dynamodb:GetRecords', resource: stream(tableOf(mine.stackName)) }, [admin], extras.boundary)).not.toBe('Allowed');
+    expect(await simulateCall({ principal: theirRole, action: 'dynamodb:GetRecords', resource: stream(tableOf(theirs.stackName)) }, [admin], extras.boundary)).toBe('Allowed');
     expect(await simulateCall({ principal: myRole, action: 'iam:CreateRole', resource: roleArn('aws', A, '/', 'x') }, [admin], sdk.boundary)).not.toBe('Allowed');
     expect(await simulateCall({ principal: myRole, action: 's3:GetObject', resource: object(`${mine.prefix}/0f34`), context: { 's3:ResourceAccount': A } }, [admin], sdk.boundary)).not.toBe('Allowed');
     // Writing into python-sdk-ext' function logs (their names start like this repository's); its own stay writable.

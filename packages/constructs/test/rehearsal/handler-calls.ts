@@ -111,10 +111,18 @@ export const HANDLER_CALLS: Readonly<Record<string, TypeCalls>> = {
   'AWS::Lambda::EventSourceMapping': {
     schema: 'AWS_Lambda_EventSourceMapping.json',
     calls: [
-      c('create', 'lambda:CreateEventSourceMapping', 'star', undefined, { 'lambda:FunctionArn': '$FUNCTION' }),
+      // Taggable with tagOnCreate: the stack tags reach CreateEventSourceMapping, which IAM also authorizes as
+      // lambda:TagResource on the new mapping; the read handler lists them (lambda:ListTags).
+      c('create', 'lambda:CreateEventSourceMapping', 'star', 'request', { 'lambda:FunctionArn': '$FUNCTION' }),
       c('create', 'lambda:GetEventSourceMapping', 'esm', undefined, { 'lambda:FunctionArn': '$FUNCTION' }),
+      c('create', 'lambda:TagResource', 'esm', 'request+resource'),
       c('read', 'lambda:GetEventSourceMapping', 'esm', undefined, { 'lambda:FunctionArn': '$FUNCTION' }),
-      c('delete', 'lambda:DeleteEventSourceMapping', 'esm', undefined, { 'lambda:FunctionArn': '$FUNCTION' }),
+      c('read', 'lambda:ListTags', 'esm'),
+      c('update', 'lambda:UpdateEventSourceMapping', 'esm', 'resource', { 'lambda:FunctionArn': '$FUNCTION' }),
+      c('update', 'lambda:TagResource', 'esm', 'request+resource'),
+      c('update', 'lambda:UntagResource', 'esm', 'resource'),
+      c('delete', 'lambda:DeleteEventSourceMapping', 'esm', 'resource', { 'lambda:FunctionArn': '$FUNCTION' }),
+      c('delete', 'lambda:GetEventSourceMapping', 'esm', undefined, { 'lambda:FunctionArn': '$FUNCTION' }),
     ],
   },
   'AWS::ApiGateway::RestApi': {

@@ -79,8 +79,8 @@ export interface ResolvedSamTesting {
    * Repositories of other roles in the environment whose test functions are named like those of one of this
    * role's repositories, and longer (`python-sdk-extras` for `python-sdk`: CloudFormation's generated names
    * lose the stack prefix's `--`, see `generatedNamePrefix`), sorted. Lambda names a function's log group
-   * after the function and tags it with nothing, so names are all that scopes it: the role's log
-   * permissions deny theirs. Absent when there are none.
+   * after the function and tags it with nothing, and a DynamoDB stream is named after its table, so names are
+   * all that scopes them: the role's log and stream permissions deny theirs. Absent when there are none.
    */
   readonly namesakes?: readonly string[];
 }

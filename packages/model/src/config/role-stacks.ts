@@ -48,7 +48,7 @@ export const STACK_TEMPLATE_BUDGET = 900_000;
  */
 export const ROLE_TEMPLATE_BYTES: Readonly<Partial<Record<string, { readonly role: number; readonly perRepo: number }>>> = {
   none: { role: 3_000, perRepo: 300 },
-  'sam-lambda-testing': { role: 28_000, perRepo: 2_000 },
+  'sam-lambda-testing': { role: 26_500, perRepo: 3_000 },
   'test-stack-sweeper': { role: 6_000, perRepo: 0 },
 };
 

@@ -26,8 +26,8 @@ export interface SamTestingScope {
   /** ARN of the managed policy every function role must carry as its permissions boundary. */
   readonly functionBoundaryArn: string;
   /**
-   * Repositories of other roles whose functions are named like this role's (`ResolvedSamTesting.namesakes`):
-   * the log groups Lambda creates for theirs are denied.
+   * Repositories of other roles whose generated names start like this role's (`ResolvedSamTesting.namesakes`):
+   * the log groups Lambda creates for their functions and the streams of their tables are denied.
    * @default none
    */
   readonly namesakes?: readonly string[];
@@ -169,21 +169,33 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
   const roles = [wildcard(roleArn(p, a, '/', `${TEST_NAME_FAMILY}*`), nameReason('function roles'))];
   const functionLogs = names.map((n) => wildcard(at('logs', `log-group:/aws/lambda/${n}*`),
     `log groups Lambda creates for the repositories' functions (/aws/lambda/<function name>, which starts with ${n}); they carry no tags, so the name is the scope`));
-  // Lambda's log groups carry no tag: a namesake's (python-sdk-extras for python-sdk) is denied by its name.
+  // Lambda's log groups and DynamoDB streams carry no tag: a namesake's (python-sdk-extras for python-sdk) is denied by its name.
   const namesakes = [...new Set(scope.namesakes ?? [])].sort(compareStrings);
   const namesakeLogs = namesakes.map((x) => wildcard(at('logs', `log-group:/aws/lambda/${generatedNamePrefix(repoStackPrefix(x))}*`),
     `a deny: log groups of ${x}'s functions, another role's repository whose names start like this role's`));
-  const denyNamesakeLogs = (actions: readonly string[], what: string): SamTestingStatement[] => (namesakes.length === 0 ? [] : [{
-    sid: 'DenyNamesakesLogs',
+  const namesakeTables = namesakes.map((x) => wildcard(at('dynamodb', `table/${generatedNamePrefix(repoStackPrefix(x))}*`),
+    `a deny: streams of ${x}'s tables, another role's repository whose names start like this role's`));
+  /** A Deny of what this role's names also reach of its namesakes' (CloudFormation's generated names lose the "--"). */
+  const denyNamesakes = (sid: string, actions: readonly string[], resources: readonly ScopedResource[], what: string): SamTestingStatement[] => (namesakes.length === 0 ? [] : [{
+    sid,
     effect: 'Deny',
-    why: `${what} of ${namesakes.join(', ')}: other roles' repositories whose functions' names start like this role's (CloudFormation's generated names lose the stack prefix's "--"), and Lambda's log groups carry no tag to tell them apart`,
+    why: `${what} of ${namesakes.join(', ')}: other roles' repositories whose generated names start like this role's (CloudFormation's generated names lose the stack prefix's "--"), with no tag to tell them apart`,
     actions: [...actions],
-    resources: namesakeLogs,
+    resources: [...resources],
   }]);
   const anyLogGroup = [wildcard(at('logs', 'log-group:*'), 'log groups a template declares may have any name; creating one requires the repository tag and changing one requires it on the group')];
   const queues = named('sqs', (n) => `${n}*`, nameReason('queues'));
   const topics = named('sns', (n) => `${n}*`, nameReason('topics'));
   const tables = named('dynamodb', (n) => `table/${n}*`, nameReason('tables'));
+  // A stream carries no tag of its own: its table's name, which starts with the repository's, is the scope.
+  const tableStreams = names.map((n) => wildcard(at('dynamodb', `table/${n}*`),
+    `streams of the repositories' tables (table/<table name>/stream/<label>, the table name starting with ${n}); a stream has no tag of its own, so the name is the scope`));
+  // Event source mappings have generated UUIDs: the repository tag they are created with is their scope.
+  const eventSourceMappings = [wildcard(at('lambda', 'event-source-mapping:*'),
+    'event source mappings have generated UUIDs; each is created with the repository tag (stack tags reach them) and tagged, changed or deleted only with it')];
+  // What a mapping may point at: a test function (lambda:FunctionArn can't check the target's tag). One of another
+  // repository would poll with its own role, whose boundary reaches none of this repository's queues and streams.
+  const mappedFunctions = { 'lambda:FunctionArn': functions.map((f) => f.arn) };
   const rules = named('events', (n) => `rule/${n}*`, nameReason('EventBridge rules (Schedule events)'));
   const layers = repos.map((x) => wildcard(at('lambda', `layer:${x.stackPrefix}*`), `layers of ${x.name}'s stacks: layers carry no tags, so the template names them after the stack (LayerName: \${AWS::StackName}-…), which keeps the "--" delimiter; the "*" covers their versions (layer:<name>:<version>)`));
   const restApis = [exact(apiGatewayArn(p, r, '/restapis')), exact(apiGatewayArn(p, r, '/apis'))];
@@ -266,7 +278,7 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       actions: ['logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:GetLogEvents'],
       resources: functionLogs,
     },
-    ...denyNamesakeLogs(['logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:GetLogEvents'], 'reading the function logs'),
+    ...denyNamesakes('DenyNamesakesLogs', ['logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:GetLogEvents'], namesakeLogs, 'reading the function logs'),
   ];
 
   const executionRole: SamTestingStatement[] = [
@@ -287,7 +299,7 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       sid: 'TagOwnResources',
       why: 'handlers whose source is not public may tag what they create after creating it (untagged for a moment), and retag on updates: with the repository tag, never a resource that carries another repository\'s; events:PutRule is here because it creates or overwrites a rule of that name, so it must not reach another repository\'s rule',
       actions: ['dynamodb:TagResource', 'events:PutRule', 'events:TagResource', 'lambda:TagResource', 'sqs:TagQueue'],
-      resources: [...functions, ...queues, ...tables, ...rules],
+      resources: [...functions, ...eventSourceMappings, ...queues, ...tables, ...rules],
       condition: { ...requestTag, StringEqualsIfExists: { [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
     },
     {
@@ -316,6 +328,7 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
         'lambda:CreateAlias',
         'lambda:CreateFunctionUrlConfig',
         'lambda:DeleteAlias',
+        'lambda:DeleteEventSourceMapping',
         'lambda:DeleteFunction',
         'lambda:DeleteFunctionConcurrency',
         'lambda:DeleteFunctionUrlConfig',
@@ -341,7 +354,7 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
         'sqs:SetQueueAttributes',
         'sqs:UntagQueue',
       ],
-      resources: [...functions, ...anyLogGroup, ...queues, ...topics, ...tables, ...rules],
+      resources: [...functions, ...eventSourceMappings, ...anyLogGroup, ...queues, ...topics, ...tables, ...rules],
       condition: resourceTag,
     },
     {
@@ -351,11 +364,18 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       resources: topics,
     },
     {
-      sid: 'ManageEventSourceMappings',
-      why: 'SQS and DynamoDB events are event source mappings; CreateEventSourceMapping has no resource type (IAM requires "*"), so the function it points at is the scope',
-      actions: ['lambda:CreateEventSourceMapping', 'lambda:DeleteEventSourceMapping', 'lambda:GetEventSourceMapping', 'lambda:UpdateEventSourceMapping'],
-      resources: [wildcard('*', 'lambda:CreateEventSourceMapping supports no resource-level permissions and event source mappings have generated UUIDs; the lambda:FunctionArn condition limits them to the test functions')],
-      condition: { ArnLike: { 'lambda:FunctionArn': functions.map((f) => f.arn) } },
+      sid: 'CreateEventSourceMappings',
+      why: 'SQS and DynamoDB events are event source mappings: CreateEventSourceMapping has no resource type (IAM requires "*"), so the mapping\'s repository tag (stack tags reach it on create) and the test function it points at are the scope',
+      actions: ['lambda:CreateEventSourceMapping'],
+      resources: [wildcard('*', 'lambda:CreateEventSourceMapping supports no resource-level permissions (IAM requires "*"); the repository tag and the lambda:FunctionArn condition scope it')],
+      condition: { ...requestTag, ArnLike: mappedFunctions },
+    },
+    {
+      sid: 'ChangeOwnEventSourceMappings',
+      why: 'the AWS::Lambda::EventSourceMapping update handler: only mappings that carry the repository tag, still pointing at a test function (an update may change the function); the delete handler is in ChangeAndDeleteOwnResources',
+      actions: ['lambda:UpdateEventSourceMapping'],
+      resources: eventSourceMappings,
+      condition: { ...resourceTag, ArnLike: mappedFunctions },
     },
     {
       sid: 'ManageOwnLayers',
@@ -365,16 +385,9 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
     },
     {
       sid: 'CreateApis',
-      why: `Api and HttpApi events and resources: the RestApi and ApiGatewayV2 create handlers POST to /restapis and /apis only with the repository tag (stack tags reach APIs and stages)`,
+      why: 'Api and HttpApi events and resources: the RestApi and ApiGatewayV2 create handlers POST to /restapis and /apis, and the ApiGatewayV2::Stage handler to /apis/<id>/stages, only with the repository tag (stack tags reach APIs and stages; HTTP API children inherit no tags for access control, only REST API children do, so a stage must carry its own)',
       actions: ['apigateway:POST'],
-      resources: restApis,
-      condition: requestTag,
-    },
-    {
-      sid: 'CreateHttpApiStages',
-      why: 'the ApiGatewayV2::Stage create handler POSTs to /apis/<id>/stages; HTTP API children inherit no tags for access control (only REST API children do), so the stage\'s own repository tag (stack tags reach stages) is required instead',
-      actions: ['apigateway:POST'],
-      resources: [wildcard(apiGatewayArn(p, r, '/apis/*/stages'), 'stages of HTTP APIs, whose ids are generated; the request must carry the repository tag')],
+      resources: [...restApis, wildcard(apiGatewayArn(p, r, '/apis/*/stages'), 'stages of HTTP APIs, whose ids are generated; the request must carry the repository tag')],
       condition: requestTag,
     },
     {
@@ -458,6 +471,7 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
         'events:ListTagsForResource',
         'events:ListTargetsByRule',
         'lambda:GetAlias',
+        'lambda:GetEventSourceMapping',
         'lambda:GetFunction',
         'lambda:GetFunctionCodeSigningConfig',
         'lambda:GetFunctionConcurrency',
@@ -479,7 +493,7 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
         'sqs:GetQueueUrl',
         'sqs:ListQueueTags',
       ],
-      resources: [...functions, ...anyLogGroup, ...queues, ...topics, ...tables, ...rules],
+      resources: [...functions, ...eventSourceMappings, ...anyLogGroup, ...queues, ...topics, ...tables, ...rules],
     },
     {
       sid: 'ReadAnyLayerVersion',
@@ -514,7 +528,7 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
       resources: functionLogs,
     },
-    ...denyNamesakeLogs(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], 'writing into the function logs'),
+    ...denyNamesakes('DenyNamesakesLogs', ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], namesakeLogs, 'writing into the function logs'),
     {
       sid: 'WriteTraces',
       why: 'Tracing: Active adds AWSXrayWriteOnlyAccess to the function role; X-Ray\'s write actions support no resource-level permissions',
@@ -535,10 +549,11 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
     },
     {
       sid: 'ReadOwnTableStreams',
-      why: 'DynamoDB events (AWSLambdaDynamoDBExecutionRole): Lambda reads the table\'s stream with the function role',
-      actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
-      resources: tables,
+      why: 'DynamoDB events (AWSLambdaDynamoDBExecutionRole): Lambda reads the table\'s stream with the function role; only streams of the repositories\' own tables, by name',
+      actions: STREAM_READS,
+      resources: tableStreams,
     },
+    ...denyNamesakes('DenyNamesakesStreams', STREAM_READS, namesakeTables, 'reading the table streams'),
     {
       sid: 'ListStreams',
       why: 'DynamoDB events: ListStreams supports no resource-level permissions',
@@ -549,6 +564,9 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
 
   return { githubRole, executionRole, executionRoleReads, functionBoundary };
 }
+
+/** What Lambda reads of a DynamoDB stream with the function role (AWSLambdaDynamoDBExecutionRole, ListStreams aside). */
+const STREAM_READS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
 
 /** Renders statements to IAM JSON, in the given order, resources in the given order. */
 export function policyJson(statements: readonly SamTestingStatement[]): PolicyJson {
