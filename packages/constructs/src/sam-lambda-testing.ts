@@ -61,7 +61,7 @@ export class SamLambdaTesting extends Construct {
   public readonly functionBoundary: iam.ManagedPolicy;
   /** The GitHub role's inline policy. */
   public readonly githubRolePolicy: iam.Policy;
-  /** The execution role's read-only statements, a managed policy attached to it (they don't grow with the repositories). */
+  /** The execution role's read-only statements, a managed policy attached to it (keeps the inline policy within IAM's limit). */
   public readonly executionRoleReads: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: SamLambdaTestingProps) {
@@ -103,8 +103,8 @@ export class SamLambdaTesting extends Construct {
     const executionDoc = policyJson(this.permissions.executionRole);
     const githubDoc = policyJson(this.permissions.githubRole);
     const readsDoc = policyJson(this.permissions.executionRoleReads);
-    // Each namesake adds a Deny of its log groups to the GitHub role's policy, and of its log groups and table
-    // streams to the boundary.
+    // Each namesake adds a Deny of its function log groups to the GitHub role's and the execution role's policies,
+    // and of its log groups and table streams to the boundary.
     const fix = sam.namesakes === undefined
       ? 'map fewer repositories to the role'
       : `map fewer repositories to the role, or rename those of other roles whose functions are named like its repositories' (${sam.namesakes.join(', ')})`;

@@ -80,7 +80,9 @@ function physical(template: RehearsalTemplate, stackName: string) {
       case 'AWS::DynamoDB::Table': return regionalArn('aws', 'dynamodb', R, A, `table/${name(x, 255)}`);
       case 'AWS::Events::Rule': return regionalArn('aws', 'events', R, A, `rule/${name(x, 64)}`);
       // The logs handler names a log group <stack name>-<logical id>-<random>, the stack name unchanged.
-      case 'AWS::Logs::LogGroup': return regionalArn('aws', 'logs', R, A, `log-group:${stackName}-${x.logicalId}-Ab3dEf6hIj9L`);
+      case 'AWS::Logs::LogGroup': return x.logsOf !== undefined
+        ? regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${name(byId.get(x.logsOf)!, 64)}`)
+        : regionalArn('aws', 'logs', R, A, `log-group:${stackName}-${x.logicalId}-Ab3dEf6hIj9L`);
       case 'AWS::ApiGateway::RestApi': return apiGatewayArn('aws', R, `/restapis/${apiId}`);
       case 'AWS::ApiGatewayV2::Api': return apiGatewayArn('aws', R, `/apis/${apiId}`);
       default: return '';
@@ -297,6 +299,8 @@ describe('escalations, all denied', () => {
     ['execution role: put a policy on python-sdk-ext\' role', 'execution', 'iam:PutRolePolicy', theirRole, { 'iam:PermissionsBoundary': policies.extras.role.samTesting!.functionBoundaryArn, [RTAG]: 'python-sdk-ext' }],
     ['execution role: delete python-sdk-ext\' role', 'execution', 'iam:DeleteRole', theirRole, { 'iam:PermissionsBoundary': policies.extras.role.samTesting!.functionBoundaryArn, [RTAG]: 'python-sdk-ext' }],
     ['execution role: claim the untagged log group Lambda made for python-sdk-ext\' function', 'execution', 'logs:TagResource', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}`), { [TAG]: 'python-sdk' }],
+    ['execution role: claim the untagged log group Lambda made for another repository\'s function', 'execution', 'logs:TagResource', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${generatedPhysicalName(otherStack, 'HelloWorldFunction', 64)}`), { [TAG]: 'python-sdk' }],
+    ['execution role: claim an untagged log group of any other name', 'execution', 'logs:TagResource', regionalArn('aws', 'logs', R, A, 'log-group:/production/api'), { [TAG]: 'python-sdk' }],
     ['execution role: overwrite python-sdk-ext\' schedule rule (PutRule creates or replaces)', 'execution', 'events:PutRule', regionalArn('aws', 'events', R, A, `rule/${generatedPhysicalName(theirs.stackName, 'NodeFunctionNightly', 64)}`), { [TAG]: 'python-sdk', [RTAG]: 'python-sdk-ext' }],
     // Lambda's log group for a function: named after it, untagged; python-sdk-ext' names start like python-sdk's.
     ['GitHub role: read python-sdk-ext\' function logs', 'github', 'logs:FilterLogEvents', regionalArn('aws', 'logs', R, A, `log-group:/aws/lambda/${theirFunction.split(':function:')[1]}`), {}],

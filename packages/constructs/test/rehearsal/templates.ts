@@ -17,6 +17,11 @@ export interface Emitted {
   readonly topic?: string;
   /** For a layer: the LayerName the template sets (`${AWS::StackName}` replaced). */
   readonly layerName?: string;
+  /**
+   * For a log group the template names after a function (`LogGroupName: !Sub /aws/lambda/${Fn}`, to set its
+   * retention): that function's logical id. @default a name CloudFormation generates
+   */
+  readonly logsOf?: string;
   /** Calls this resource's features add to its type's handler calls (e.g. ReservedConcurrentExecutions). */
   readonly extraCalls?: readonly HandlerCall[];
 }
@@ -137,6 +142,8 @@ export const REHEARSAL_TEMPLATES: readonly RehearsalTemplate[] = [
       { logicalId: 'NodeFunctionNightly', type: 'AWS::Events::Rule', function: 'NodeFunction' },
       permission('NodeFunctionNightlyPermission', 'NodeFunction', 'events.amazonaws.com'),
       { logicalId: 'NodeFunctionLogs', type: 'AWS::Logs::LogGroup' },
+      // The common way to set the retention of a function's logs (packages/cli/test/fixtures/sam/nodejs.yaml).
+      { logicalId: 'NodeFunctionRetention', type: 'AWS::Logs::LogGroup', logsOf: 'NodeFunction' },
     ],
     runtime: LOGS,
   },

@@ -38,6 +38,7 @@ const NAME_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::DynamoDB::Table': 'TableName',
   'AWS::Serverless::SimpleTable': 'TableName',
   'AWS::Events::Rule': 'Name',
+  'AWS::Logs::LogGroup': 'LogGroupName',
 };
 
 /** One thing the repository's role couldn't deploy, with the fix. */
@@ -90,11 +91,14 @@ export function preflightTemplate(template: unknown, options: PreflightOptions =
       continue;
     }
     const nameProperty = NAME_PROPERTIES[type];
-    if (nameProperty !== undefined && props[nameProperty] !== undefined && !startsWithStackName(props[nameProperty])) {
+    const name = nameProperty !== undefined ? props[nameProperty] : undefined;
+    if (name !== undefined && !startsWithStackName(name) && !(type === 'AWS::Logs::LogGroup' && namesFunctionLogs(name, resources))) {
       findings.push({
         severity: 'error', code: 'name-escapes-scope', resource: id,
-        message: `${nameProperty} ${JSON.stringify(props[nameProperty])} is fixed: it escapes the repository's scope and collides between runs`,
-        fix: `remove ${nameProperty}, so that CloudFormation names it after the stack`,
+        message: `${nameProperty} ${JSON.stringify(name)} is fixed: it escapes the repository's scope and collides between runs`,
+        fix: type === 'AWS::Logs::LogGroup'
+          ? `remove ${nameProperty}, so that CloudFormation names it after the stack, or name a function's logs: !Sub "/aws/lambda/\${<function>}"`
+          : `remove ${nameProperty}, so that CloudFormation names it after the stack`,
       });
     }
     if (type === 'AWS::Serverless::LayerVersion' && !startsWithStackName(props.LayerName)) {
@@ -164,6 +168,18 @@ function functionFindings(id: string, type: string, props: Json, globals: Json, 
 }
 
 /** Whether a name is `!Sub "${AWS::StackName}…"` (or `!Ref AWS::StackName`): unique per run, inside the repository's prefix. */
+/**
+ * `!Sub /aws/lambda/${Fn}` of a function of the template: the log group Lambda writes that function's logs to,
+ * declared to set its retention; the role may tag it (its name starts like the repository's functions').
+ */
+function namesFunctionLogs(value: unknown, resources: Json): boolean {
+  if (!isObject(value)) return false;
+  const sub = value['Fn::Sub'];
+  const match = typeof sub === 'string' ? /^\/aws\/lambda\/\$\{([A-Za-z0-9]+)\}$/.exec(sub) : null;
+  const target = match ? resources[match[1]] : undefined;
+  return isObject(target) && (target.Type === 'AWS::Serverless::Function' || target.Type === 'AWS::Lambda::Function');
+}
+
 function startsWithStackName(value: unknown): boolean {
   if (!isObject(value)) return false;
   if (value.Ref === 'AWS::StackName') return true;

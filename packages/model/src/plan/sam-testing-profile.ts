@@ -77,8 +77,8 @@ export interface SamTestingPermissions {
   /** Inline policy of the CloudFormation execution role: create, change and delete every resource of the supported set. */
   readonly executionRole: readonly SamTestingStatement[];
   /**
-   * The execution role's read-only statements, attached as a managed policy of their own: they don't grow with
-   * the number of repositories, and keep the inline policy within IAM's 10,240 characters.
+   * The execution role's read-only statements, attached as a managed policy of their own (6,144 characters): only
+   * the artifact prefixes grow with the number of repositories, and the inline policy stays within IAM's 10,240.
    */
   readonly executionRoleReads: readonly SamTestingStatement[];
   /** The permissions boundary of every function role: the most a test function may ever do. */
@@ -127,7 +127,7 @@ export const SAM_TESTING_SUPPORTED_RESOURCES: readonly SupportedResource[] = [
   { type: 'AWS::SQS::Queue', features: [], scope: `queue name from the stack name; ${TAG_SCOPE}`, requires: 'no QueueName' },
   { type: 'AWS::SNS::Topic', features: [], scope: `topic name from the stack name; ${TAG_SCOPE}`, requires: 'no TopicName' },
   { type: 'AWS::DynamoDB::Table', features: [], scope: `table name from the stack name; ${TAG_SCOPE}`, requires: 'no TableName' },
-  { type: 'AWS::Logs::LogGroup', features: [], scope: TAG_SCOPE },
+  { type: 'AWS::Logs::LogGroup', features: [], scope: `log group name from the stack name; ${TAG_SCOPE}`, requires: 'no LogGroupName, one that starts with the stack name (!Sub "${AWS::StackName}-…"), or a function\'s logs (!Sub "/aws/lambda/${<function>}")' },
 ];
 
 /**
@@ -184,6 +184,10 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
     resources: [...resources],
   }]);
   const anyLogGroup = [wildcard(at('logs', 'log-group:*'), 'log groups a template declares may have any name; creating one requires the repository tag and changing one requires it on the group')];
+  // Tagging on create (CreateLogGroup with tags is also authorized as logs:TagResource) by name only: the groups
+  // Lambda creates for functions (/aws/lambda/…) carry no tag, so another repository's must not be claimable.
+  const logGroupsNamedAfterStacks = named('logs', (n) => `log-group:${n}*`,
+    'log groups a template declares without a name (CloudFormation names them <stack name>-<logical id>-<random>) or with one starting with the stack name');
   const queues = named('sqs', (n) => `${n}*`, nameReason('queues'));
   const topics = named('sns', (n) => `${n}*`, nameReason('topics'));
   const tables = named('dynamodb', (n) => `table/${n}*`, nameReason('tables'));
@@ -297,18 +301,12 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
     },
     {
       sid: 'TagOwnResources',
-      why: 'handlers whose source is not public may tag what they create after creating it (untagged for a moment), and retag on updates: with the repository tag, never a resource that carries another repository\'s; events:PutRule is here because it creates or overwrites a rule of that name, so it must not reach another repository\'s rule',
-      actions: ['dynamodb:TagResource', 'events:PutRule', 'events:TagResource', 'lambda:TagResource', 'sqs:TagQueue'],
-      resources: [...functions, ...eventSourceMappings, ...queues, ...tables, ...rules],
+      why: 'a create with tags is also authorized as the service\'s tag action on the new, untagged resource (CreateLogGroup, CreateTopic, CreateEventSourceMapping, CreateFunction), handlers whose source is not public may tag what they create after creating it, and updates retag: with the repository tag, never a resource that carries another repository\'s; events:PutRule is here because it creates or overwrites a rule of that name, so it must not reach another repository\'s rule; log groups only by the test stacks\' names, so only the repositories\' own functions\' untagged ones Lambda creates (a template declares /aws/lambda/<function> to set its retention) can be claimed',
+      actions: ['dynamodb:TagResource', 'events:PutRule', 'events:TagResource', 'lambda:TagResource', 'logs:TagResource', 'sns:TagResource', 'sqs:TagQueue'],
+      resources: [...functions, ...eventSourceMappings, ...logGroupsNamedAfterStacks, ...functionLogs, ...queues, ...topics, ...tables, ...rules],
       condition: { ...requestTag, StringEqualsIfExists: { [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
     },
-    {
-      sid: 'RetagOwnLogGroupsAndTopics',
-      why: 'the logs and SNS handlers pass the tags in CreateLogGroup / CreateTopic, so a later TagResource only retags what already carries the repository tag; an untagged log group (the one Lambda creates for a function) can\'t be claimed',
-      actions: ['logs:TagResource', 'sns:TagResource'],
-      resources: [...anyLogGroup, ...topics],
-      condition: { StringEquals: { [`aws:RequestTag/${TEST_STACK_TAG_KEY}`]: tagValues, [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
-    },
+    ...denyNamesakes('DenyNamesakesLogs', ['logs:TagResource'], namesakeLogs, 'claiming the function logs (a template may declare /aws/lambda/<function> to set its retention)'),
     {
       sid: 'ChangeAndDeleteOwnResources',
       why: 'update and delete handlers: only resources that carry the repository tag; Permission, Url and concurrency are authorized on the function, so its tag scopes them (AddPermission for Api, HttpApi, SNS, Schedule events and public function URLs)',
@@ -396,13 +394,6 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
       actions: ['apigateway:DELETE', 'apigateway:PATCH', 'apigateway:POST', 'apigateway:PUT'],
       resources: apiParts,
       condition: resourceTag,
-    },
-    {
-      sid: 'ReadOwnArtifacts',
-      why: 'Lambda fetches function and layer code from S3 with the credentials of the CreateFunction / PublishLayerVersion caller, which is this role; only from the bucket this account owns',
-      actions: ['s3:GetObject', 's3:GetObjectVersion'],
-      resources: objects,
-      condition: { StringEquals: ownBucket },
     },
     {
       sid: 'CreateFunctionRolesUnderBoundary',
@@ -494,6 +485,13 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
         'sqs:ListQueueTags',
       ],
       resources: [...functions, ...eventSourceMappings, ...anyLogGroup, ...queues, ...topics, ...tables, ...rules],
+    },
+    {
+      sid: 'ReadOwnArtifacts',
+      why: 'Lambda fetches function and layer code from S3 with the credentials of the CreateFunction / PublishLayerVersion caller, which is this role; only from the bucket this account owns',
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      resources: objects,
+      condition: { StringEquals: ownBucket },
     },
     {
       sid: 'ReadAnyLayerVersion',

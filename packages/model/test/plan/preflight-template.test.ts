@@ -26,3 +26,26 @@ describe('preflight: the runtime the workflow sets up', () => {
     expect(preflightTemplate(template(undefined), { runtime: 'nodejs22.x' })).toEqual([]);
   });
 });
+
+describe('preflight: log group names (the role tags a log group on create by its name only)', () => {
+  const withLogs = (name: unknown) => {
+    const t = template(undefined);
+    return { ...t, Resources: { ...t.Resources, Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: name, RetentionInDays: 7 } } } };
+  };
+
+  test('no name, a name after the stack, or the logs of a function of the template are fine', () => {
+    expect(preflightTemplate(withLogs(undefined))).toEqual([]);
+    expect(preflightTemplate(withLogs({ 'Fn::Sub': '${AWS::StackName}-logs' }))).toEqual([]);
+    expect(preflightTemplate(withLogs({ 'Fn::Sub': '/aws/lambda/${Fn}' }))).toEqual([]);
+  });
+
+  test('any other name is refused, with both ways to fix it', () => {
+    for (const name of ['/production/api', { 'Fn::Sub': '/aws/lambda/${Missing}' }, { 'Fn::Sub': '/aws/lambda/other-${Fn}' }]) {
+      expect(preflightTemplate(withLogs(name))).toEqual([expect.objectContaining({
+        code: 'name-escapes-scope',
+        resource: 'Logs',
+        fix: 'remove LogGroupName, so that CloudFormation names it after the stack, or name a function\'s logs: !Sub "/aws/lambda/${<function>}"',
+      })]);
+    }
+  });
+});

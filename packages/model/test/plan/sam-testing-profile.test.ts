@@ -42,7 +42,7 @@ describe('samTestingPermissions', () => {
 
   test('requires the repository tag on every create and of everything changed or deleted by the execution role', () => {
     const sids = (key: string) => permissions.executionRole.filter((s) => JSON.stringify(s.condition ?? {}).includes(key)).map((s) => s.sid);
-    expect(sids('aws:RequestTag/lockstep:repository')).toEqual(['CreateTaggedResources', 'TagOwnResources', 'RetagOwnLogGroupsAndTopics', 'CreateEventSourceMappings', 'CreateApis', 'CreateFunctionRolesUnderBoundary']);
+    expect(sids('aws:RequestTag/lockstep:repository')).toEqual(['CreateTaggedResources', 'TagOwnResources', 'CreateEventSourceMappings', 'CreateApis', 'CreateFunctionRolesUnderBoundary']);
     expect(sids('aws:ResourceTag/lockstep:repository')).toEqual(expect.arrayContaining(['ChangeAndDeleteOwnResources', 'ChangeOwnEventSourceMappings', 'ChangeAndDeleteOwnApis', 'ChangeFunctionRolesUnderBoundary', 'PassFunctionRolesToLambda']));
   });
 
