@@ -28,6 +28,22 @@ export const SAM_TESTING_CLOUDFORMATION_TYPES: readonly string[] = [
 /** SAM function event types the profile covers. */
 const SUPPORTED_EVENTS = ['Api', 'HttpApi', 'SQS', 'SNS', 'Schedule', 'DynamoDB'];
 
+/**
+ * Function properties whose resources or calls the profile doesn't grant, with what they need: the SAM transform
+ * turns them into resource types outside {@link SAM_TESTING_CLOUDFORMATION_TYPES}, or the Lambda handler calls
+ * services the execution role can't (research notes handler-permissions.md: AWS::Lambda::Function's create).
+ */
+const UNSUPPORTED_FUNCTION_PROPERTIES: Readonly<Record<string, string>> = {
+  AutoPublishAlias: 'SAM adds an AWS::Lambda::Version and an AWS::Lambda::Alias',
+  ProvisionedConcurrencyConfig: 'it needs AutoPublishAlias and lambda:PutProvisionedConcurrencyConfig',
+  DeploymentPreference: 'SAM adds a CodeDeploy application, deployment group and service role',
+  EventInvokeConfig: 'SAM adds an AWS::Lambda::EventInvokeConfig',
+  VpcConfig: 'the Lambda handler describes security groups, subnets and VPCs (ec2:Describe*)',
+  FileSystemConfigs: 'the Lambda handler describes EFS mount targets',
+  KmsKeyArn: 'the Lambda handler creates a KMS grant',
+  CodeSigningConfigArn: 'the Lambda handler reads and attaches a code signing config',
+};
+
 /** Name properties that, given as a fixed value, would escape the repository's scope (and collide between runs). */
 const NAME_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::Serverless::Function': 'FunctionName',
@@ -44,7 +60,7 @@ const NAME_PROPERTIES: Readonly<Record<string, string>> = {
 /** One thing the repository's role couldn't deploy, with the fix. */
 export interface PreflightFinding {
   readonly severity: 'error' | 'warning';
-  readonly code: 'unsupported-resource' | 'unsupported-event' | 'missing-boundary' | 'wrong-boundary' | 'name-escapes-scope' | 'runtime-mismatch' | 'not-a-template';
+  readonly code: 'unsupported-resource' | 'unsupported-event' | 'unsupported-property' | 'missing-boundary' | 'wrong-boundary' | 'name-escapes-scope' | 'runtime-mismatch' | 'not-a-template';
   /** The logical id, or `Globals`. */
   readonly resource?: string;
   readonly message: string;
@@ -145,6 +161,16 @@ function functionFindings(id: string, type: string, props: Json, globals: Json, 
       }
     }
   }
+  for (const [property, why] of Object.entries(UNSUPPORTED_FUNCTION_PROPERTIES)) {
+    // Globals.Function applies to SAM functions only.
+    const where = props[property] !== undefined ? id : type === 'AWS::Serverless::Function' && globals[property] !== undefined ? 'Globals.Function' : undefined;
+    if (where === undefined) continue;
+    findings.push({
+      severity: 'error', code: 'unsupported-property', resource: id,
+      message: `${property}${where === id ? '' : ' (from Globals.Function)'} is not in what the sam-lambda-testing role can deploy: ${why}`,
+      fix: `remove ${property} from ${where} in the test template, or give the role roles.<role>.extraStatements with what it needs (and why)`,
+    });
+  }
   const roleRef = isObject(props.Role) ? (props.Role['Fn::GetAtt'] as unknown) : undefined;
   const roleId = Array.isArray(roleRef) ? roleRef[0] : undefined;
   if (typeof roleId === 'string' && isObject(resources[roleId]) && isObject((resources[roleId] as Json).Properties)
@@ -167,7 +193,6 @@ function functionFindings(id: string, type: string, props: Json, globals: Json, 
   return findings;
 }
 
-/** Whether a name is `!Sub "${AWS::StackName}…"` (or `!Ref AWS::StackName`): unique per run, inside the repository's prefix. */
 /**
  * `!Sub /aws/lambda/${Fn}` of a function of the template: the log group Lambda writes that function's logs to,
  * declared to set its retention; the role may tag it (its name starts like the repository's functions').
@@ -180,6 +205,7 @@ function namesFunctionLogs(value: unknown, resources: Json): boolean {
   return isObject(target) && (target.Type === 'AWS::Serverless::Function' || target.Type === 'AWS::Lambda::Function');
 }
 
+/** Whether a name is `!Sub "${AWS::StackName}…"` (or `!Ref AWS::StackName`): unique per run, inside the repository's prefix. */
 function startsWithStackName(value: unknown): boolean {
   if (!isObject(value)) return false;
   if (value.Ref === 'AWS::StackName') return true;

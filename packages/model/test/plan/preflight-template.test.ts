@@ -49,3 +49,21 @@ describe('preflight: log group names (the role tags a log group on create by its
     }
   });
 });
+
+describe('preflight: function properties the role can\'t deploy', () => {
+  test('each is refused on the function or from Globals.Function, saying what it needs', () => {
+    const t = template(undefined);
+    const onFunction = { ...t, Resources: { Fn: { ...t.Resources.Fn, Properties: { ...t.Resources.Fn.Properties, AutoPublishAlias: 'live', VpcConfig: { SubnetIds: ['subnet-1'] } } } } };
+    expect(preflightTemplate(onFunction).map((f) => [f.code, f.resource, f.message])).toEqual([
+      ['unsupported-property', 'Fn', 'AutoPublishAlias is not in what the sam-lambda-testing role can deploy: SAM adds an AWS::Lambda::Version and an AWS::Lambda::Alias'],
+      ['unsupported-property', 'Fn', 'VpcConfig is not in what the sam-lambda-testing role can deploy: the Lambda handler describes security groups, subnets and VPCs (ec2:Describe*)'],
+    ]);
+    const inGlobals = { ...t, Globals: { Function: { DeploymentPreference: { Type: 'AllAtOnce' } } } };
+    expect(preflightTemplate(inGlobals)).toEqual([expect.objectContaining({
+      code: 'unsupported-property',
+      resource: 'Fn',
+      message: expect.stringMatching(/^DeploymentPreference \(from Globals\.Function\) is not in what/),
+      fix: 'remove DeploymentPreference from Globals.Function in the test template, or give the role roles.<role>.extraStatements with what it needs (and why)',
+    })]);
+  });
+});
