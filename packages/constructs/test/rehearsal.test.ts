@@ -278,6 +278,9 @@ describe('escalations, all denied', () => {
     ['GitHub role: change set without the execution role', 'github', 'cloudformation:CreateChangeSet', stack(mine.stackName), { 'cloudformation:ChangeSetName': 'samcli-deploy1', [TAG]: 'python-sdk' }],
     ['GitHub role: change set with another repository\'s execution role', 'github', 'cloudformation:CreateChangeSet', stack(mine.stackName), { ...deploy, 'cloudformation:RoleArn': policies.extras.role.samTesting!.executionRoleArn }],
     ['GitHub role: delete python-sdk-ext\' stack', 'github', 'cloudformation:DeleteStack', stack(theirs.stackName), {}],
+    // An IMPORT change set would bring another repository's resource into this repository's stack, for the stack's
+    // delete to remove with the execution role (sns:Unsubscribe, say, which no tag scopes).
+    ['GitHub role: an IMPORT change set', 'github', 'cloudformation:CreateChangeSet', stack(mine.stackName), { ...deploy, 'cloudformation:ImportResourceTypes': 'AWS::SNS::Subscription' }],
     ['GitHub role: pass the execution role to Lambda', 'github', 'iam:PassRole', exec, { 'iam:PassedToService': 'lambda.amazonaws.com' }],
     ['GitHub role: pass a function role', 'github', 'iam:PassRole', myRole, { 'iam:PassedToService': 'cloudformation.amazonaws.com' }],
     ['GitHub role: invoke python-sdk-ext\' function', 'github', 'lambda:InvokeFunction', theirFunction, { [RTAG]: 'python-sdk-ext' }],

@@ -215,12 +215,13 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
   const githubRole: SamTestingStatement[] = [
     ...repos.map((x, i): SamTestingStatement => ({
       sid: `CreateChangeSetsOfTestStacks${repos.length > 1 ? i + 1 : ''}`,
-      why: `sam deploy: CreateChangeSet on ${x.name}'s stacks only with the execution role (every change runs with its permissions, never this role's), change sets named samcli-deploy…, and the stack tag ${TEST_STACK_TAG_KEY}=${x.name} that CloudFormation propagates to the resources`,
+      why: `sam deploy: CreateChangeSet on ${x.name}'s stacks only with the execution role (every change runs with its permissions, never this role's), change sets named samcli-deploy…, and the stack tag ${TEST_STACK_TAG_KEY}=${x.name} that CloudFormation propagates to the resources; never an IMPORT change set (sam deploy makes none), which would bring another repository's resource into the stack for its delete`,
       actions: ['cloudformation:CreateChangeSet'],
       resources: [stacks[i]],
       condition: {
         StringEquals: { 'cloudformation:RoleArn': [scope.executionRoleArn], [`aws:RequestTag/${TEST_STACK_TAG_KEY}`]: [x.name] },
         StringLike: { 'cloudformation:ChangeSetName': ['samcli-deploy*'] },
+        Null: { 'cloudformation:ImportResourceTypes': ['true'] },
       },
     })),
     {
