@@ -14,8 +14,9 @@ export const preflight: Command = {
   usage: 'lockstep preflight TEMPLATE [--repo NAME] [--root DIR] [--json]',
   help: `Reads a repository's SAM or CloudFormation template (YAML with the short intrinsic tags, or JSON) and
 reports what the sam-lambda-testing role can't deploy: resource types, events and function properties
-(AutoPublishAlias, VpcConfig, …) outside the supported set, functions without the permissions boundary, fixed names that escape the repository's scope (and collide
-between runs), a Runtime other than the one the workflow sets up. Each finding comes with the fix.
+(AutoPublishAlias, VpcConfig, …) outside the supported set, functions without the permissions boundary,
+fixed names that escape the repository's scope (and collide between runs), a Runtime other than the one the
+workflow sets up. Each finding comes with the fix.
 
 With --repo (and a lockstep.config.ts found from the current directory or --root), the boundary ARN and the
 runtime are the repository's own.

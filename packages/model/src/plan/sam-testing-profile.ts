@@ -184,8 +184,9 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
     resources: [...resources],
   }]);
   const anyLogGroup = [wildcard(at('logs', 'log-group:*'), 'log groups a template declares may have any name; creating one requires the repository tag and changing one requires it on the group')];
-  // Tagging on create (CreateLogGroup with tags is also authorized as logs:TagResource) by name only: the groups
-  // Lambda creates for functions (/aws/lambda/…) carry no tag, so another repository's must not be claimable.
+  // Log groups a template declares are tagged on create (CreateLogGroup with tags is also authorized as
+  // logs:TagResource on the untagged group), so they are scoped by name: the stack's, or the repositories' own
+  // function logs. The groups Lambda creates for other repositories' functions carry no tag and stay unclaimable.
   const logGroupsNamedAfterStacks = named('logs', (n) => `log-group:${n}*`,
     'log groups a template declares without a name (CloudFormation names them <stack name>-<logical id>-<random>) or with one starting with the stack name');
   const queues = named('sqs', (n) => `${n}*`, nameReason('queues'));
@@ -302,7 +303,7 @@ export function samTestingPermissions(scope: SamTestingScope): SamTestingPermiss
     },
     {
       sid: 'TagOwnResources',
-      why: 'a create with tags is also authorized as the service\'s tag action on the new, untagged resource (CreateLogGroup, CreateTopic, CreateEventSourceMapping, CreateFunction), handlers whose source is not public may tag what they create after creating it, and updates retag: with the repository tag, never a resource that carries another repository\'s; events:PutRule is here because it creates or overwrites a rule of that name, so it must not reach another repository\'s rule; log groups only by the test stacks\' names, so only the repositories\' own functions\' untagged ones Lambda creates (a template declares /aws/lambda/<function> to set its retention) can be claimed',
+      why: 'a create with tags is also authorized as the service\'s tag action on the new, untagged resource (CreateLogGroup, CreateTopic, CreateEventSourceMapping, CreateFunction), handlers whose source is not public may tag what they create after creating it, and updates retag: with the repository tag, never a resource that carries another repository\'s; events:PutRule is here because it creates or overwrites a rule of that name, so it must not reach another repository\'s rule; log groups only by name: those named after the test stacks, and the repositories\' own function logs (a template declares /aws/lambda/<function> to set its retention), never the untagged ones Lambda made for another repository\'s functions',
       actions: ['dynamodb:TagResource', 'events:PutRule', 'events:TagResource', 'lambda:TagResource', 'logs:TagResource', 'sns:TagResource', 'sqs:TagQueue'],
       resources: [...functions, ...eventSourceMappings, ...logGroupsNamedAfterStacks, ...functionLogs, ...queues, ...topics, ...tables, ...rules],
       condition: { ...requestTag, StringEqualsIfExists: { [`aws:ResourceTag/${TEST_STACK_TAG_KEY}`]: tagValues } },
